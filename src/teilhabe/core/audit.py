@@ -1,0 +1,47 @@
+"""The audit service: the only writer of AuditEvent.
+
+Callers pass identifiers, never values: the signature has no room for a name or a note.
+Writes join the caller's transaction, so an audited change and its event commit together.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from teilhabe.core.models import Alliance, AuditEvent, Organisation
+from teilhabe.core.request_context import current_request_id
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+def audit_record(
+    *,
+    action: str,
+    actor: AbstractBaseUser | AnonymousUser | None = None,
+    alliance: Alliance | None = None,
+    organisation: Organisation | None = None,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: uuid.UUID | None = None,
+    purpose: str = "",
+    consent_id: uuid.UUID | None = None,
+    outcome: str = AuditEvent.Outcome.SUCCESS,
+) -> AuditEvent:
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    actor_obj = actor if actor is not None and actor.is_authenticated else None
+    return AuditEvent.objects.create(
+        actor=actor_obj,
+        alliance=alliance,
+        organisation=organisation,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        purpose=purpose,
+        consent_id=consent_id,
+        request_id=current_request_id(),
+        outcome=outcome,
+    )

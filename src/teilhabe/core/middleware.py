@@ -1,0 +1,140 @@
+"""Request middleware: request id, session lifetime, no-store, MFA gate, alliance scope."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django_scopes import scope
+
+from teilhabe.core.models import Alliance
+from teilhabe.core.request_context import reset_request_id, set_request_id
+from teilhabe.core.roles import Principal, user_has_person_access
+
+Handler = Callable[[HttpRequest], HttpResponse]
+SESSION_STARTED_KEY = "teilhabe_session_started"
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = set_request_id(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            reset_request_id(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """Absolute session lifetime (12 h); the idle limit is SESSION_COOKIE_AGE, renewed per
+    request. The session-timeout warning script pings `core:session_extend` to stay idle-safe."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            started = request.session.get(SESSION_STARTED_KEY)
+            now = time.time()
+            if started is None:
+                request.session[SESSION_STARTED_KEY] = now
+            elif now - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Authenticated pages hold personal data: never keep them in any cache."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(settings.STATIC_URL):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response
+
+
+def session_has_mfa(request: HttpRequest) -> bool:
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    return any(r.get("method") == "mfa" for r in records)
+
+
+class MfaRequiredMiddleware:
+    """With TEILHABE_REQUIRE_MFA, a user who could see persons reaches no alliance page
+    (and no API) before setting up and passing a second factor in this session."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, args: tuple, kwargs: dict
+    ) -> HttpResponse | None:
+        if not settings.REQUIRE_MFA or not request.user.is_authenticated:
+            return None
+        guarded = "alliance_slug" in kwargs or request.path.startswith("/api/")
+        if not guarded or session_has_mfa(request):
+            return None
+        if not user_has_person_access(request.user):
+            return None
+        if request.path.startswith("/api/"):
+            return HttpResponse(status=403)
+        from allauth.mfa.utils import is_mfa_enabled
+
+        target = "mfa_activate_totp" if not is_mfa_enabled(request.user) else "mfa_index"
+        return redirect(f"{reverse(target)}?next={request.path}")
+
+
+class AllianceScopeMiddleware:
+    """Resolve the alliance from the URL, require a membership, run the view in its scope.
+
+    Non-members get 404 (never 403): the existence of an alliance's data is not revealed.
+    TemplateResponses are rendered inside the scope so lazy querysets stay guarded.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, args: tuple, kwargs: dict
+    ) -> HttpResponse | None:
+        slug = kwargs.get("alliance_slug")
+        if slug is None:
+            return None
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        alliance = get_object_or_404(Alliance, slug=slug)
+        principal = Principal.for_alliance(request.user, alliance)
+        if not principal.is_member:
+            raise Http404
+        request.alliance = alliance  # type: ignore[attr-defined]
+        request.principal = principal  # type: ignore[attr-defined]
+        kwargs = {k: v for k, v in kwargs.items() if k != "alliance_slug"}
+        with scope(alliance=alliance):
+            response = view_func(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        return response

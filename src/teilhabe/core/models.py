@@ -1,0 +1,225 @@
+"""The tenancy backbone: alliances, organisations, memberships and roles, audit log."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.municipalities.models import Gemeinde, Kreis
+
+
+class UUIDModel(models.Model):
+    """Base for every domain row: a UUID key, so URLs never carry guessable integers."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Alliance(UUIDModel):
+    """The local alliance (Bündnis) of one participating body; the unit of scoping."""
+
+    class BodyKind(models.TextChoices):
+        KREISFREIE_STADT = "kreisfreie_stadt", _("independent city")
+        KREIS = "kreis", _("district")
+        GEMEINDE = "gemeinde", _("municipality belonging to a district")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    body_kind = models.CharField(_("kind of body"), max_length=20, choices=BodyKind.choices)
+    # A kreisfreie Stadt or Kreis is a Kreis-level unit; a Gemeinde acting alone is a Gemeinde.
+    kreis = models.ForeignKey(
+        Kreis, on_delete=models.PROTECT, null=True, blank=True, related_name="alliances"
+    )
+    gemeinde = models.ForeignKey(
+        Gemeinde, on_delete=models.PROTECT, null=True, blank=True, related_name="alliances"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alliance")
+        verbose_name_plural = _("alliances")
+        constraints = [
+            models.CheckConstraint(
+                name="alliance_body_matches_kind",
+                condition=(
+                    models.Q(body_kind="gemeinde", gemeinde__isnull=False, kreis__isnull=True)
+                    | (
+                        models.Q(body_kind__in=["kreisfreie_stadt", "kreis"])
+                        & models.Q(kreis__isnull=False, gemeinde__isnull=True)
+                    )
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def gemeinden(self) -> models.QuerySet[Gemeinde]:
+        """The municipalities this alliance covers (places of residence of its persons)."""
+        if self.gemeinde_id:
+            return Gemeinde.objects.filter(pk=self.gemeinde_id)
+        return Gemeinde.objects.filter(kreis_id=self.kreis_id)
+
+
+class Organisation(UUIDModel):
+    """A partner of an alliance; each organisation is its own data controller."""
+
+    class Kind(models.TextChoices):
+        TEILHABEMANAGEMENT = "teilhabemanagement", _("Teilhabemanagement office")
+        KI = "ki", _("Municipal integration centre (KI)")
+        JOBCENTER = "jobcenter", _("Jobcenter")
+        AGENTUR = "agentur", _("Employment agency")
+        AUSLAENDERBEHOERDE = "auslaenderbehoerde", _("Immigration office")
+        JMD = "jmd", _("Youth migration service (JMD)")
+        BILDUNGSTRAEGER = "bildungstraeger", _("Training provider")
+        BERUFSKOLLEG = "berufskolleg", _("Vocational college")
+        JUGENDAMT = "jugendamt", _("Youth welfare office")
+        SOZIALAMT = "sozialamt", _("Social welfare office")
+        KAMMER = "kammer", _("Chamber")
+        EMPLOYER = "employer", _("Employer")
+        CIVIL_SOCIETY = "civil_society", _("Volunteer / civil-society organisation")
+        OTHER = "other", _("Other")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="organisations")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    is_lead_office = models.BooleanField(_("lead office"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "name"], name="organisation_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_immigration_office(self) -> bool:
+        return self.kind == self.Kind.AUSLAENDERBEHOERDE
+
+
+class Role(models.TextChoices):
+    CASE_MANAGER = "case_manager", _("Case manager")
+    COORDINATOR = "coordinator", _("Coordinator (lead office)")
+    PARTNER_STAFF = "partner_staff", _("Partner staff")
+
+
+class StateRoleKind(models.TextChoices):
+    STATE_COORDINATOR = "state_coordinator", _("State coordination")
+    RESEARCHER = "researcher", _("Scientific process support")
+
+
+class Membership(UUIDModel):
+    """A user's role in one organisation; a user may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    # Denormalised from the organisation: the scope key of every tenant table.
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Need-to-know inside one organisation (§ 35 SGB I): only persons assigned to this user.
+    assigned_only = models.BooleanField(_("only assigned persons"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} / {self.get_role_display()}"
+
+
+class StateRole(UUIDModel):
+    """A statewide role without an organisation: aggregates only, never a person."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="state_role"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=StateRoleKind.choices)
+
+    class Meta:
+        verbose_name = _("statewide role")
+        verbose_name_plural = _("statewide roles")
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class AuditEvent(models.Model):
+    """Append-only: who did what to which object. Never a personal value.
+
+    Database triggers (see migration 0002) refuse UPDATE and DELETE.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("login")
+        LOGIN_FAILED = "login_failed", _("failed login")
+        LOGOUT = "logout", _("logout")
+        VIEW = "view", _("view")
+        LIST = "list", _("list")
+        CREATE = "create", _("create")
+        UPDATE = "update", _("update")
+        DELETE = "delete", _("delete")
+        EXPORT = "export", _("export")
+        IMPORT = "import", _("import")
+        DISCLOSE = "disclose", _("disclosure to another organisation")
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("success")
+        DENIED = "denied", _("denied")
+        FAILED = "failed", _("failed")
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=50, blank=True)
+    object_id = models.UUIDField(_("object"), null=True, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    consent_id = models.UUIDField(_("consent"), null=True, blank=True)
+    request_id = models.CharField(_("request"), max_length=36, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["alliance", "-at"], name="audit_alliance_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"

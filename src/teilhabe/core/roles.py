@@ -1,0 +1,81 @@
+"""Who may do what: derived from memberships, in one place.
+
+A `Principal` is the user as seen inside one alliance (or statewide). Views and API handlers
+ask it questions instead of inspecting memberships themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from teilhabe.core.models import Alliance, Membership, Organisation, Role, StateRole
+
+
+@dataclass
+class Principal:
+    user: AbstractBaseUser | AnonymousUser
+    alliance: Alliance | None = None
+    memberships: list[Membership] = field(default_factory=list)
+
+    @classmethod
+    def for_alliance(
+        cls, user: AbstractBaseUser | AnonymousUser, alliance: Alliance
+    ) -> Principal:
+        memberships: list[Membership] = []
+        if user.is_authenticated:
+            memberships = list(
+                Membership.objects.filter(user=user, alliance=alliance, is_active=True)
+                .select_related("organisation")
+                .order_by("organisation__name", "role")
+            )
+        return cls(user=user, alliance=alliance, memberships=memberships)
+
+    def roles(self) -> set[str]:
+        return {m.role for m in self.memberships}
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles()
+
+    @property
+    def is_member(self) -> bool:
+        return bool(self.memberships)
+
+    def organisations(self, role: str | None = None) -> list[Organisation]:
+        seen: dict[object, Organisation] = {}
+        for m in self.memberships:
+            if role is None or m.role == role:
+                seen[m.organisation_id] = m.organisation
+        return list(seen.values())
+
+    def case_manager_memberships(self) -> list[Membership]:
+        return [m for m in self.memberships if m.role == Role.CASE_MANAGER]
+
+    @property
+    def can_read_persons(self) -> bool:
+        """Roles that may ever open a person: case managers, and partners through consent."""
+        return any(m.role in (Role.CASE_MANAGER, Role.PARTNER_STAFF) for m in self.memberships)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.has_role(Role.COORDINATOR)
+
+
+def state_role(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return StateRole.objects.only("role").get(user=user).role
+    except StateRole.DoesNotExist:
+        return None
+
+
+def user_has_person_access(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Anyone who could see a person anywhere must use a second factor."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user=user, is_active=True, role__in=[Role.CASE_MANAGER, Role.PARTNER_STAFF]
+    ).exists()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from teilhabe.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("sitzung/verlaengern/", views.session_extend, name="session_extend"),
+    path("land/", views.state_home, name="state_home"),
+    path("b/<slug:alliance_slug>/", views.alliance_home, name="alliance_home"),
+    path("b/<slug:alliance_slug>/protokoll/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,113 @@
+"""Start pages per role, the audit log, the statewide overview and session extension."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from teilhabe.core.models import AuditEvent, Role
+from teilhabe.core.roles import Principal, state_role
+from teilhabe.core.selectors import alliance_overview, alliances_of, audit_events_for_alliance
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its own start page: a single alliance goes straight there."""
+    alliances = alliances_of(request.user)  # type: ignore[arg-type]
+    role = state_role(request.user)
+    if role and not alliances:
+        return redirect("core:state_home")
+    if len(alliances) == 1 and not role:
+        return redirect("core:alliance_home", alliance_slug=alliances[0].slug)
+    return TemplateResponse(
+        request, "core/home.html", {"alliances": alliances, "state_role": role}
+    )
+
+
+@require_GET
+def alliance_home(request: HttpRequest) -> HttpResponse:
+    """The alliance start page; its content depends on the user's roles in the alliance."""
+    from teilhabe.people.selectors import start_page_figures
+
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    figures = start_page_figures(principal) if principal.can_read_persons else None
+    return TemplateResponse(
+        request,
+        "core/alliance_home.html",
+        {
+            "principal": principal,
+            "figures": figures,
+            "is_case_manager": principal.has_role(Role.CASE_MANAGER),
+            "is_partner": principal.has_role(Role.PARTNER_STAFF),
+            "organisations": principal.alliance.organisations.order_by("name")  # type: ignore[union-attr]
+            if principal.is_coordinator
+            else None,
+        },
+    )
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Action"), required=False,
+        choices=[("", _("all"))] + list(AuditEvent.Action.choices),
+    )
+    day_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    day_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    if not principal.is_coordinator:
+        raise Http404
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events_for_alliance(
+        principal.alliance,  # type: ignore[arg-type]
+        action=filters.get("action", ""),
+        day_from=filters.get("day_from"),
+        day_to=filters.get("day_to"),
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return TemplateResponse(
+        request,
+        "core/audit_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+@require_GET
+def state_home(request: HttpRequest) -> HttpResponse:
+    """Statewide start page: aggregates only, never a person."""
+    role = state_role(request.user)
+    if role is None:
+        raise Http404
+    return TemplateResponse(
+        request, "core/state_home.html", {"alliances": alliance_overview(), "state_role": role}
+    )
+
+
+@login_required
+@require_POST
+def session_extend(request: HttpRequest) -> HttpResponse:
+    """Called by the timeout warning: the request itself renews the idle timer."""
+    return JsonResponse({"idle_seconds": request.session.get_expiry_age()})

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from teilhabe.municipalities import views
+
+app_name = "municipalities"
+urlpatterns = [
+    path("", views.kreis_list, name="kreis_list"),
+]
