@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Final, Literal, TypeVar
 
 from teilhabe.trajectories.careers_text import (
@@ -28,10 +29,14 @@ __all__ = [
     "LEVELS",
     "Finding",
     "InputError",
+    "Level",
+    "Outcome",
     "Participation",
     "PersonInput",
     "PersonResult",
+    "RuleName",
     "Rules",
+    "Transition",
     "detect",
     "lookback_start",
     "order_key",
@@ -69,7 +74,12 @@ class Rules:
     lookback_months: int = 36
 
 
-_RULE_KEYS: Final[tuple[str, ...]] = ("chain_length", "abort_run", "waiting_days", "lookback_months")
+_RULE_KEYS: Final[tuple[str, ...]] = (
+    "chain_length",
+    "abort_run",
+    "waiting_days",
+    "lookback_months",
+)
 
 
 @dataclass(frozen=True)
@@ -357,14 +367,13 @@ def progress_ids(participations: Iterable[Participation]) -> frozenset[str]:
         if not p.ended:
             continue
         rank = None if p.level is None else _LEVEL_RANK[p.level]
-        if p.certificate or p.transition is not None:
-            found.add(p.id)
-        elif (
+        completed_higher = (
             p.outcome == "completed"
             and rank is not None
             and best_earlier is not None
             and rank > best_earlier
-        ):
+        )
+        if p.certificate or p.transition is not None or completed_higher:
             found.add(p.id)
         if p.outcome == "completed" and rank is not None:
             best_earlier = rank if best_earlier is None else max(best_earlier, rank)
@@ -410,9 +419,7 @@ def _repetitions(
                 pairs.append((q, p))
         latest[key] = p
     pairs.sort(key=lambda pair: (position[pair[0].id], position[pair[1].id]))
-    return [
-        Finding("MK2", (q.id, p.id), None, explain_repetition(q, p)) for q, p in pairs
-    ]
+    return [Finding("MK2", (q.id, p.id), None, explain_repetition(q, p)) for q, p in pairs]
 
 
 def _waiting(
@@ -446,7 +453,7 @@ def _waiting(
     else:
         if person.intake is not None and person.intake < blocks[0][0][0].start:
             gaps.append((person.intake, blocks[0][0][0].start, None, blocks[0][0][0]))
-        for (members, block_end), (next_members, _) in zip(blocks, blocks[1:], strict=False):
+        for (members, block_end), (next_members, _) in pairwise(blocks):
             gaps.append((block_end, next_members[0].start, _left_side(members), next_members[0]))
         last_members, last_end = blocks[-1]
         if last_end < today:
@@ -484,16 +491,16 @@ def detect(person: PersonInput, rules: Rules, today: date) -> PersonResult:
     recent = [p for p in ordered if p.end is not None and p.ended and p.end >= cutoff]
 
     chains = [
-        Finding("MK1", tuple(p.id for p in run), None, explain_chain(run))
-        for run in _runs(recent, lambda p: p.id not in progress)
-        if len(run) >= rules.chain_length
+        Finding("MK1", tuple(p.id for p in chain), None, explain_chain(chain))
+        for chain in _runs(recent, lambda p: p.id not in progress)
+        if len(chain) >= rules.chain_length
     ]
     repetitions = _repetitions(recent, progress, position)
     waiting = _waiting(person, ordered, rules, today) if person.case_active else []
     aborts = [
-        Finding("MK4", tuple(p.id for p in run), None, explain_aborts(run))
-        for run in _runs(recent, lambda p: p.outcome == "aborted" and p.id not in progress)
-        if len(run) >= rules.abort_run
+        Finding("MK4", tuple(p.id for p in series), None, explain_aborts(series))
+        for series in _runs(recent, lambda p: p.outcome == "aborted" and p.id not in progress)
+        if len(series) >= rules.abort_run
     ]
     return PersonResult(person.id, (*chains, *repetitions, *waiting, *aborts))
 
