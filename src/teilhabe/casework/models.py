@@ -20,11 +20,16 @@ class Case(UUIDModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cases")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("case manager"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case manager"),
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     # Optimistic concurrency: a write must name the version it read.

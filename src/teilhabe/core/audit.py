@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING, Any
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
 from teilhabe.core.request_context import current_request_id
 
+from django.contrib.auth.models import User
+
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser
 
 
 def audit_record(
     *,
     action: str,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor: User | AnonymousUser | None = None,
     alliance: Alliance | None = None,
     organisation: Organisation | None = None,
     obj: Any = None,
@@ -32,7 +34,7 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    actor_obj = actor if actor is not None and actor.is_authenticated else None
+    actor_obj = actor if isinstance(actor, User) else None
     return AuditEvent.objects.create(
         actor=actor_obj,
         alliance=alliance,

@@ -28,17 +28,8 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append((_("State overview"), reverse("core:state_home")))
     items.append((_("Reference geography"), reverse("municipalities:kreis_list")))
     items.append((_("Security"), reverse("mfa_index")))
-    path = request.path
-    result = []
-    for label, url in items:
-        # The longest matching prefix is the active entry ("Start" only on its own page).
-        result.append({"label": label, "url": url, "active": False})
-    best = max(
-        (i for i, e in enumerate(result) if path == e["url"] or
-         (e["url"] != "/" and path.startswith(e["url"]))),
-        key=lambda i: len(result[i]["url"]),
-        default=None,
-    )
-    if best is not None:
-        result[best]["active"] = True
-    return result
+    # The longest URL that prefixes the path is the active entry ("/" only on itself).
+    matches = [url for _, url in items if request.path == url or
+               (url != "/" and request.path.startswith(url))]
+    active = max(matches, key=len, default=None)
+    return [{"label": label, "url": url, "active": url == active} for label, url in items]

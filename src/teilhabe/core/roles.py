@@ -7,23 +7,20 @@ ask it questions instead of inspecting memberships themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from teilhabe.core.models import Alliance, Membership, Organisation, Role, StateRole
 
 
 @dataclass
 class Principal:
-    user: AbstractBaseUser | AnonymousUser
+    user: User | AnonymousUser
     alliance: Alliance | None = None
     memberships: list[Membership] = field(default_factory=list)
 
     @classmethod
-    def for_alliance(
-        cls, user: AbstractBaseUser | AnonymousUser, alliance: Alliance
-    ) -> Principal:
+    def for_alliance(cls, user: User | AnonymousUser, alliance: Alliance) -> Principal:
         memberships: list[Membership] = []
         if user.is_authenticated:
             memberships = list(
@@ -63,7 +60,7 @@ class Principal:
         return self.has_role(Role.COORDINATOR)
 
 
-def state_role(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def state_role(user: User | AnonymousUser) -> str | None:
     if not user.is_authenticated:
         return None
     try:
@@ -72,7 +69,7 @@ def state_role(user: AbstractBaseUser | AnonymousUser) -> str | None:
         return None
 
 
-def user_has_person_access(user: AbstractBaseUser | AnonymousUser) -> bool:
+def user_has_person_access(user: User | AnonymousUser) -> bool:
     """Anyone who could see a person anywhere must use a second factor."""
     if not user.is_authenticated:
         return False

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, QuerySet
 
 from teilhabe.core.models import Alliance, AuditEvent, Membership
 
 
-def alliances_of(user: AbstractBaseUser) -> list[Alliance]:
+def alliances_of(user: User) -> list[Alliance]:
     ids = Membership.objects.filter(user=user, is_active=True).values("alliance_id")
     return list(Alliance.objects.filter(id__in=ids).order_by("name"))
 

@@ -31,9 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("core:state_home")
     if len(alliances) == 1 and not role:
         return redirect("core:alliance_home", alliance_slug=alliances[0].slug)
-    return TemplateResponse(
-        request, "core/home.html", {"alliances": alliances, "state_role": role}
-    )
+    return TemplateResponse(request, "core/home.html", {"alliances": alliances, "state_role": role})
 
 
 @require_GET
@@ -60,8 +58,9 @@ def alliance_home(request: HttpRequest) -> HttpResponse:
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
-        label=_("Action"), required=False,
-        choices=[("", _("all"))] + list(AuditEvent.Action.choices),
+        label=_("Action"),
+        required=False,
+        choices=[("", _("all")), *list(AuditEvent.Action.choices)],
     )
     day_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -43,8 +43,10 @@ def persons_for(principal: Principal) -> QuerySet[Person]:
 
 def get_person_for_user(principal: Principal, person_id: uuid.UUID | str) -> Person:
     try:
-        return persons_for(principal).select_related("owner", "residence", "assigned_to").get(
-            pk=person_id
+        return (
+            persons_for(principal)
+            .select_related("owner", "residence", "assigned_to")
+            .get(pk=person_id)
         )
     except (Person.DoesNotExist, ValueError) as exc:
         raise Http404 from exc

@@ -23,12 +23,18 @@ class Person(UUIDModel):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     owner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="persons",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="persons",
         verbose_name=_("responsible organisation"),
     )
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("case manager"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case manager"),
     )
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
@@ -36,7 +42,11 @@ class Person(UUIDModel):
     sex = models.CharField(_("sex/gender"), max_length=12, choices=Sex.choices)
     nationality = models.CharField(_("nationality (ISO code)"), max_length=2, blank=True)
     residence = models.ForeignKey(
-        Gemeinde, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Gemeinde,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("place of residence"),
     )
 
@@ -56,3 +66,44 @@ class Person(UUIDModel):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+
+class ResidenceStatus(models.TextChoices):
+    GESTATTUNG = "gestattung", _("Permission to reside (asylum procedure)")
+    TOLERATION = "toleration", _("Toleration (§ 60a AufenthG)")
+    TRAINING_TOLERATION = "training_toleration", _("Training toleration (§ 60c AufenthG)")
+    EMPLOYMENT_TOLERATION = "employment_toleration", _("Employment toleration (§ 60d AufenthG)")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+    P25A = "p25a", _("Residence permit § 25a AufenthG")
+    P25B = "p25b", _("Residence permit § 25b AufenthG")
+    P104C = "p104c", _("Opportunity residence § 104c AufenthG")
+    SETTLEMENT = "settlement", _("Settlement permit")
+    EU_OTHER = "eu_other", _("EU / other")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class ResidenceStatusEntry(UUIDModel):
+    """One dated entry of a person's residence-status history.
+
+    The current status is derived (the entry with the latest `valid_from`), never stored
+    on the person a second time.
+    """
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="status_entries")
+    status = models.CharField(_("residence status"), max_length=30, choices=ResidenceStatus.choices)
+    legal_basis = models.CharField(_("legal basis (§)"), max_length=40, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    document_seen = models.BooleanField(_("document seen"), default=False)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["-valid_from", "-created_at"]
+        verbose_name = _("residence status entry")
+        verbose_name_plural = _("residence status entries")
+        indexes = [models.Index(fields=["person", "-valid_from"], name="status_person_from")]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.valid_from:%d.%m.%Y})"

@@ -46,6 +46,7 @@ def person_list(
 
 def person_detail_cases(person: Person) -> list[Case]:
     return list(
-        Case.objects.filter(person=person).select_related("organisation", "case_manager")
+        Case.objects.filter(person=person)
+        .select_related("organisation", "case_manager")
         .order_by("-opened_on")
     )

@@ -27,8 +27,9 @@ SORTS = {
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     status = forms.ChoiceField(
-        label=_("Case status"), required=False,
-        choices=[("", _("all"))] + list(Case.Status.choices),
+        label=_("Case status"),
+        required=False,
+        choices=[("", _("all")), *list(Case.Status.choices)],
     )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
 
@@ -40,7 +41,9 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     sort = request.GET.get("sort", "name")
     qs = person_list(
-        principal, search=data.get("q", ""), only_mine=bool(data.get("mine")),
+        principal,
+        search=data.get("q", ""),
+        only_mine=bool(data.get("mine")),
         status=data.get("status", ""),
     ).order_by(*SORTS.get(sort, SORTS["name"]), "id")
     page = Paginator(qs, settings.TEILHABE["PAGE_SIZE"]).get_page(request.GET.get("seite"))
@@ -48,7 +51,8 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     query.pop("seite", None)
     template = "people/_person_table.html" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
     return TemplateResponse(
-        request, template,
+        request,
+        template,
         {"form": form, "page": page, "query": query.urlencode(), "sort": sort},
     )
 
@@ -59,6 +63,7 @@ def person_detail_view(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
     person = get_person_for_user(principal, person_id)
     person_view_record(principal=principal, person=person)
     return TemplateResponse(
-        request, "people/person_detail.html",
+        request,
+        "people/person_detail.html",
         {"person": person, "cases": person_detail_cases(person)},
     )

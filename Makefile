@@ -1,0 +1,55 @@
+# Teilhabe — `make run` sets everything up and serves the platform; `make test` passes the suite.
+SHELL := /bin/bash
+export PATH := $(HOME)/.local/bin:$(PATH)
+UV ?= uv
+RUN_APT := gettext
+TEST_APT := gettext postgresql chromium fonts-noto-core poppler-utils
+DEMO_ENV := TEILHABE_DEMO=1 TEILHABE_REQUIRE_MFA=0
+
+.PHONY: uv-bin run test lint install install-dev apt-run apt-test assets db messages serve clean
+
+run: install db
+	@echo "Teilhabe läuft auf http://127.0.0.1:8000 (Demo-Modus, Zwei-Faktor-Pflicht aus)."
+	$(DEMO_ENV) $(UV) run --frozen teilhabe runserver 127.0.0.1:8000 --noreload
+
+test: install-dev apt-test
+	$(UV) run --frozen teilhabe compilemessages -v0
+	TEILHABE_TEST_DB=sqlite ./scripts/pytest.sh
+	TEILHABE_TEST_DB=postgres ./scripts/pytest.sh
+
+lint: install-dev
+	$(UV) run --frozen ruff check src tests
+	$(UV) run --frozen ruff format --check src tests
+	$(UV) run --frozen mypy src
+
+uv-bin:
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+install: uv-bin apt-run assets
+	$(UV) sync --frozen --no-dev
+	$(UV) run --frozen teilhabe compilemessages -v0
+	$(UV) run --frozen teilhabe collectstatic --noinput -v0
+
+install-dev: uv-bin apt-run assets
+	$(UV) sync --frozen
+	$(UV) run --frozen teilhabe collectstatic --noinput -v0
+
+assets:
+	npm ci --no-audit --no-fund --loglevel=error
+
+apt-run:
+	./scripts/ensure-apt.sh $(RUN_APT)
+
+apt-test:
+	./scripts/ensure-apt.sh $(TEST_APT)
+
+db:
+	$(UV) run --frozen teilhabe migrate --noinput -v0
+	$(DEMO_ENV) $(UV) run --frozen teilhabe seed-demo --profile small --seed 1
+
+messages:
+	cd src/teilhabe && $(UV) run --frozen teilhabe makemessages -l de -l en --no-obsolete --add-location file
+	cd src/teilhabe && $(UV) run --frozen teilhabe makemessages -d djangojs -l de -l en --no-obsolete --add-location file
+
+clean:
+	rm -rf var .venv node_modules

@@ -1,0 +1,41 @@
+"""`teilhabe seed-demo --profile small|nrw|nrw10 --seed N`: deterministic demo data."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from teilhabe.core.demo.seed import DEMO_PASSWORD, PROFILES, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load deterministic demo data (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--profile", choices=PROFILES, default="small")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="do not print the demo logins"
+        )
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        started = time.perf_counter()
+        verbose = opts["verbosity"] > 1
+        result = seed_demo(
+            profile=opts["profile"],
+            seed=opts["seed"],
+            progress=(lambda m: self.stdout.write(m)) if verbose else (lambda _m: None),
+        )
+        took = time.perf_counter() - started
+        self.stdout.write(
+            f"seed-demo {opts['profile']} (seed {opts['seed']}): {result.alliances} Bündnisse, "
+            f"{result.organisations} Organisationen, {result.persons} Personen, "
+            f"{result.cases} Fälle, {result.status_entries} Aufenthaltsstatus-Einträge, "
+            f"{result.users} neue Benutzer – {took:.1f} s"
+        )
+        if opts["profile"] == "small" and not opts["quiet_logins"]:
+            self.stdout.write(f"\nDemo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
+            for email, role, where in result.logins:
+                self.stdout.write(f"  {email:<40} {role:<18} {where}")

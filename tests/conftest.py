@@ -1,0 +1,157 @@
+"""Base fixtures: two alliances with personas in each role, plus statewide personas.
+
+`world` builds the data once per test (fast: a few dozen rows). `login` signs a client in
+as a persona with a second factor already passed, as allauth would record it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from teilhabe.core.models import Alliance, Organisation, Role
+from tests import factories as f
+
+PERSONAS = [
+    "cm_a",
+    "coord_a",
+    "partner_a",
+    "abh_a",
+    "cm_a_jmd",
+    "cm_b",
+    "coord_b",
+    "partner_b",
+    "abh_b",
+    "state",
+    "researcher",
+    "anon",
+]
+
+
+@dataclass
+class Side:
+    alliance: Alliance
+    tm_office: Organisation
+    lead_office: Organisation
+    jobcenter: Organisation
+    abh: Organisation
+    jmd: Organisation
+    users: dict[str, Any] = field(default_factory=dict)
+    person: Any = None
+    case: Any = None
+
+
+@dataclass
+class World:
+    a: Side
+    b: Side
+    users: dict[str, Any]
+    person_a_jmd: Any
+
+    def user(self, persona: str) -> Any:
+        return self.users.get(persona)
+
+
+def _side(tag: str, kreis: Any, body_kind: str) -> Side:
+    alliance = f.AllianceFactory(
+        name=f"Bündnis {tag.upper()}", slug=f"buendnis-{tag}", body_kind=body_kind, kreis=kreis
+    )
+    org = Organisation.Kind
+
+    def make(kind: str, name: str, lead: bool = False) -> Organisation:
+        return f.OrganisationFactory(
+            alliance=alliance, kind=kind, name=f"{name} {tag.upper()}", is_lead_office=lead
+        )
+
+    side = Side(
+        alliance=alliance,
+        tm_office=make(org.TEILHABEMANAGEMENT, "Teilhabemanagement"),
+        lead_office=make(org.KI, "Kommunales Integrationszentrum", lead=True),
+        jobcenter=make(org.JOBCENTER, "Jobcenter"),
+        abh=make(org.AUSLAENDERBEHOERDE, "Ausländerbehörde"),
+        jmd=make(org.JMD, "Jugendmigrationsdienst"),
+    )
+
+    def member(persona: str, organisation: Organisation, role: str) -> Any:
+        user = f.UserFactory(username=f"{persona}", email=f"{persona}@example.org")
+        f.MembershipFactory(user=user, organisation=organisation, role=role)
+        side.users[persona] = user
+        return user
+
+    member(f"cm_{tag}", side.tm_office, Role.CASE_MANAGER)
+    member(f"coord_{tag}", side.lead_office, Role.COORDINATOR)
+    member(f"partner_{tag}", side.jobcenter, Role.PARTNER_STAFF)
+    member(f"abh_{tag}", side.abh, Role.PARTNER_STAFF)
+    with scopes_disabled():
+        side.person = f.PersonFactory(
+            owner=side.tm_office,
+            given_name=f"Canary{tag.upper()}",
+            family_name=f"Person{tag.upper()}",
+        )
+        side.case = f.CaseFactory(person=side.person)
+    return side
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    koeln = f.KreisFactory()
+    steinfurt = f.KreisFactory(
+        key="05566",
+        name="Steinfurt",
+        kind="kreis",
+        text_code="44",
+        regierungsbezirk=f.RegierungsbezirkFactory(key="055", name="Münster"),
+    )
+    f.GemeindeFactory(ags="05566076", name="Rheine, Stadt", kreis=steinfurt)
+    f.GemeindeFactory()
+    a = _side("a", koeln, Alliance.BodyKind.KREISFREIE_STADT)
+    b = _side("b", steinfurt, Alliance.BodyKind.KREIS)
+    cm_jmd = f.UserFactory(username="cm_a_jmd", email="cm_a_jmd@example.org")
+    f.MembershipFactory(user=cm_jmd, organisation=a.jmd, role=Role.CASE_MANAGER)
+    with scopes_disabled():
+        person_a_jmd = f.PersonFactory(owner=a.jmd, given_name="CanaryJMD", family_name="JMD")
+        f.CaseFactory(person=person_a_jmd)
+    users = {**a.users, **b.users, "cm_a_jmd": cm_jmd}
+    users["state"] = f.StateRoleFactory(
+        user=f.UserFactory(username="state", email="state@example.org"), role="state_coordinator"
+    ).user
+    users["researcher"] = f.StateRoleFactory(
+        user=f.UserFactory(username="researcher", email="researcher@example.org"),
+        role="researcher",
+    ).user
+    return World(a=a, b=b, users=users, person_a_jmd=person_a_jmd)
+
+
+def login_with_mfa(client: Client, user: Any) -> Client:
+    """Sign in and record a passed second factor, exactly as allauth's MFA stage does."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time()},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+    return client
+
+
+@pytest.fixture
+def login(world: World) -> Callable[[str], Client]:
+    def _login(persona: str) -> Client:
+        client = Client()
+        if persona != "anon":
+            login_with_mfa(client, world.users[persona])
+        return client
+
+    return _login
