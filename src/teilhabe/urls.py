@@ -12,4 +12,3 @@ urlpatterns = [
     path("api/", api.urls),
     path("verwaltung/", admin.site.urls),
 ]
-
