@@ -46,4 +46,4 @@ def test_api_without_login_is_401(world: World, client: Any) -> None:
 @pytest.mark.django_db
 def test_openapi_document_lists_the_person_routes(world: World, login: Any) -> None:
     spec = login("cm_a").get(reverse("api:openapi-json")).json()
-    assert "/api/v1/buendnisse/{alliance_slug}/personen/{person_id}" in spec["paths"]
+    assert "/api/v1/buendnisse/{alliance}/personen/{person_id}" in spec["paths"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -76,11 +76,13 @@ def me(request: HttpRequest) -> dict[str, object]:
 
 
 @router.get(
-    "/buendnisse/{alliance_slug}/personen", response=list[PersonOut], url_name="person_list"
+    "/buendnisse/{alliance}/personen", response=list[PersonOut], url_name="person_list"
 )
 @paginate(PageNumberPagination, page_size=50)
-def list_persons(request: HttpRequest, alliance_slug: str, q: str = "") -> list[dict[str, object]]:
-    with alliance_scope(request, alliance_slug) as principal:
+def list_persons(request: HttpRequest, alliance: str, q: str = "") -> list[dict[str, object]]:
+    with alliance_scope(request, alliance) as principal:
+        if not principal.can_read_persons:
+            raise Http404
         return [
             _person_out(p)
             for p in person_list(principal, search=q).order_by("family_name", "given_name", "id")
@@ -88,12 +90,12 @@ def list_persons(request: HttpRequest, alliance_slug: str, q: str = "") -> list[
 
 
 @router.get(
-    "/buendnisse/{alliance_slug}/personen/{person_id}",
+    "/buendnisse/{alliance}/personen/{person_id}",
     response=PersonDetailOut,
     url_name="person_detail",
 )
-def get_person(request: HttpRequest, alliance_slug: str, person_id: uuid.UUID) -> dict[str, object]:
-    with alliance_scope(request, alliance_slug) as principal:
+def get_person(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> dict[str, object]:
+    with alliance_scope(request, alliance) as principal:
         person = get_person_for_user(principal, person_id)
         person_view_record(principal=principal, person=person)
         cases = [

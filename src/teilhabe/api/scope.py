@@ -14,8 +14,8 @@ from teilhabe.core.roles import Principal
 
 
 @contextmanager
-def alliance_scope(request: HttpRequest, alliance_slug: str) -> Iterator[Principal]:
-    alliance = Alliance.objects.filter(slug=alliance_slug).first()
+def alliance_scope(request: HttpRequest, slug: str) -> Iterator[Principal]:
+    alliance = Alliance.objects.filter(slug=slug).first()
     if alliance is None:
         raise Http404
     principal = Principal.for_alliance(request.user, alliance)

@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -37,6 +37,8 @@ class PersonFilterForm(forms.Form):
 @require_GET
 def person_list_view(request: HttpRequest) -> HttpResponse:
     principal: Principal = request.principal  # type: ignore[attr-defined]
+    if not principal.can_read_persons:
+        raise Http404
     form = PersonFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     sort = request.GET.get("sort", "name")
