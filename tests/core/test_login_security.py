@@ -98,8 +98,7 @@ def test_login_locks_after_five_failures_even_with_the_right_password(world: Wor
     assert locked.status_code == 200  # no redirect: refused
     assert "_auth_user_id" not in client.session
     cache.clear()  # the cool-off passes: the right password works again
-    assert client.post(url, {"login": "cm_a@example.org", "password": PASSWORD}).status_code \
-        == 302
+    assert client.post(url, {"login": "cm_a@example.org", "password": PASSWORD}).status_code == 302
 
 
 @pytest.mark.django_db

@@ -75,9 +75,7 @@ def me(request: HttpRequest) -> dict[str, object]:
     }
 
 
-@router.get(
-    "/buendnisse/{alliance}/personen", response=list[PersonOut], url_name="person_list"
-)
+@router.get("/buendnisse/{alliance}/personen", response=list[PersonOut], url_name="person_list")
 @paginate(PageNumberPagination, page_size=50)
 def list_persons(request: HttpRequest, alliance: str, q: str = "") -> list[dict[str, object]]:
     with alliance_scope(request, alliance) as principal:

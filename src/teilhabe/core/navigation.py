@@ -29,7 +29,10 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     items.append((_("Reference geography"), reverse("municipalities:kreis_list")))
     items.append((_("Security"), reverse("mfa_index")))
     # The longest URL that prefixes the path is the active entry ("/" only on itself).
-    matches = [url for _, url in items if request.path == url or
-               (url != "/" and request.path.startswith(url))]
+    matches = [
+        url
+        for _, url in items
+        if request.path == url or (url != "/" and request.path.startswith(url))
+    ]
     active = max(matches, key=len, default=None)
     return [{"label": label, "url": url, "active": url == active} for label, url in items]
