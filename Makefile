@@ -18,8 +18,8 @@ test: install-dev apt-test
 	TEILHABE_TEST_DB=postgres ./scripts/pytest.sh
 
 lint: install-dev
-	$(UV) run --frozen ruff check src tests
-	$(UV) run --frozen ruff format --check src tests
+	$(UV) run --frozen ruff check src tests scripts bench
+	$(UV) run --frozen ruff format --check src tests scripts bench
 	$(UV) run --frozen mypy src
 
 uv-bin:

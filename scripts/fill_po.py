@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from de_translations import DE  # noqa: E402
+from de_translations import DE
 
 PO = Path(__file__).parents[1] / "src/teilhabe/locale/de/LC_MESSAGES/django.po"
 

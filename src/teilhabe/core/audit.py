@@ -9,10 +9,10 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
+
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
 from teilhabe.core.request_context import current_request_id
-
-from django.contrib.auth.models import User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
