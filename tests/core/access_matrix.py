@@ -1,0 +1,83 @@
+"""Matrix rows for the foundation: core, people, geography, allauth, API, admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import World
+from tests.matrix import (
+    ALL,
+    ANON_ONLY,
+    CASE_MANAGER_A,
+    COORD_A,
+    HOME,
+    LOGGED_IN_OK,
+    MEMBERS_A,
+    NO_AUTHENTICATOR,
+    PERSON_LIST_A,
+    POST_ONLY,
+    STATE,
+    row,
+)
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "core:home": HOME,
+    "core:healthz": ALL,
+    "core:session_extend": POST_ONLY,
+    "core:state_home": STATE,
+    "core:alliance_home": MEMBERS_A,
+    "core:audit_log": COORD_A,
+    "people:list": PERSON_LIST_A,
+    "people:detail": CASE_MANAGER_A,
+    "municipalities:kreis_list": LOGGED_IN_OK,
+    "municipalities:kreis_detail": LOGGED_IN_OK,
+    "set_language": row(302),  # GET without next redirects back
+    # allauth: entrance pages for anonymous users, account pages for signed-in ones.
+    "account_login": ANON_ONLY,
+    "account_signup": row(302, anon=200),  # renders "sign-up closed"
+    "account_logout": row(200, anon=302),
+    "account_reset_password": ALL,
+    "account_reset_password_done": ALL,
+    "account_reset_password_from_key": ALL,
+    "account_reset_password_from_key_done": ALL,
+    "account_change_password": LOGGED_IN_OK,
+    "account_set_password": row(302, anon=302),
+    "account_inactive": ALL,
+    "account_email": LOGGED_IN_OK,
+    "account_email_verification_sent": ALL,
+    "account_confirm_email": ALL,
+    "account_reauthenticate": LOGGED_IN_OK,
+    "account_login_code_confirm": row(302),
+    "account_confirm_login_code": row(302),
+    "account_request_login_code": row(302, anon=200),
+    "mfa_index": LOGGED_IN_OK,
+    "mfa_authenticate": row(302),
+    "mfa_reauthenticate": row(302, anon=302),
+    "mfa_activate_totp": row(302),  # asks for the password again first
+    "mfa_deactivate_totp": NO_AUTHENTICATOR,
+    "mfa_view_recovery_codes": NO_AUTHENTICATOR,
+    "mfa_generate_recovery_codes": row(302, anon=302),
+    "mfa_download_recovery_codes": NO_AUTHENTICATOR,
+    "mfa_trust": row(302),
+    "api:api-root": row(404),
+    "api:openapi-json": LOGGED_IN_OK,
+    "api:openapi-view": LOGGED_IN_OK,
+    "api:me": row(200, anon=401),
+    "api:person_list": {**PERSON_LIST_A, "anon": 401},
+    "api:person_detail": {**CASE_MANAGER_A, "anon": 401},
+    "admin:*": row(302),  # staff only: everyone here is sent to the admin login
+}
+
+
+def url_kwargs(world: World) -> dict[str, Any]:
+    return {
+        "alliance_slug": world.a.alliance.slug,
+        "alliance": world.a.alliance.slug,
+        "person_id": world.a.person.pk,
+        "kreis_key": "05315",
+        # allauth's token URLs: any value resolves; the view then rejects it.
+        "uidb36": "x",
+        "key": "x",
+        "uidb64": "x",
+        "token": "x",
+    }
