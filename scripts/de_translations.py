@@ -48,6 +48,7 @@ DE: dict[str, str | tuple[str, str]] = {
     "Case manager": "Fallmanager:in",
     "Coordinator (lead office)": "Koordination (Geschäftsführung)",
     "Partner staff": "Mitarbeitende einer Partnerorganisation",
+    "Volunteer": "Ehrenamtliche:r",
     "State coordination": "Landeskoordination",
     "Scientific process support": "Wissenschaftliche Prozessbegleitung",
     "role": "Rolle",

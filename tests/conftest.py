@@ -132,7 +132,12 @@ def world(db: Any) -> World:
     with scopes_disabled():
         person_a_jmd = f.PersonFactory(owner=a.jmd, given_name="CanaryJMD", family_name="JMD")
         f.CaseFactory(person=person_a_jmd)
-    users = {**a.users, **b.users, "cm_a_jmd": cm_jmd}
+    volunteers = f.OrganisationFactory(
+        alliance=a.alliance, kind=Organisation.Kind.CIVIL_SOCIETY, name="Ehrenamtsnetzwerk A"
+    )
+    volunteer = f.UserFactory(username="volunteer_a", email="volunteer_a@example.org")
+    f.MembershipFactory(user=volunteer, organisation=volunteers, role=Role.VOLUNTEER)
+    users = {**a.users, **b.users, "cm_a_jmd": cm_jmd, "volunteer_a": volunteer}
     users["state"] = f.StateRoleFactory(
         user=f.UserFactory(username="state", email="state@example.org"), role="state_coordinator"
     ).user

@@ -26,7 +26,9 @@ def row(default: int, **overrides: int) -> dict[str, int]:
 LOGGED_IN_OK = row(200, anon=302)
 ANON_ONLY = row(302, anon=200)  # allauth entrance pages redirect signed-in users
 CASE_MANAGER_A = row(404, anon=302, cm_a=200)
-MEMBERS_A = row(404, anon=302, cm_a=200, coord_a=200, partner_a=200, abh_a=200, cm_a_jmd=200)
+MEMBERS_A = row(
+    404, anon=302, cm_a=200, coord_a=200, partner_a=200, abh_a=200, cm_a_jmd=200, volunteer_a=200
+)
 # Partner staff see persons only through a consent; until casework brings consents they
 # have a person list that is empty, not a 404. Coordinators have no person list at all.
 PERSON_LIST_A = row(404, anon=302, cm_a=200, partner_a=200, abh_a=200, cm_a_jmd=200)

@@ -112,6 +112,8 @@ class Role(models.TextChoices):
     CASE_MANAGER = "case_manager", _("Case manager")
     COORDINATOR = "coordinator", _("Coordinator (lead office)")
     PARTNER_STAFF = "partner_staff", _("Partner staff")
+    # Volunteers read the alliance's knowledge base and contact points; nothing personal.
+    VOLUNTEER = "volunteer", _("Volunteer")
 
 
 class StateRoleKind(models.TextChoices):

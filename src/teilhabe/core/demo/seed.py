@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import itertools
 import random
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
@@ -184,6 +186,7 @@ ORGS: list[tuple[str, str, bool]] = [
     (Organisation.Kind.JMD, "Jugendmigrationsdienst", False),
     (Organisation.Kind.BILDUNGSTRAEGER, "Bildungswerk", False),
     (Organisation.Kind.BERUFSKOLLEG, "Berufskolleg", False),
+    (Organisation.Kind.CIVIL_SOCIETY, "Ehrenamtsnetzwerk", False),
 ]
 # (login local part, role, organisation kind)
 PERSONAS: list[tuple[str, str, str]] = [
@@ -191,6 +194,7 @@ PERSONAS: list[tuple[str, str, str]] = [
     ("koordination", Role.COORDINATOR, Organisation.Kind.KI),
     ("jobcenter", Role.PARTNER_STAFF, Organisation.Kind.JOBCENTER),
     ("auslaenderbehoerde", Role.PARTNER_STAFF, Organisation.Kind.AUSLAENDERBEHOERDE),
+    ("ehrenamt", Role.VOLUNTEER, Organisation.Kind.CIVIL_SOCIETY),
 ]
 
 
@@ -325,6 +329,22 @@ def _chunks(rows: list, size: int) -> Iterator[list]:
         yield rows[i : i + size]
 
 
+def demo_extensions() -> list[Any]:
+    """Apps extend the demo data with a module `teilhabe.<app>.demo` that may define
+    `extend_alliance(*, alliance, organisations, rng, profile)` (called per alliance, inside
+    its transaction) and `extend_state(*, alliances, rng, profile)` (called once at the end).
+    Both must be idempotent like the rest of seed-demo."""
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("teilhabe.") and find_spec(f"{config.name}.demo"):
+            modules.append(importlib.import_module(f"{config.name}.demo"))
+    return modules
+
+
 def seed_demo(
     *, profile: str, seed: int = 1, progress: Callable[[str], None] = lambda _m: None
 ) -> SeedResult:
@@ -336,13 +356,32 @@ def seed_demo(
         load_shipped_reference(land="05")
     seeder = Seeder(seed=seed, progress=progress)
     bodies = choose_bodies(profile)
+    extensions = demo_extensions()
+    alliances = []
     with scopes_disabled():
         for i, body in enumerate(bodies, 1):
             with transaction.atomic():
                 alliance, orgs, cms = seeder.alliance(body)
                 seeder.persons(body, alliance, orgs[Organisation.Kind.TEILHABEMANAGEMENT], cms)
+                for ext in extensions:
+                    if hasattr(ext, "extend_alliance"):
+                        ext.extend_alliance(
+                            alliance=alliance,
+                            organisations=orgs,
+                            profile=profile,
+                            rng=random.Random(f"{seed}:{body.slug}:{ext.__name__}"),
+                        )
+            alliances.append(alliance)
             seeder.result.alliances += 1
             progress(f"{i}/{len(bodies)} {body.name}: {body.persons} Personen")
         seeder.state_users()
+        for ext in extensions:
+            if hasattr(ext, "extend_state"):
+                with transaction.atomic():
+                    ext.extend_state(
+                        alliances=alliances,
+                        profile=profile,
+                        rng=random.Random(f"{seed}:{ext.__name__}"),
+                    )
     seeder.result.organisations = Organisation.objects.count()
     return seeder.result
