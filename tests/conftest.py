@@ -68,6 +68,7 @@ class World:
     b: Side
     users: dict[str, Any]
     person_a_jmd: Any
+    consent_a: Any
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -132,6 +133,14 @@ def world(db: Any) -> World:
     with scopes_disabled():
         person_a_jmd = f.PersonFactory(owner=a.jmd, given_name="CanaryJMD", family_name="JMD")
         f.CaseFactory(person=person_a_jmd)
+        # Person A has consented to share master data, status and education with the
+        # Jobcenter A (not with the Ausländerbehörde): partner_a sees them, abh_a does not.
+        consent_a = f.ConsentFactory(
+            person=a.person,
+            organisation=a.tm_office,
+            categories=["master_data", "residence_status", "education"],
+        )
+        consent_a.recipients.set([a.jobcenter])
     volunteers = f.OrganisationFactory(
         alliance=a.alliance, kind=Organisation.Kind.CIVIL_SOCIETY, name="Ehrenamtsnetzwerk A"
     )
@@ -145,7 +154,7 @@ def world(db: Any) -> World:
         user=f.UserFactory(username="researcher", email="researcher@example.org"),
         role="researcher",
     ).user
-    return World(a=a, b=b, users=users, person_a_jmd=person_a_jmd)
+    return World(a=a, b=b, users=users, person_a_jmd=person_a_jmd, consent_a=consent_a)
 
 
 def login_with_mfa(client: Client, user: Any) -> Client:

@@ -7,7 +7,7 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from teilhabe.casework.models import Case
+from teilhabe.casework.models import Case, Consent
 from teilhabe.core.models import Alliance, Membership, Organisation, Role, StateRole
 from teilhabe.municipalities.models import Gemeinde, Kreis, Land, Regierungsbezirk
 from teilhabe.people.models import Person, Sex
@@ -127,3 +127,15 @@ class CaseFactory(factory.django.DjangoModelFactory):
     alliance = factory.SelfAttribute("person.alliance")
     organisation = factory.SelfAttribute("person.owner")
     opened_on = dt.date(2026, 1, 15)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    alliance = factory.SelfAttribute("person.alliance")
+    organisation = factory.SelfAttribute("person.owner")
+    purpose = Consent.Purpose.JOINT_PLANNING
+    categories = factory.LazyFunction(lambda: ["master_data"])
+    valid_from = dt.date(2026, 1, 1)

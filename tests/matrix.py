@@ -26,6 +26,8 @@ def row(default: int, **overrides: int) -> dict[str, int]:
 LOGGED_IN_OK = row(200, anon=302)
 ANON_ONLY = row(302, anon=200)  # allauth entrance pages redirect signed-in users
 CASE_MANAGER_A = row(404, anon=302, cm_a=200)
+# Person A: their case manager, and the Jobcenter A through the person's consent.
+PERSON_A = row(404, anon=302, cm_a=200, partner_a=200)
 MEMBERS_A = row(
     404, anon=302, cm_a=200, coord_a=200, partner_a=200, abh_a=200, cm_a_jmd=200, volunteer_a=200
 )

@@ -8,12 +8,12 @@ from tests.conftest import World
 from tests.matrix import (
     ALL,
     ANON_ONLY,
-    CASE_MANAGER_A,
     COORD_A,
     HOME,
     LOGGED_IN_OK,
     MEMBERS_A,
     NO_AUTHENTICATOR,
+    PERSON_A,
     PERSON_LIST_A,
     POST_ONLY,
     STATE,
@@ -28,7 +28,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "core:alliance_home": MEMBERS_A,
     "core:audit_log": COORD_A,
     "people:list": PERSON_LIST_A,
-    "people:detail": CASE_MANAGER_A,
+    "people:detail": PERSON_A,
     "municipalities:kreis_list": LOGGED_IN_OK,
     "municipalities:kreis_detail": LOGGED_IN_OK,
     "set_language": row(302),  # GET without next redirects back
@@ -64,7 +64,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:openapi-view": LOGGED_IN_OK,
     "api:me": row(200, anon=401),
     "api:person_list": {**PERSON_LIST_A, "anon": 401},
-    "api:person_detail": {**CASE_MANAGER_A, "anon": 401},
+    "api:person_detail": {**PERSON_A, "anon": 401},
     "admin:*": row(302),  # staff only: everyone here is sent to the admin login
 }
 

@@ -10,7 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from teilhabe.api.scope import alliance_scope
 from teilhabe.core.roles import state_role
 from teilhabe.core.selectors import alliances_of
-from teilhabe.people.access import get_person_for_user
+from teilhabe.people.access import get_person_access
 from teilhabe.people.models import Person
 from teilhabe.people.selectors import person_detail_cases, person_list
 from teilhabe.people.services import person_view_record
@@ -94,8 +94,9 @@ def list_persons(request: HttpRequest, alliance: str, q: str = "") -> list[dict[
 )
 def get_person(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> dict[str, object]:
     with alliance_scope(request, alliance) as principal:
-        person = get_person_for_user(principal, person_id)
-        person_view_record(principal=principal, person=person)
+        access = get_person_access(principal, person_id)
+        person_view_record(access=access)
+        person = access.person
         cases = [
             {
                 "id": c.id,

@@ -2,51 +2,122 @@
 
 They answer 404 for anything the user may not see, never 403, so that the existence of a
 record in another organisation or alliance is not revealed.
+
+- Case managers see persons owned by their organisation (only those assigned to them when
+  their membership is need-to-know, § 35 SGB I), with every data category and their own
+  organisation's notes.
+- Partner staff see a person only while an active consent names their organisation, and
+  only the categories it covers; the Ausländerbehörde never sees needs or plans (§ 87
+  AufenthG), whatever a consent says. Counselling notes are never a consent category.
+- Coordinators, volunteers and statewide roles see no person.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from teilhabe.core.models import Role
+from teilhabe.core.models import Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.models import Person
 
+ALL_CATEGORIES = frozenset(
+    {"master_data", "residence_status", "education", "needs", "plan", "participations"}
+)
+NEVER_FOR_IMMIGRATION_OFFICE = frozenset({"needs", "plan"})
 
-def persons_for(principal: Principal) -> QuerySet[Person]:
-    """Persons the principal may see in its alliance.
 
-    Case managers see persons owned by their organisation (only those assigned to them when
-    their membership is need-to-know). Partner staff see persons only through a consent,
-    which arrives with the casework issue: until then they see none. Coordinators and
-    statewide roles see no person.
-    """
+def active_consents(today: dt.date | None = None) -> QuerySet:
+    from teilhabe.casework.models import Consent
+
+    today = today or timezone.localdate()
+    return Consent.objects.filter(
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=today),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+        valid_from__lte=today,
+    )
+
+
+def _partner_orgs(principal: Principal) -> list[Organisation]:
+    return principal.organisations(Role.PARTNER_STAFF)
+
+
+def persons_for(principal: Principal, today: dt.date | None = None) -> QuerySet[Person]:
+    """Persons the principal may see in its alliance (any category)."""
     if principal.alliance is None:
         return Person.objects.none()
-    condition = Q()
-    matched = False
-    for m in principal.memberships:
-        if m.role != Role.CASE_MANAGER:
-            continue
+    condition: Any = Q(pk__in=[])
+    for m in principal.case_manager_memberships():
         clause = Q(owner_id=m.organisation_id)
         if m.assigned_only:
             clause &= Q(assigned_to_id=principal.user.pk)
         condition |= clause
-        matched = True
-    if not matched:
-        return Person.objects.none()
+    partner_ids = [o.pk for o in _partner_orgs(principal)]
+    if partner_ids:
+        covering = active_consents(today).filter(
+            person_id=OuterRef("pk"), recipients__in=partner_ids
+        )
+        condition |= Exists(covering)
     return Person.objects.filter(alliance=principal.alliance).filter(condition)
 
 
-def get_person_for_user(principal: Principal, person_id: uuid.UUID | str) -> Person:
+@dataclass(frozen=True)
+class PersonAccess:
+    """What one principal may see of one person, and on which basis."""
+
+    person: Person
+    principal: Principal
+    organisation: Organisation  # the organisation the principal acts for
+    categories: frozenset[str]
+    is_owner: bool  # acting for the owning organisation: everything incl. own notes
+    consent_ids: tuple[uuid.UUID, ...] = ()
+
+    def can(self, category: str) -> bool:
+        return category in self.categories
+
+    @property
+    def via_consent(self) -> bool:
+        return not self.is_owner
+
+
+def get_person_access(
+    principal: Principal, person_id: uuid.UUID | str, today: dt.date | None = None
+) -> PersonAccess:
     try:
-        return (
-            persons_for(principal)
+        person = (
+            persons_for(principal, today)
             .select_related("owner", "residence", "assigned_to")
             .get(pk=person_id)
         )
     except (Person.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+    for m in principal.case_manager_memberships():
+        if m.organisation_id == person.owner_id and (
+            not m.assigned_only or person.assigned_to_id == principal.user.pk
+        ):
+            return PersonAccess(person, principal, m.organisation, ALL_CATEGORIES, True)
+    # Partner access: the union of what the active consents naming the organisation cover.
+    for org in _partner_orgs(principal):
+        consents = list(
+            active_consents(today).filter(person=person, recipients=org).order_by("created_at")
+        )
+        if not consents:
+            continue
+        categories = frozenset(c for consent in consents for c in consent.categories)
+        categories &= ALL_CATEGORIES
+        if org.is_immigration_office:
+            categories -= NEVER_FOR_IMMIGRATION_OFFICE
+        return PersonAccess(
+            person, principal, org, categories, False, tuple(c.pk for c in consents)
+        )
+    raise Http404
+
+
+def get_person_for_user(principal: Principal, person_id: uuid.UUID | str) -> Person:
+    return get_person_access(principal, person_id).person

@@ -1,4 +1,4 @@
-"""Persons of the target group. Minimal here; the casework issue extends them."""
+"""Persons of the target group: master data, languages, residence-status history, profile."""
 
 from __future__ import annotations
 
@@ -49,6 +49,12 @@ class Person(UUIDModel):
         related_name="+",
         verbose_name=_("place of residence"),
     )
+    arrival_date = models.DateField(_("arrival in Germany"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    # Optimistic concurrency: every write names the version it read (see services).
+    version = models.PositiveIntegerField(default=1)
 
     objects = ScopedManager(alliance="alliance")
 
@@ -107,3 +113,141 @@ class ResidenceStatusEntry(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.valid_from:%d.%m.%Y})"
+
+
+class CefrLevel(models.TextChoices):
+    NONE = "none", _("no knowledge")
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+    NATIVE = "native", _("first language")
+
+
+class PersonLanguage(UUIDModel):
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language (ISO 639-1)"), max_length=3)
+    level = models.CharField(_("level (CEFR)"), max_length=6, choices=CefrLevel.choices)
+    certified = models.BooleanField(_("certificate"), default=False)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "language"], name="person_language_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.level}"
+
+
+class LegalDomain(models.TextChoices):
+    ASYLBLG = "asylblg", _("AsylbLG (asylum seekers' benefits)")
+    SGB2 = "sgb2", _("SGB II (Jobcenter)")
+    SGB3 = "sgb3", _("SGB III (employment agency)")
+    SGB8 = "sgb8", _("SGB VIII (youth welfare)")
+    NONE = "none", _("none")
+
+
+class Profile(UUIDModel):
+    """Schooling, experience, interests and goals, responsible legal domains."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="profile")
+    school_years_abroad = models.PositiveSmallIntegerField(
+        _("years of school abroad"), null=True, blank=True
+    )
+    school_years_germany = models.PositiveSmallIntegerField(
+        _("years of school in Germany"), null=True, blank=True
+    )
+    interests = models.TextField(_("interests"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    # A subset of LegalDomain values; a list keeps the domains queryable without a join.
+    legal_domains = models.JSONField(_("responsible legal domains"), default=list, blank=True)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return str(_("profile"))
+
+
+class Certificate(UUIDModel):
+    class Level(models.TextChoices):
+        NONE = "none", _("no certificate")
+        PRIMARY = "primary", _("primary school")
+        LOWER_SECONDARY = "lower_secondary", _("lower secondary (e.g. Hauptschulabschluss)")
+        MIDDLE = "middle", _("intermediate (e.g. Mittlerer Schulabschluss)")
+        UPPER_SECONDARY = "upper_secondary", _("upper secondary (e.g. Abitur)")
+        VOCATIONAL = "vocational", _("vocational qualification")
+        HIGHER = "higher", _("higher education")
+        LANGUAGE = "language", _("language certificate")
+        OTHER = "other", _("other")
+
+    class Recognition(models.TextChoices):
+        NOT_NEEDED = "not_needed", _("not needed")
+        NOT_APPLIED = "not_applied", _("not applied for")
+        PENDING = "pending", _("pending")
+        FULL = "full", _("recognised")
+        PARTIAL = "partial", _("partially recognised")
+        REFUSED = "refused", _("not recognised")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="certificates")
+    title = models.CharField(_("title"), max_length=200)
+    country = models.CharField(_("country (ISO code)"), max_length=2)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    recognition = models.CharField(
+        _("recognition"),
+        max_length=20,
+        choices=Recognition.choices,
+        default=Recognition.NOT_APPLIED,
+    )
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["issued_on", "title"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Experience(UUIDModel):
+    """Vocational experience, work and internships, abroad or here."""
+
+    class Kind(models.TextChoices):
+        VOCATIONAL = "vocational", _("vocational experience")
+        WORK = "work", _("work")
+        INTERNSHIP = "internship", _("internship")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="experiences")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("activity"), max_length=200)
+    employer = models.CharField(_("employer / place"), max_length=200, blank=True)
+    country = models.CharField(_("country (ISO code)"), max_length=2, blank=True)
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["started_on", "title"]
+        verbose_name = _("experience")
+        verbose_name_plural = _("experiences")
+
+    def __str__(self) -> str:
+        return self.title

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from teilhabe.core.audit import audit_record
-from teilhabe.core.models import AuditEvent, Organisation
-from teilhabe.core.roles import Principal
-from teilhabe.people.models import Person
+from teilhabe.core.models import AuditEvent
+from teilhabe.people.access import PersonAccess
 
 
-def _acting_organisation(principal: Principal, person: Person) -> Organisation | None:
-    for org in principal.organisations():
-        if org.pk == person.owner_id:
-            return org
-    orgs = principal.organisations()
-    return orgs[0] if orgs else None
-
-
-def person_view_record(*, principal: Principal, person: Person) -> None:
-    audit_record(
-        action=AuditEvent.Action.VIEW,
-        actor=principal.user,
-        alliance=principal.alliance,
-        organisation=_acting_organisation(principal, person),
-        obj=person,
-    )
+def person_view_record(*, access: PersonAccess, purpose: str = "") -> None:
+    """Audit a read. A read through a consent is a disclosure (§ 67d SGB X): one event per
+    consent it relies on, so an Art. 15 answer can name the real recipients."""
+    if access.is_owner:
+        audit_record(
+            action=AuditEvent.Action.VIEW,
+            actor=access.principal.user,
+            alliance=access.principal.alliance,
+            organisation=access.organisation,
+            obj=access.person,
+        )
+        return
+    for consent_id in access.consent_ids:
+        audit_record(
+            action=AuditEvent.Action.DISCLOSE,
+            actor=access.principal.user,
+            alliance=access.principal.alliance,
+            organisation=access.organisation,
+            obj=access.person,
+            consent_id=consent_id,
+            purpose=purpose or "consent",
+        )

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET
 
 from teilhabe.casework.models import Case
 from teilhabe.core.roles import Principal
-from teilhabe.people.access import get_person_for_user
-from teilhabe.people.selectors import person_detail_cases, person_list
+from teilhabe.people.access import get_person_access
+from teilhabe.people.sections import sections_for
+from teilhabe.people.selectors import person_list
 from teilhabe.people.services import person_view_record
 
 SORTS = {
@@ -62,10 +63,10 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     principal: Principal = request.principal  # type: ignore[attr-defined]
-    person = get_person_for_user(principal, person_id)
-    person_view_record(principal=principal, person=person)
+    access = get_person_access(principal, person_id)
+    person_view_record(access=access)
     return TemplateResponse(
         request,
         "people/person_detail.html",
-        {"person": person, "cases": person_detail_cases(person)},
+        {"person": access.person, "access": access, "sections": sections_for(access)},
     )

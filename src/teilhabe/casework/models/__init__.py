@@ -1,0 +1,21 @@
+"""Casework models, one module per concern."""
+
+from teilhabe.casework.models.case import Case, CaseStatusChange, ClosureReason, FollowUp, TriState
+from teilhabe.casework.models.consents import Consent, DataCategory
+from teilhabe.casework.models.contacts import Contact
+from teilhabe.casework.models.plans import Goal, Step
+from teilhabe.casework.models.referrals import Referral
+
+__all__ = [
+    "Case",
+    "CaseStatusChange",
+    "ClosureReason",
+    "Consent",
+    "Contact",
+    "DataCategory",
+    "FollowUp",
+    "Goal",
+    "Referral",
+    "Step",
+    "TriState",
+]

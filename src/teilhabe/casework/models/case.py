@@ -1,0 +1,159 @@
+"""Cases: intake with eligibility, closure and reopening (history kept), follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from teilhabe.core.models import Alliance, Organisation, UUIDModel
+from teilhabe.people.models import Person
+
+
+class TriState(models.TextChoices):
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class ClosureReason(models.TextChoices):
+    VOCATIONAL_TRAINING = "vocational_training", _("vocational training")
+    EMPLOYMENT = "employment", _("employment")
+    SCHOOL = "school", _("school")
+    HIGHER_EDUCATION = "higher_education", _("higher education")
+    MOVED_AWAY = "moved_away", _("moved away")
+    RETURNED = "returned", _("returned to home country")
+    NO_CONTACT = "no_contact", _("no contact")
+    OTHER = "other", _("other")
+
+
+class Case(UUIDModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cases")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case manager"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Eligibility as recorded at intake (the initiative's priority criteria).
+    age_at_intake = models.PositiveSmallIntegerField(_("age at intake"), null=True, blank=True)
+    no_sgb_measures = models.CharField(
+        _("no access to SGB II/III measures"),
+        max_length=10,
+        choices=TriState.choices,
+        default=TriState.UNKNOWN,
+    )
+    no_compulsory_schooling = models.CharField(
+        _("no longer of compulsory school age"),
+        max_length=10,
+        choices=TriState.choices,
+        default=TriState.UNKNOWN,
+    )
+    not_in_course_or_training = models.CharField(
+        _("not in a language/integration course or training"),
+        max_length=10,
+        choices=TriState.choices,
+        default=TriState.UNKNOWN,
+    )
+    closure_reason = models.CharField(
+        _("reason for closure"), max_length=30, choices=ClosureReason.choices, blank=True
+    )
+    follow_up_check_on = models.DateField(_("follow-up check on"), null=True, blank=True)
+    # Optimistic concurrency: a write must name the version it read.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["-opened_on"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.opened_on:%d.%m.%Y}"
+
+    @property
+    def age_eligible(self) -> bool:
+        return self.age_at_intake is not None and 18 <= self.age_at_intake <= 27
+
+
+class CaseStatusChange(UUIDModel):
+    """Every closure and reopening, so the history survives a reopened case."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("status"), max_length=10, choices=Case.Status.choices)
+    reason = models.CharField(_("reason"), max_length=30, choices=ClosureReason.choices, blank=True)
+    on = models.DateField(_("date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["on", "created_at"]
+        verbose_name = _("case status change")
+        verbose_name_plural = _("case status changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.on:%d.%m.%Y}"
+
+
+class FollowUp(UUIDModel):
+    """A dated reminder for the case manager (status expiry, closure check, own)."""
+
+    class Reason(models.TextChoices):
+        STATUS_EXPIRY = "status_expiry", _("residence status expires")
+        CLOSURE_CHECK = "closure_check", _("follow-up check after closure")
+        OTHER = "other", _("other")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    due_on = models.DateField(_("due on"))
+    # The status entry that caused it: one follow-up per expiring entry, not one per check.
+    status_entry = models.ForeignKey(
+        "people.ResidenceStatusEntry",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["due_on"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "status_entry"],
+                condition=models.Q(status_entry__isnull=False),
+                name="followup_once_per_status_entry",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.due_on:%d.%m.%Y}"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.done_on is None and self.due_on < today

@@ -1,0 +1,44 @@
+"""Counselling contacts. The note is private to the organisation that wrote it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from teilhabe.casework.models.case import Case
+from teilhabe.core.models import Alliance, Organisation, UUIDModel
+
+
+class Contact(UUIDModel):
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        PHONE = "phone", _("phone")
+        VIDEO = "video", _("video")
+        MESSENGER = "messenger", _("messenger")
+        HOME_VISIT = "home_visit", _("home visit")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    on = models.DateField(_("date"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    interpreter = models.BooleanField(_("with interpreter"), default=False)
+    # Art. 9 by default: never shown to another organisation, never exported or counted.
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["-on", "-created_at"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        indexes = [models.Index(fields=["case", "-on"], name="contact_case_on")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.on:%d.%m.%Y}"
