@@ -3,12 +3,17 @@ scripts/de_translations.py. Existing translations stay; used after `make message
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from de_translations import DE
+
+# Each area may keep its translations in scripts/de_translations_<area>.py (a DE dict).
+for extra in sorted(Path(__file__).parent.glob("de_translations_*.py")):
+    DE.update(importlib.import_module(extra.stem).DE)
 
 PO = Path(__file__).parents[1] / "src/teilhabe/locale/de/LC_MESSAGES/django.po"
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from teilhabe.people import views
 
@@ -6,4 +6,8 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_list_view, name="list"),
     path("<uuid:person_id>/", views.person_detail_view, name="detail"),
+    # Casework areas, each with its own URL module and namespace.
+    path("", include("teilhabe.people.intake.urls")),
+    path("", include("teilhabe.casework.work.urls")),
+    path("", include("teilhabe.casework.sharing.urls")),
 ]
