@@ -1,5 +1,5 @@
-"""Fill German msgstr entries of src/teilhabe/locale/de/LC_MESSAGES/django.po from
-scripts/de_translations.py. Existing translations stay; used after `make messages`."""
+"""Write the German msgstr entries of src/teilhabe/locale/de/LC_MESSAGES/django.po from
+scripts/de_translations*.py (the only source of German); run after `make messages`."""
 
 from __future__ import annotations
 
@@ -37,13 +37,14 @@ def main() -> int:
             continue
         msgid = m.group(1)
         key = bytes(unquote(msgid), "latin-1").decode("utf-8")
-        block = block.replace("#, fuzzy\n", "")
+        # The DE dicts are the only source of German: makemessages' fuzzy guesses and
+        # stale strings are dropped, so a wrong guess can never become a translation.
+        block = re.sub(r"^#, fuzzy\n", "", block, flags=re.M)
+        block = re.sub(r"^#, fuzzy, ", "#, ", block, flags=re.M)
         value = DE.get(key)
         if value is None:
-            if re.search(r'^msgstr(\[0\])? ""\s*$', block, re.M) and 'msgstr ""\n"' not in block:
-                missing.append(key)
-            out.append(block)
-            continue
+            missing.append(key)
+            value = ("", "") if "msgid_plural" in block else ""
         if isinstance(value, tuple):
             block = re.sub(r'msgstr\[0\] (".*"\n?)+', f"msgstr[0] {quote(value[0])}\n", block)
             block = re.sub(r'msgstr\[1\] (".*"\n?)+', f"msgstr[1] {quote(value[1])}", block)
