@@ -2,8 +2,9 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.local/bin:$(PATH)
 UV ?= uv
-RUN_APT := gettext
-TEST_APT := gettext postgresql chromium fonts-noto-core poppler-utils
+# WeasyPrint (PDF forms and reports) needs Pango and HarfBuzz from Debian.
+RUN_APT := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_APT := $(RUN_APT) postgresql chromium fonts-noto-core poppler-utils
 DEMO_ENV := TEILHABE_DEMO=1 TEILHABE_REQUIRE_MFA=0
 
 .PHONY: uv-bin run test lint install install-dev apt-run apt-test assets db messages serve clean

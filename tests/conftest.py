@@ -24,6 +24,7 @@ PERSONAS = [
     "partner_a",
     "abh_a",
     "cm_a_jmd",
+    "volunteer_a",
     "cm_b",
     "coord_b",
     "partner_b",

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "teilhabe.people",
     "teilhabe.casework",
     "teilhabe.trajectories",
+    "teilhabe.alliances",
     "teilhabe.api",
 ]
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("geografie/", include("teilhabe.municipalities.urls")),
     path("b/<slug:alliance_slug>/personen/", include("teilhabe.people.urls")),
+    path("b/<slug:alliance_slug>/buendnis/", include("teilhabe.alliances.urls_alliance")),
+    path("land/", include("teilhabe.alliances.urls_state")),
     path("api/", api.urls),
     path("verwaltung/", admin.site.urls),
 ]

@@ -58,7 +58,8 @@ def test_immigration_office_never_sees_needs_or_plan_whatever_the_consent_says(
 ) -> None:
     with scopes_disabled():
         consent = f.ConsentFactory(
-            person=world.a.person, organisation=world.a.tm_office,
+            person=world.a.person,
+            organisation=world.a.tm_office,
             categories=["master_data", "residence_status", "needs", "plan"],
         )
         consent.recipients.set([world.a.abh])

@@ -1,23 +1,41 @@
 """The REST API: OpenAPI 3 at /api/openapi.json, documentation at /api/docs.
 
-Handlers use the same access helpers and services as the pages; session authentication
-(API tokens per organisation arrive with the casework issue).
+Handlers use the same access helpers and services as the pages. Authentication: a
+per-organisation API token (`Authorization: Bearer <prefix>.<secret>`) or the session.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from teilhabe.api import persons
+from teilhabe.api import casework, persons
+from teilhabe.api.auth import token_auth
 
 api = NinjaAPI(
     title="Teilhabe API",
     version="1",
-    description="Teilhabemanagement: Personen und Fälle eines Bündnisses.",
+    description="Teilhabemanagement: Personen, Fälle, Einwilligungen und Vermittlungen "
+    "eines Bündnisses.",
     urls_namespace="api",
-    auth=django_auth,
+    auth=[token_auth, django_auth],
     docs_decorator=login_required,
 )
 api.add_router("/v1/", persons.router)
+api.add_router("/v1/", casework.router)
+api.add_router("/v1/", "teilhabe.api.alliances.router")
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A service refused the write: 422 with its translated messages."""
+    return api.create_response(request, {"detail": exc.messages}, status=422)
+
+
+@api.exception_handler(PermissionError)
+def permission_error(request: HttpRequest, exc: PermissionError) -> HttpResponse:
+    # Never a 403 that confirms the object exists.
+    return api.create_response(request, {"detail": "Not Found"}, status=404)

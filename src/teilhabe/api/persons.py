@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from teilhabe.api.scope import alliance_scope
+from teilhabe.api.auth import api_scope, request_token
 from teilhabe.core.roles import state_role
 from teilhabe.core.selectors import alliances_of
 from teilhabe.people.access import get_person_access
@@ -68,6 +68,10 @@ def _person_out(p: Person) -> dict[str, object]:
 
 @router.get("/me", response=MeOut, url_name="me")
 def me(request: HttpRequest) -> dict[str, object]:
+    token = request_token(request)
+    if token is not None:
+        # A token has no user: it speaks for its organisation in one alliance.
+        return {"email": "", "state_role": None, "alliances": [token.alliance.slug]}
     return {
         "email": request.user.email,  # type: ignore[union-attr]
         "state_role": state_role(request.user),
@@ -78,7 +82,7 @@ def me(request: HttpRequest) -> dict[str, object]:
 @router.get("/buendnisse/{alliance}/personen", response=list[PersonOut], url_name="person_list")
 @paginate(PageNumberPagination, page_size=50)
 def list_persons(request: HttpRequest, alliance: str, q: str = "") -> list[dict[str, object]]:
-    with alliance_scope(request, alliance) as principal:
+    with api_scope(request, alliance) as principal:
         if not principal.can_read_persons:
             raise Http404
         return [
@@ -93,7 +97,7 @@ def list_persons(request: HttpRequest, alliance: str, q: str = "") -> list[dict[
     url_name="person_detail",
 )
 def get_person(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> dict[str, object]:
-    with alliance_scope(request, alliance) as principal:
+    with api_scope(request, alliance) as principal:
         access = get_person_access(principal, person_id)
         person_view_record(access=access)
         person = access.person

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from teilhabe.core.models import Role
 from teilhabe.core.roles import Principal, state_role
 
 
@@ -22,10 +23,18 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append((principal.alliance.name, reverse("core:alliance_home", args=[slug])))
         if principal.can_read_persons:
             items.append((_("Persons"), reverse("people:list", args=[slug])))
+            items.append((_("Referrals"), reverse("people:sharing:referral_inbox", args=[slug])))
         if principal.is_coordinator:
             items.append((_("Audit log"), reverse("core:audit_log", args=[slug])))
+        # Alliance work (teilhabe.alliances): volunteers see only the accompaniment pages.
+        if principal.roles() - {Role.VOLUNTEER}:
+            items.append((_("Alliance work"), reverse("alliances:overview", args=[slug])))
+        else:
+            items.append((_("Contact points"), reverse("alliances:contact_list", args=[slug])))
+            items.append((_("Knowledge base"), reverse("alliances:article_list", args=[slug])))
     if state_role(user):
         items.append((_("State overview"), reverse("core:state_home")))
+        items.append((_("Initiative"), reverse("alliances_state:initiative")))
     items.append((_("Reference geography"), reverse("municipalities:kreis_list")))
     items.append((_("Security"), reverse("mfa_index")))
     # The longest URL that prefixes the path is the active entry ("/" only on itself).

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -37,17 +38,22 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def alliance_home(request: HttpRequest) -> HttpResponse:
     """The alliance start page; its content depends on the user's roles in the alliance."""
+    from teilhabe.casework.work.selectors import start_page_work
     from teilhabe.people.selectors import start_page_figures
 
     principal: Principal = request.principal  # type: ignore[attr-defined]
     figures = start_page_figures(principal) if principal.can_read_persons else None
+    is_case_manager = principal.has_role(Role.CASE_MANAGER)
+    # Overdue plan steps, due follow-ups and open tasks: a fixed number of queries.
+    work = start_page_work(principal, timezone.localdate()) if is_case_manager else None
     return TemplateResponse(
         request,
         "core/alliance_home.html",
         {
             "principal": principal,
             "figures": figures,
-            "is_case_manager": principal.has_role(Role.CASE_MANAGER),
+            "work": work,
+            "is_case_manager": is_case_manager,
             "is_partner": principal.has_role(Role.PARTNER_STAFF),
             "organisations": principal.alliance.organisations.order_by("name")  # type: ignore[union-attr]
             if principal.is_coordinator

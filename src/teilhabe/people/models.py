@@ -53,6 +53,10 @@ class Person(UUIDModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # Transliteration-tolerant keys of the names (see people.intake.duplicates.search_key),
+    # written by the services on every name change: the name search and the duplicate
+    # warning match spelling variants in the database instead of in Python.
+    search_key = models.CharField(max_length=600, blank=True, editable=False)
     # Optimistic concurrency: every write names the version it read (see services).
     version = models.PositiveIntegerField(default=1)
 
@@ -64,6 +68,8 @@ class Person(UUIDModel):
         verbose_name_plural = _("persons")
         indexes = [
             models.Index(fields=["alliance", "owner", "family_name"], name="person_owner_name"),
+            # The duplicate warning looks up the same date of birth across the alliance.
+            models.Index(fields=["alliance", "date_of_birth"], name="person_alliance_birth"),
         ]
 
     def __str__(self) -> str:

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from teilhabe.casework.models import Case
+from teilhabe.core.models import Role
 from teilhabe.core.roles import Principal
-from teilhabe.people.access import persons_for
+from teilhabe.people.access import active_consents, persons_for
+from teilhabe.people.intake.duplicates import name_key
+from teilhabe.people.intake.selectors import annotate_current_status, owner_condition
 from teilhabe.people.models import Person
 
 
@@ -29,17 +42,64 @@ def start_page_figures(principal: Principal) -> StartFigures:
     return StartFigures(counts["total"], counts["open_cases"], counts["mine"])
 
 
+ListFilter = Callable[[QuerySet[Person]], QuerySet[Person]]
+
+
+def _status_visible(principal: Principal) -> Q:
+    """Persons whose residence status the principal may see: its own organisation's
+    (as case manager), and those shared by an active consent covering the category."""
+    owned = owner_condition(principal)
+    partner_ids = [o.pk for o in principal.organisations(Role.PARTNER_STAFF)]
+    if not partner_ids:
+        return owned
+    # Consent categories are a JSON list; SQLite cannot query inside it, and a partner's
+    # consents are few, so they are read once and checked here.
+    consented = {
+        person_id
+        for person_id, categories in active_consents()
+        .filter(recipients__in=partner_ids)
+        .values_list("person_id", "categories")
+        if "residence_status" in (categories or [])
+    }
+    return owned | Q(pk__in=consented)
+
+
 def person_list(
-    principal: Principal, *, search: str = "", only_mine: bool = False, status: str = ""
+    principal: Principal,
+    *,
+    search: str = "",
+    only_mine: bool = False,
+    status: str = "",
+    residence_status: str = "",
+    filters: Sequence[ListFilter] = (),
 ) -> QuerySet[Person]:
+    """The persons the principal may see, filtered. Each row carries its open cases, the
+    current residence status (`current_status`, `current_status_until`; empty unless
+    `status_visible`) and needs a fixed number of queries per page.
+
+    `filters` is the hook for other areas (needs, overdue steps): functions narrowing the
+    queryset, applied in order.
+    """
     qs = persons_for(principal).select_related("owner", "residence", "assigned_to")
-    if search:
-        for term in search.split()[:4]:
-            qs = qs.filter(Q(given_name__icontains=term) | Q(family_name__icontains=term))
+    for term in search.split()[:4]:
+        key = name_key(term)
+        condition = Q(given_name__icontains=term) | Q(family_name__icontains=term)
+        if key:
+            # A word of either name starting like the term, in any transliteration.
+            condition |= Q(search_key__contains=f" {key}")
+        qs = qs.filter(condition)
     if only_mine:
         qs = qs.filter(assigned_to_id=principal.user.pk)
     if status:
-        qs = qs.filter(cases__status=status).distinct()
+        qs = qs.filter(Exists(Case.objects.filter(person=OuterRef("pk"), status=status)))
+    visible = _status_visible(principal)
+    qs = annotate_current_status(qs).annotate(
+        status_visible=ExpressionWrapper(visible, output_field=BooleanField())
+    )
+    if residence_status:
+        qs = qs.filter(visible, current_status=residence_status)
+    for narrow in filters:
+        qs = narrow(qs)
     open_cases = Case.objects.filter(status=Case.Status.OPEN).order_by("-opened_on")
     return qs.prefetch_related(Prefetch("cases", queryset=open_cases, to_attr="open_cases"))
 

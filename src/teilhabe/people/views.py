@@ -5,14 +5,15 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.casework.models import Case
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import get_person_access
+from teilhabe.people.models import ResidenceStatus
 from teilhabe.people.sections import sections_for
 from teilhabe.people.selectors import person_list
 from teilhabe.people.services import person_view_record
@@ -26,38 +27,71 @@ SORTS = {
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search by name"),
+        required=False,
+        max_length=100,
+        help_text=_("Also finds other spellings, e.g. Mohammed for Muhammad."),
+    )
     status = forms.ChoiceField(
         label=_("Case status"),
         required=False,
         choices=[("", _("all")), *list(Case.Status.choices)],
     )
+    residence_status = forms.ChoiceField(
+        label=_("Current residence status"),
+        required=False,
+        choices=[("", _("all")), *list(ResidenceStatus.choices)],
+    )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def person_list_view(request: HttpRequest) -> HttpResponse:
+    """The person list. Without JavaScript the filter form is a GET form; with htmx it is
+    POSTed, so a typed name never lands in a URL, the browser history or a server log."""
     principal: Principal = request.principal  # type: ignore[attr-defined]
     if not principal.can_read_persons:
         raise Http404
-    form = PersonFilterForm(request.GET or None)
+    params = request.POST if request.method == "POST" else request.GET
+    form = PersonFilterForm(params or None)
     data = form.cleaned_data if form.is_valid() else {}
-    sort = request.GET.get("sort", "name")
+    sort = params.get("sort", "name")
+    sort = sort if sort in SORTS else "name"
     qs = person_list(
         principal,
         search=data.get("q", ""),
         only_mine=bool(data.get("mine")),
         status=data.get("status", ""),
-    ).order_by(*SORTS.get(sort, SORTS["name"]), "id")
-    page = Paginator(qs, settings.TEILHABE["PAGE_SIZE"]).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+        residence_status=data.get("residence_status", ""),
+    ).order_by(*SORTS[sort], "id")
+    page = Paginator(qs, settings.TEILHABE["PAGE_SIZE"]).get_page(params.get("seite"))
+    query = QueryDict(mutable=True)
+    for name in ("q", "status", "residence_status", "mine"):
+        if params.get(name):
+            query[name] = params[name]
     template = "people/_person_table.html" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
     return TemplateResponse(
         request,
         template,
-        {"form": form, "page": page, "query": query.urlencode(), "sort": sort},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "sort": sort,
+            "sorts": _sort_links(sort),
+            "can_intake": bool(principal.case_manager_memberships()),
+        },
     )
+
+
+def _sort_links(sort: str) -> dict[str, dict[str, str]]:
+    """Per sortable column: the sort its link asks for and its aria-sort state."""
+    links = {}
+    for column in ("name", "geburt"):
+        state = "ascending" if sort == column else "descending" if sort == f"-{column}" else ""
+        links[column] = {"next": f"-{column}" if sort == column else column, "state": state}
+    return links
 
 
 @require_GET

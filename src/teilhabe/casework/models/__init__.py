@@ -2,7 +2,8 @@
 
 from teilhabe.casework.models.case import Case, CaseStatusChange, ClosureReason, FollowUp, TriState
 from teilhabe.casework.models.consents import Consent, DataCategory
-from teilhabe.casework.models.contacts import Contact
+from teilhabe.casework.models.contacts import Contact, ContactTopicLink
+from teilhabe.casework.models.needs import NeedAssessment, NeedLevel
 from teilhabe.casework.models.plans import Goal, Step
 from teilhabe.casework.models.referrals import Referral
 
@@ -12,9 +13,12 @@ __all__ = [
     "ClosureReason",
     "Consent",
     "Contact",
+    "ContactTopicLink",
     "DataCategory",
     "FollowUp",
     "Goal",
+    "NeedAssessment",
+    "NeedLevel",
     "Referral",
     "Step",
     "TriState",

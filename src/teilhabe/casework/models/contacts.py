@@ -31,6 +31,13 @@ class Contact(UUIDModel):
     interpreter = models.BooleanField(_("with interpreter"), default=False)
     # Art. 9 by default: never shown to another organisation, never exported or counted.
     note = models.TextField(_("note"), blank=True)
+    topics = models.ManyToManyField(
+        "alliances.FieldOfAction",
+        through="ContactTopicLink",
+        blank=True,
+        related_name="+",
+        verbose_name=_("topics"),
+    )
 
     objects = ScopedManager(alliance="alliance")
 
@@ -42,3 +49,28 @@ class Contact(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.on:%d.%m.%Y}"
+
+
+class ContactTopicLink(UUIDModel):
+    """A contact's topic (field of action). An explicit row with the alliance, like every
+    table that belongs to a person, so it is scoped and distributes with its contact."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="topic_links")
+    field_of_action = models.ForeignKey(
+        "alliances.FieldOfAction", on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        verbose_name = _("contact topic")
+        verbose_name_plural = _("contact topics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "field_of_action"], name="contact_topic_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.field_of_action_id)

@@ -277,6 +277,10 @@ class Seeder:
                 nationality=country,
                 residence_id=rng.choices(ags, pop)[0],
             )
+            # Name keys for the variant-tolerant search, as the intake service writes them.
+            from teilhabe.people.intake.duplicates import search_key
+
+            person.search_key = search_key(person.given_name, person.family_name)
             persons.append(person)
             closed = rng.random() < 0.2
             cases.append(

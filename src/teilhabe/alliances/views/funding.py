@@ -1,0 +1,168 @@
+"""Funding: the state's overview, budgets and allocations; an alliance's own figures and
+expenditure reports with their evidence."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from teilhabe.alliances import selectors, services
+from teilhabe.alliances.access import (
+    get_expenditure_for_alliance,
+    get_expenditure_for_state,
+    get_programme,
+    is_state_coordinator,
+)
+from teilhabe.alliances.export import funding_workbook
+from teilhabe.alliances.forms import AllocationForm, BudgetForm, ExpenditureForm
+from teilhabe.alliances.views.common import (
+    alliance_view,
+    form_page,
+    principal_of,
+    serve_document,
+    state_view,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@state_view()
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    programme = get_programme()
+    return TemplateResponse(
+        request,
+        "alliances/state/funding.html",
+        {
+            "programme": programme,
+            "overview": selectors.funding_overview(programme),
+            "can_edit": is_state_coordinator(request.user),
+        },
+    )
+
+
+@state_view()
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    data = funding_workbook(selectors.funding_overview(get_programme()))
+    services.funding_export_record(actor=request.user)  # type: ignore[arg-type]
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="foerderuebersicht.xlsx"'
+    return response
+
+
+@state_view(edit=True)
+def budget_new(request: HttpRequest) -> HttpResponse:
+    programme = get_programme()
+    form = BudgetForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> str:
+        services.funding_budget_set(actor=request.user, programme=programme, **data)  # type: ignore[arg-type]
+        return reverse("alliances_state:funding")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Set the budget of a year"),
+        submit=_("Save budget"),
+        back_url=reverse("alliances_state:funding"),
+        success=_("The budget has been saved."),
+        preline=_("Funding of Teilhabemanagement"),
+        intro=_("An existing budget of the same year is replaced."),
+    )
+
+
+@state_view(edit=True)
+def allocation_new(request: HttpRequest) -> HttpResponse:
+    programme = get_programme()
+    form = AllocationForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> str:
+        services.funding_allocation_set(actor=request.user, programme=programme, **data)  # type: ignore[arg-type]
+        return reverse("alliances_state:funding")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Allocate funds to an alliance"),
+        submit=_("Save allocation"),
+        back_url=reverse("alliances_state:funding"),
+        success=_("The allocation has been saved."),
+        preline=_("Funding of Teilhabemanagement"),
+        intro=_("An existing allocation of the same alliance and year is replaced."),
+    )
+
+
+@state_view(edit=True)
+@require_GET
+def state_evidence(request: HttpRequest, expenditure_id: uuid.UUID) -> HttpResponseBase:
+    report = get_expenditure_for_state(request.user, expenditure_id)
+    response = serve_document(report.document, report.document_content_type, "beleg")
+    services.document_download_record(
+        actor=request.user,  # type: ignore[arg-type]
+        obj=report,
+        alliance=report.alliance,
+    )
+    return response
+
+
+@alliance_view("coordinator")
+@require_GET
+def alliance_funding(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    allocations, reports = selectors.funding_for(principal.alliance)  # type: ignore[arg-type]
+    return TemplateResponse(
+        request,
+        "alliances/funding.html",
+        {
+            "allocations": allocations,
+            "reports": reports,
+            "allocated": sum(a.amount for a in allocations),
+            "spent": sum(r.amount for r in reports),
+        },
+    )
+
+
+@alliance_view("coordinator")
+def expenditure_new(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    slug = principal.alliance.slug  # type: ignore[union-attr]
+    form = ExpenditureForm(request.POST or None, request.FILES or None)
+
+    def save(data: dict[str, Any]) -> str:
+        services.expenditure_report_create(principal=principal, **data)
+        return reverse("alliances:funding", args=[slug])
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Report expenditure"),
+        submit=_("Report expenditure"),
+        back_url=reverse("alliances:funding", args=[slug]),
+        success=_("The expenditure has been reported."),
+        preline=principal.alliance.name,  # type: ignore[union-attr]
+    )
+
+
+@alliance_view("coordinator")
+@require_GET
+def alliance_evidence(request: HttpRequest, expenditure_id: uuid.UUID) -> HttpResponseBase:
+    principal = principal_of(request)
+    report = get_expenditure_for_alliance(principal, expenditure_id)
+    response = serve_document(report.document, report.document_content_type, "beleg")
+    services.document_download_record(
+        actor=request.user,  # type: ignore[arg-type]
+        obj=report,
+        alliance=principal.alliance,
+    )
+    return response

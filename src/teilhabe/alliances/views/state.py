@@ -1,0 +1,205 @@
+"""State pages under /land/: the initiative, join declarations, coverage, problem fields."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from teilhabe.alliances import selectors, services
+from teilhabe.alliances.access import get_declaration, get_programme, is_state_coordinator
+from teilhabe.alliances.coverage import SEEKERS_SOURCE, attach_member_names, coverage_report
+from teilhabe.alliances.forms import CoverageFilterForm, DeclarationForm, ProgrammeForm
+from teilhabe.alliances.models import DeclarationStatus, JoinDeclaration
+from teilhabe.alliances.views.common import form_page, serve_document, state_view
+
+
+@state_view()
+@require_GET
+def initiative(request: HttpRequest) -> HttpResponse:
+    programme = get_programme()
+    return TemplateResponse(
+        request,
+        "alliances/state/initiative.html",
+        {
+            "programme": programme,
+            "counts": selectors.declaration_counts(),
+            "can_edit": is_state_coordinator(request.user),
+        },
+    )
+
+
+@state_view(edit=True)
+def programme_edit(request: HttpRequest) -> HttpResponse:
+    programme = get_programme()
+    initial = {f: getattr(programme, f) for f in ProgrammeForm.base_fields}
+    form = ProgrammeForm(request.POST or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        services.programme_update(actor=request.user, programme=programme, **data)  # type: ignore[arg-type]
+        return reverse("alliances_state:initiative")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Edit the initiative"),
+        submit=_("Save"),
+        back_url=reverse("alliances_state:initiative"),
+        success=_("The initiative has been saved."),
+        preline=programme.name,
+    )
+
+
+@state_view()
+@require_GET
+def bodies(request: HttpRequest) -> HttpResponse:
+    """Every NRW body that may join, with its participation status."""
+    report = attach_member_names(coverage_report())
+    return TemplateResponse(request, "alliances/state/bodies.html", {"report": report})
+
+
+@state_view(edit=True)
+@require_GET
+def declaration_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in DeclarationStatus.values:
+        status = ""
+    return TemplateResponse(
+        request,
+        "alliances/state/declaration_list.html",
+        {
+            "declarations": selectors.declarations(status),
+            "status": status,
+            "statuses": DeclarationStatus.choices,
+            "programme": get_programme(),
+        },
+    )
+
+
+@state_view(edit=True)
+def declaration_new(request: HttpRequest) -> HttpResponse:
+    programme = get_programme()
+    form = DeclarationForm(request.POST or None, request.FILES or None)
+
+    def save(data: dict[str, Any]) -> str:
+        declaration = services.join_declaration_record(
+            actor=request.user,  # type: ignore[arg-type]
+            programme=programme,
+            body_key=data["body"],
+            received_on=data["received_on"],
+            signed_by_name=data["signed_by_name"],
+            signed_by_function=data["signed_by_function"],
+            lead_office_type=data["lead_office_type"],
+            lead_office_name=data["lead_office_name"],
+            kreis_consent_on=data["kreis_consent_on"],
+            letter=data["letter"],
+        )
+        return reverse("alliances_state:declaration_detail", args=[declaration.pk])
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Record a join declaration"),
+        submit=_("Record declaration"),
+        back_url=reverse("alliances_state:declaration_list"),
+        success=_("The join declaration has been recorded."),
+        preline=programme.name,
+        intro=_(
+            "Declarations are due by %(date)s. They are signed by a member of the "
+            "administrative board and name the lead office. A municipality belonging to a "
+            "district also needs the consent of its district."
+        )
+        % {"date": programme.join_deadline.strftime("%d.%m.%Y")},
+    )
+
+
+@state_view(edit=True)
+@require_GET
+def declaration_detail(request: HttpRequest, declaration_id: uuid.UUID) -> HttpResponse:
+    declaration = get_declaration(request.user, declaration_id)
+    return TemplateResponse(
+        request,
+        "alliances/state/declaration_detail.html",
+        {
+            "declaration": declaration,
+            "alone": selectors.gemeinden_alone_in(declaration),
+            "open": declaration.status == DeclarationStatus.RECEIVED,
+        },
+    )
+
+
+def _decide(request: HttpRequest, declaration: JoinDeclaration, accept: bool) -> HttpResponse:
+    try:
+        if accept:
+            alliance = services.join_declaration_accept(
+                actor=request.user,  # type: ignore[arg-type]
+                declaration=declaration,
+            )
+            messages.success(
+                request,
+                _("The declaration has been accepted; the alliance %(name)s has been set up.")
+                % {"name": alliance.name},
+            )
+        else:
+            services.join_declaration_reject(actor=request.user, declaration=declaration)  # type: ignore[arg-type]
+            messages.success(request, _("The declaration has been rejected."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("alliances_state:declaration_detail", declaration_id=declaration.pk)
+
+
+@state_view(edit=True)
+@require_POST
+def declaration_accept(request: HttpRequest, declaration_id: uuid.UUID) -> HttpResponse:
+    return _decide(request, get_declaration(request.user, declaration_id), accept=True)
+
+
+@state_view(edit=True)
+@require_POST
+def declaration_reject(request: HttpRequest, declaration_id: uuid.UUID) -> HttpResponse:
+    return _decide(request, get_declaration(request.user, declaration_id), accept=False)
+
+
+@state_view(edit=True)
+@require_GET
+def declaration_letter(request: HttpRequest, declaration_id: uuid.UUID) -> HttpResponseBase:
+    declaration = get_declaration(request.user, declaration_id)
+    response = serve_document(
+        declaration.letter, declaration.letter_content_type, "beitrittserklaerung"
+    )
+    services.document_download_record(actor=request.user, obj=declaration)  # type: ignore[arg-type]
+    return response
+
+
+@state_view()
+@require_GET
+def coverage(request: HttpRequest) -> HttpResponse:
+    form = CoverageFilterForm(request.GET or None)
+    as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
+    return TemplateResponse(
+        request,
+        "alliances/state/coverage.html",
+        {"form": form, "report": coverage_report(as_of), "source": SEEKERS_SOURCE},
+    )
+
+
+@state_view()
+@require_GET
+def problem_fields(request: HttpRequest) -> HttpResponse:
+    counts = selectors.statewide_problem_fields()
+    top = max((c.reports for c in counts), default=0)
+    return TemplateResponse(
+        request, "alliances/state/problem_fields.html", {"counts": counts, "top": top}
+    )

@@ -1,0 +1,212 @@
+"""Workshops and meetings, problem reports, and the priority board."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from teilhabe.alliances import selectors, services
+from teilhabe.alliances.access import get_priority, get_workshop
+from teilhabe.alliances.forms import PriorityForm, ProblemForm, WorkshopForm
+from teilhabe.alliances.views.common import alliance_view, form_page, principal_of, serve_document
+
+WORKSHOP_FIELDS = (
+    "kind",
+    "title",
+    "held_on",
+    "place",
+    "organiser",
+    "organiser_name",
+    "professionals_count",
+    "volunteers_count",
+)
+
+
+def _url(request: HttpRequest, name: str, *args: Any) -> str:
+    return reverse(f"alliances:{name}", args=[principal_of(request).alliance.slug, *args])  # type: ignore[union-attr]
+
+
+@alliance_view("staff")
+@require_GET
+def workshop_list(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    return TemplateResponse(
+        request,
+        "alliances/workshop_list.html",
+        {
+            "workshops": selectors.workshops_for(principal.alliance),  # type: ignore[arg-type]
+            "is_coordinator": principal.is_coordinator,
+        },
+    )
+
+
+@alliance_view("coordinator")
+def workshop_new(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    form = WorkshopForm(request.POST or None, request.FILES or None)
+
+    def save(data: dict[str, Any]) -> str:
+        workshop = services.workshop_create(principal=principal, **data)
+        return _url(request, "workshop_detail", workshop.pk)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Record a workshop or meeting"),
+        submit=_("Save workshop"),
+        back_url=_url(request, "workshop_list"),
+        success=_("The workshop has been saved."),
+        preline=principal.alliance.name,  # type: ignore[union-attr]
+    )
+
+
+@alliance_view("coordinator")
+def workshop_edit(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponse:
+    principal = principal_of(request)
+    workshop = get_workshop(principal, workshop_id)
+    initial = {f: getattr(workshop, f) for f in WORKSHOP_FIELDS}
+    form = WorkshopForm(request.POST or None, request.FILES or None, initial=initial)
+
+    def save(data: dict[str, Any]) -> str:
+        services.workshop_update(principal=principal, workshop=workshop, **data)
+        return _url(request, "workshop_detail", workshop.pk)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Edit workshop"),
+        submit=_("Save"),
+        back_url=_url(request, "workshop_detail", workshop.pk),
+        success=_("The workshop has been saved."),
+        preline=workshop.title,
+        intro=_("A new minutes file replaces the previous one."),
+    )
+
+
+@alliance_view("staff")
+@require_GET
+def workshop_detail(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponse:
+    principal = principal_of(request)
+    workshop = get_workshop(principal, workshop_id)
+    return TemplateResponse(
+        request,
+        "alliances/workshop_detail.html",
+        {
+            "workshop": workshop,
+            "problems": selectors.problems_of(workshop),
+            "is_coordinator": principal.is_coordinator,
+        },
+    )
+
+
+@alliance_view("staff")
+@require_GET
+def workshop_minutes(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponseBase:
+    principal = principal_of(request)
+    workshop = get_workshop(principal, workshop_id)
+    response = serve_document(workshop.minutes, workshop.minutes_content_type, "protokoll")
+    services.document_download_record(
+        actor=request.user,  # type: ignore[arg-type]
+        obj=workshop,
+        alliance=principal.alliance,
+    )
+    return response
+
+
+@alliance_view("coordinator")
+def problem_new(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponse:
+    principal = principal_of(request)
+    workshop = get_workshop(principal, workshop_id)
+    form = ProblemForm(request.POST or None, alliance=principal.alliance)  # type: ignore[arg-type]
+    detail = _url(request, "workshop_detail", workshop.pk)
+
+    def save(data: dict[str, Any]) -> str:
+        services.problem_report_create(principal=principal, workshop=workshop, **data)
+        return detail + "#problems-heading"
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Record a problem"),
+        submit=_("Save problem"),
+        back_url=detail,
+        success=_("The problem has been recorded."),
+        preline=workshop.title,
+    )
+
+
+@alliance_view("staff")
+@require_GET
+def priority_board(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    return TemplateResponse(
+        request,
+        "alliances/priority_board.html",
+        {
+            "columns": selectors.priority_board(principal.alliance),  # type: ignore[arg-type]
+            "is_coordinator": principal.is_coordinator,
+        },
+    )
+
+
+@alliance_view("coordinator")
+def priority_new(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    form = PriorityForm(request.POST or None, alliance=principal.alliance)  # type: ignore[arg-type]
+
+    def save(data: dict[str, Any]) -> str:
+        services.priority_create(principal=principal, **data)
+        return _url(request, "priority_board")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Set a priority"),
+        submit=_("Save priority"),
+        back_url=_url(request, "priority_board"),
+        success=_("The priority has been saved."),
+        preline=principal.alliance.name,  # type: ignore[union-attr]
+        intro=_("The core group sets priorities from the problems reported at workshops."),
+    )
+
+
+@alliance_view("coordinator")
+def priority_edit(request: HttpRequest, priority_id: uuid.UUID) -> HttpResponse:
+    principal = principal_of(request)
+    priority = get_priority(principal, priority_id)
+    initial = {
+        "title": priority.title,
+        "field": priority.field,
+        "problems": list(priority.problems.all()),
+        "actions": priority.actions,
+        "responsible": priority.responsible,
+        "due_on": priority.due_on,
+        "status": priority.status,
+    }
+    form = PriorityForm(request.POST or None, alliance=principal.alliance, initial=initial)  # type: ignore[arg-type]
+
+    def save(data: dict[str, Any]) -> str:
+        services.priority_update(principal=principal, priority=priority, **data)
+        return _url(request, "priority_board")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Edit priority"),
+        submit=_("Save"),
+        back_url=_url(request, "priority_board"),
+        success=_("The priority has been saved."),
+        preline=priority.title,
+    )

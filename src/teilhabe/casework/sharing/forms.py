@@ -1,0 +1,212 @@
+"""Forms of the sharing area. They only validate input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.casework.models import Case, Consent, DataCategory, Referral
+from teilhabe.casework.sharing.selectors import CoveringOption
+from teilhabe.casework.sharing.uploads import validate_evidence
+from teilhabe.core.models import Organisation, Role
+
+# <input type="date"> needs ISO dates, whatever the locale formats.
+DATE = {"type": "date"}
+
+
+class ConsentForm(forms.Form):
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Recipients"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The organisations of the alliance the person allows to receive data."),
+    )
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
+    purpose_detail = forms.CharField(
+        label=_("Purpose in detail"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Data categories"),
+        choices=DataCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Counselling notes are never shared. The immigration office never receives "
+            "needs or the individual plan."
+        ),
+    )
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        help_text=_("Leave empty for a consent until withdrawal."),
+    )
+    evidence = forms.FileField(
+        label=_("Signed form"),
+        required=False,
+        help_text=_("PDF, PNG or JPEG, at most 10 MB. It can also be uploaded later."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+    def __init__(self, *args: Any, owner: Organisation, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("valid_from", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        field = self.fields["recipients"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = (
+            Organisation.objects.filter(alliance_id=owner.alliance_id)
+            .exclude(pk=owner.pk)
+            .order_by("name")
+        )
+
+    def clean_evidence(self) -> Any:
+        upload = self.cleaned_data.get("evidence")
+        if upload:
+            validate_evidence(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The end of validity lies before its start."))
+        return data
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Withdrawn on"),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        help_text=_("The day the person withdrew the consent. Access ends from this day on."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("withdrawn_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class EvidenceForm(forms.Form):
+    evidence = forms.FileField(
+        label=_("Signed form"),
+        help_text=_("PDF, PNG or JPEG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+    def clean_evidence(self) -> Any:
+        upload = self.cleaned_data["evidence"]
+        validate_evidence(upload)
+        return upload
+
+
+def _option_label(option: CoveringOption) -> str:
+    labels = dict(DataCategory.choices)
+    categories = ", ".join(str(labels.get(c, c)) for c in option.consent.categories)
+    since = formats.date_format(option.consent.valid_from, "SHORT_DATE_FORMAT")
+    return str(
+        _("%(organisation)s — consent of %(date)s (%(categories)s)")
+        % {"organisation": option.organisation.name, "date": since, "categories": categories}
+    )
+
+
+class ReferralForm(forms.Form):
+    case = forms.ChoiceField(label=_("Case"))
+    receiver = forms.ChoiceField(
+        label=_("Receiving organisation and covering consent"),
+        help_text=_("Only organisations named by an active consent of the person are offered."),
+    )
+    purpose = forms.CharField(
+        label=_("Purpose"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Data categories shared"),
+        choices=DataCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[DataCategory.MASTER_DATA],
+        help_text=_("Only categories the chosen consent covers; the master data are needed."),
+    )
+
+    def __init__(
+        self, *args: Any, cases: list[Case], options: list[CoveringOption], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.cases = {str(c.pk): c for c in cases}
+        self.options = {o.key: o for o in options}
+        case_field = self.fields["case"]
+        receiver_field = self.fields["receiver"]
+        assert isinstance(case_field, forms.ChoiceField)
+        assert isinstance(receiver_field, forms.ChoiceField)
+        case_field.choices = [
+            (
+                key,
+                _("opened on %(date)s")
+                % {"date": formats.date_format(c.opened_on, "SHORT_DATE_FORMAT")},
+            )
+            for key, c in self.cases.items()
+        ]
+        receiver_field.choices = [
+            ("", "—"),
+            *[(k, _option_label(o)) for k, o in self.options.items()],
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "case" in data:
+            data["case_obj"] = self.cases[data["case"]]
+        if data.get("receiver"):
+            data["option"] = self.options[data["receiver"]]
+        return data
+
+
+class ReferralDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReferralOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Referral.Outcome.choices)
+
+
+TOKEN_ROLES = [
+    (Role.CASE_MANAGER.value, Role.CASE_MANAGER.label),
+    (Role.PARTNER_STAFF.value, Role.PARTNER_STAFF.label),
+]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the name of the connected system."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=TOKEN_ROLES,
+        help_text=_("The token acts with this role for the organisation. You must hold it."),
+    )
+
+    def __init__(self, *args: Any, principal: Any, **kwargs: Any) -> None:
+        from teilhabe.casework.sharing.tokens import token_roles_held
+
+        super().__init__(*args, **kwargs)
+        held = token_roles_held(principal)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o, _r in held]).order_by(
+            "name"
+        )
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        roles = {r for _o, r in held}
+        role_field.choices = [(v, label) for v, label in TOKEN_ROLES if v in roles]

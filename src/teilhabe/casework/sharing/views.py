@@ -1,0 +1,220 @@
+"""Consent pages: record, show (with its disclosures), withdraw, evidence, printable form.
+
+All of them belong to the owning organisation's case managers; anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from teilhabe.casework.models import Referral
+from teilhabe.casework.sharing import selectors as sel
+from teilhabe.casework.sharing import services
+from teilhabe.casework.sharing.forms import ConsentForm, ConsentWithdrawForm, EvidenceForm
+from teilhabe.casework.sharing.pdf import ConsentScope
+from teilhabe.casework.sharing.uploads import content_type_for
+from teilhabe.core.audit import audit_record
+from teilhabe.core.models import AuditEvent
+from teilhabe.core.roles import Principal
+from teilhabe.people.access import PersonAccess, get_person_access
+
+
+def _owner_access(request: HttpRequest, person_id: uuid.UUID) -> PersonAccess:
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    access = get_person_access(principal, person_id)
+    if not access.is_owner:
+        raise Http404
+    return access
+
+
+def _slug(request: HttpRequest) -> str:
+    return request.alliance.slug  # type: ignore[attr-defined,no-any-return]
+
+
+def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _render_form(request: HttpRequest, access: PersonAccess, form: ConsentForm) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "casework/sharing/consent_form.html",
+        {"person": access.person, "access": access, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_create_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = _owner_access(request, person_id)
+    form = ConsentForm(request.POST or None, request.FILES or None, owner=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consent = services.consent_record(
+                access=access,
+                recipients=list(data["recipients"]),
+                purpose=data["purpose"],
+                purpose_detail=data["purpose_detail"],
+                categories=data["categories"],
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
+                evidence=data.get("evidence") or None,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The consent has been recorded."))
+            return redirect("people:sharing:consent_detail", _slug(request), consent.pk)
+    return _render_form(request, access, form)
+
+
+def consent_form_pdf_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The printable form for the scope entered in the consent form (not yet recorded)."""
+    access = _owner_access(request, person_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ConsentForm(request.POST, owner=access.organisation)
+    if not form.is_valid():
+        return _render_form(request, access, form)
+    data = form.cleaned_data
+    scope = ConsentScope(
+        person=access.person,
+        organisation=access.organisation,
+        recipients=list(data["recipients"]),
+        purpose=data["purpose"],
+        purpose_detail=data["purpose_detail"],
+        categories=list(data["categories"]),
+        valid_from=data["valid_from"],
+        valid_until=data["valid_until"],
+    )
+    pdf = services.consent_form_export(access=access, scope=scope)
+    return attachment(pdf, filename="einwilligung.pdf", content_type="application/pdf")
+
+
+@require_GET
+def consent_pdf_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponse:
+    """The printable form of a recorded consent."""
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    consent, access = sel.get_owned_consent(principal, consent_id)
+    consent.person = access.person
+    pdf = services.consent_form_export(
+        access=access, scope=ConsentScope.of(consent), consent=consent
+    )
+    return attachment(pdf, filename="einwilligung.pdf", content_type="application/pdf")
+
+
+@require_GET
+def consent_detail_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponse:
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    consent, access = sel.get_owned_consent(principal, consent_id)
+    audit_record(
+        action=AuditEvent.Action.VIEW,
+        actor=principal.user,
+        alliance=principal.alliance,
+        organisation=access.organisation,
+        obj=consent,
+    )
+    disclosures = Paginator(sel.disclosures_of_consent(consent), 25).get_page(
+        request.GET.get("seite")
+    )
+    referrals = (
+        Referral.objects.filter(consent=consent)
+        .select_related("to_organisation")
+        .order_by("-created_at")
+    )
+    recipients = list(consent.recipients.all())
+    return TemplateResponse(
+        request,
+        "casework/sharing/consent_detail.html",
+        {
+            "person": access.person,
+            "consent": consent,
+            "row": sel.consent_rows([consent])[0],
+            "recipients": [
+                {
+                    "organisation": org,
+                    "categories": sel.category_labels(sel.categories_for(org, consent.categories)),
+                }
+                for org in recipients
+            ],
+            "referrals": referrals,
+            "disclosures": disclosures,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponse:
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    consent, access = sel.get_owned_consent(principal, consent_id)
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(
+                access=access, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The consent has been withdrawn."))
+            return redirect("people:sharing:consent_detail", _slug(request), consent.pk)
+    return TemplateResponse(
+        request,
+        "casework/sharing/consent_withdraw.html",
+        {"person": access.person, "consent": consent, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_evidence_upload_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponse:
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    consent, access = sel.get_owned_consent(principal, consent_id)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_evidence_attach(
+                access=access, consent=consent, upload=form.cleaned_data["evidence"]
+            )
+        except ValidationError as exc:
+            form.add_error("evidence", exc)
+        else:
+            messages.success(request, _("The signed form has been stored."))
+            return redirect("people:sharing:consent_detail", _slug(request), consent.pk)
+    return TemplateResponse(
+        request,
+        "casework/sharing/consent_evidence.html",
+        {"person": access.person, "consent": consent, "form": form},
+    )
+
+
+@require_GET
+def consent_evidence_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponseBase:
+    """Download of the signed form: only for the owner's case managers, never inline."""
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    consent, access = sel.get_owned_consent(principal, consent_id)
+    name = consent.evidence.name or ""
+    if not name or not consent.evidence.storage.exists(name):
+        raise Http404
+    services.consent_evidence_download_record(access=access, consent=consent)
+    ext = name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(
+        consent.evidence.open("rb"),
+        as_attachment=True,
+        filename=f"einwilligung-nachweis.{ext}",
+        content_type=content_type_for(name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

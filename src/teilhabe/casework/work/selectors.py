@@ -1,0 +1,234 @@
+"""Reads of the daily casework: needs, plan, contacts, the start page and list filters.
+
+Every function either takes a PersonAccess (already checked) or a queryset that came from
+the access helpers, and runs a fixed number of queries whatever the size of the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from teilhabe.casework.models import Case, Contact, FollowUp, Goal, NeedAssessment, Step
+from teilhabe.casework.models.plans import PlanStatus
+from teilhabe.core.roles import Principal
+from teilhabe.people.access import PersonAccess, persons_for
+from teilhabe.people.models import Person
+
+# A step still to be done; "done" and "dropped" are finished.
+PENDING = (PlanStatus.OPEN, PlanStatus.IN_PROGRESS)
+START_PAGE_LIMIT = 20
+
+
+# --- cases --------------------------------------------------------------------------------
+
+
+def current_case(person: Person) -> Case | None:
+    """The case new plan entries, assessments and contacts are recorded on: the most
+    recently opened open case."""
+    return (
+        Case.objects.filter(person=person, status=Case.Status.OPEN)
+        .order_by("-opened_on", "-created_at")
+        .first()
+    )
+
+
+def person_case(access: PersonAccess, case_id: uuid.UUID) -> Case:
+    """A case of the accessible person, or 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Case.objects.select_related("person"), pk=case_id, person=access.person
+    )
+
+
+# --- needs --------------------------------------------------------------------------------
+
+
+def current_needs(person: Person) -> dict[uuid.UUID, NeedAssessment]:
+    """The latest assessment per field of action over all the person's cases (one query:
+    rows for which no newer assessment of the same field exists)."""
+    newer = NeedAssessment.objects.filter(
+        case__person_id=person.pk, field_of_action_id=OuterRef("field_of_action_id")
+    ).filter(
+        Q(assessed_on__gt=OuterRef("assessed_on"))
+        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
+    )
+    rows = (
+        NeedAssessment.objects.filter(case__person_id=person.pk)
+        .filter(~Exists(newer))
+        .select_related("organisation")
+        .order_by("-assessed_on", "-created_at", "-id")
+    )
+    current: dict[uuid.UUID, NeedAssessment] = {}
+    for row in rows:  # ties (same day, same instant): the first in order wins
+        current.setdefault(row.field_of_action_id, row)
+    return current
+
+
+def need_history(person: Person) -> QuerySet[NeedAssessment]:
+    return (
+        NeedAssessment.objects.filter(case__person_id=person.pk)
+        .select_related("field_of_action", "organisation", "assessed_by")
+        .order_by("-assessed_on", "-created_at", "field_of_action__position")
+    )
+
+
+def persons_with_need(qs: QuerySet[Person], field_of_action: Any, level: str) -> QuerySet[Person]:
+    """Filter for the person list: persons whose CURRENT level in the field is `level`."""
+    field_id = getattr(field_of_action, "pk", field_of_action)
+    latest = (
+        NeedAssessment.objects.filter(case__person_id=OuterRef("pk"), field_of_action_id=field_id)
+        .order_by("-assessed_on", "-created_at", "-id")
+        .values("level")[:1]
+    )
+    return qs.alias(current_need_level=Subquery(latest)).filter(current_need_level=level)
+
+
+# --- plan ---------------------------------------------------------------------------------
+
+
+def overdue_q(today: dt.date, prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}due_on__lt": today,
+            f"{prefix}status__in": PENDING,
+        }
+    )
+
+
+def persons_with_overdue_steps(qs: QuerySet[Person], today: dt.date) -> QuerySet[Person]:
+    """Filter for the person list: persons with a pending step past its due date in an
+    open case."""
+    steps = Step.objects.filter(
+        overdue_q(today),
+        goal__case__person_id=OuterRef("pk"),
+        goal__case__status=Case.Status.OPEN,
+    )
+    return qs.filter(Exists(steps))
+
+
+def plan_goals(person: Person) -> list[Goal]:
+    """Goals of all the person's cases with their steps (two queries)."""
+    steps = Step.objects.select_related("responsible").order_by("due_on", "created_at")
+    return list(
+        Goal.objects.filter(case__person_id=person.pk)
+        .select_related("case")
+        .prefetch_related(Prefetch("steps", queryset=steps))
+        .order_by("created_at")
+    )
+
+
+def person_goal(access: PersonAccess, goal_id: uuid.UUID) -> Goal:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Goal.objects.select_related("case"), pk=goal_id, case__person=access.person
+    )
+
+
+def person_step(access: PersonAccess, step_id: uuid.UUID) -> Step:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Step.objects.select_related("goal__case", "responsible"),
+        pk=step_id,
+        goal__case__person=access.person,
+    )
+
+
+# --- contacts -----------------------------------------------------------------------------
+
+
+def own_contacts(access: PersonAccess) -> QuerySet[Contact]:
+    """Contacts of the person recorded by the principal's own organisation, newest first.
+    Another organisation's contacts (and so their notes) never leave this filter."""
+    from teilhabe.alliances.models import FieldOfAction
+
+    return (
+        Contact.objects.filter(case__person_id=access.person.pk, organisation=access.organisation)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("topics", queryset=FieldOfAction.objects.order_by("position", "name"))
+        )
+        .order_by("-on", "-created_at", "-id")
+    )
+
+
+# --- start page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartWork:
+    overdue_steps: list[Step]
+    overdue_total: int
+    followups: list[FollowUp]
+    followups_total: int
+    my_open_tasks: int
+
+
+def owned_persons(principal: Principal) -> QuerySet[Person]:
+    """Persons the principal sees as a case manager of the owning organisation (not the
+    ones shared with it through a consent)."""
+    orgs = [m.organisation_id for m in principal.case_manager_memberships()]
+    return persons_for(principal).filter(owner_id__in=orgs)
+
+
+def person_followup(access: PersonAccess, followup_id: uuid.UUID) -> FollowUp:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        FollowUp.objects.select_related("case"), pk=followup_id, case__person=access.person
+    )
+
+
+def due_followups(principal: Principal, today: dt.date) -> QuerySet[FollowUp]:
+    """Open follow-ups due by today: residence-status expiries as the intake area defines
+    them, plus closure checks and others (one query)."""
+    from teilhabe.people.intake.selectors import due_status_followups
+
+    others = FollowUp.objects.filter(
+        case__person__in=owned_persons(principal), done_on__isnull=True, due_on__lte=today
+    ).exclude(reason=FollowUp.Reason.STATUS_EXPIRY)
+    return (
+        (due_status_followups(principal, today) | others)
+        .select_related("case__person")
+        .order_by("due_on", "created_at", "id")
+    )
+
+
+def start_page_work(principal: Principal, today: dt.date) -> StartWork:
+    """What is due for a case manager: six queries, whatever the number of items."""
+    persons = owned_persons(principal)
+    overdue = (
+        Step.objects.filter(
+            overdue_q(today),
+            goal__case__person__in=persons,
+            goal__case__status=Case.Status.OPEN,
+        )
+        .select_related("goal__case__person", "responsible")
+        .order_by("due_on", "created_at")
+    )
+    followups = due_followups(principal, today)
+    user_id = principal.user.pk
+    mine = Q(person__assigned_to_id=user_id) | Q(case_manager_id=user_id)
+    my_cases = Case.objects.filter(mine, person__in=persons, status=Case.Status.OPEN)
+    my_tasks = (
+        Step.objects.filter(goal__case__in=my_cases, status__in=PENDING).count()
+        + FollowUp.objects.filter(
+            case__in=Case.objects.filter(mine, person__in=persons),
+            done_on__isnull=True,
+            due_on__lte=today,
+        ).count()
+    )
+    return StartWork(
+        overdue_steps=list(overdue[:START_PAGE_LIMIT]),
+        overdue_total=overdue.count(),
+        followups=list(followups[:START_PAGE_LIMIT]),
+        followups_total=followups.count(),
+        my_open_tasks=my_tasks,
+    )

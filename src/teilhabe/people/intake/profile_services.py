@@ -1,0 +1,187 @@
+"""Writes of the profile: schooling, interests and goals, legal domains, certificates and
+experience entries. Every write is for the owning organisation and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from teilhabe.core.audit import audit_record
+from teilhabe.core.models import AuditEvent
+from teilhabe.people.access import PersonAccess
+from teilhabe.people.countries import is_country
+from teilhabe.people.models import Certificate, Experience, LegalDomain, Profile
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    school_years_abroad: int | None = None
+    school_years_germany: int | None = None
+    interests: str = ""
+    goals: str = ""
+    legal_domains: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    title: str
+    country: str
+    level: str
+    issued_on: dt.date | None = None
+    recognition: str = Certificate.Recognition.NOT_APPLIED
+
+
+@dataclass(frozen=True)
+class ExperienceData:
+    kind: str
+    title: str
+    employer: str = ""
+    country: str = ""
+    started_on: dt.date | None = None
+    ended_on: dt.date | None = None
+
+
+def _require_owner(access: PersonAccess, obj: models.Model | None = None) -> None:
+    if not access.is_owner:
+        raise PermissionDenied
+    if obj is not None and obj.person_id != access.person.pk:  # type: ignore[attr-defined]
+        raise PermissionDenied
+
+
+def _audit(access: PersonAccess, action: str, obj: models.Model) -> None:
+    audit_record(
+        action=action,
+        actor=access.principal.user,
+        alliance=access.principal.alliance,
+        organisation=access.organisation,
+        obj=obj,
+    )
+
+
+def check_legal_domains(domains: list[str]) -> list[str]:
+    """The responsible legal domains: known values; "none" stands alone."""
+    if any(d not in LegalDomain.values for d in domains):
+        raise ValidationError({"legal_domains": [_("Choose legal domains from the list.")]})
+    if LegalDomain.NONE in domains and len(domains) > 1:
+        raise ValidationError(
+            {
+                "legal_domains": [
+                    _("“None” cannot be combined with a legal domain. Choose one or the other.")
+                ]
+            }
+        )
+    return [d for d in LegalDomain.values if d in domains]  # stored in a stable order
+
+
+@transaction.atomic
+def profile_update(*, access: PersonAccess, data: ProfileData) -> Profile:
+    _require_owner(access)
+    values = asdict(data)
+    values["legal_domains"] = check_legal_domains(data.legal_domains)
+    profile = Profile.objects.filter(person=access.person).first()
+    action = AuditEvent.Action.UPDATE
+    if profile is None:
+        profile = Profile(alliance_id=access.person.alliance_id, person=access.person)
+        action = AuditEvent.Action.CREATE
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    _audit(access, action, profile)
+    return profile
+
+
+def _check_country(errors: dict[str, list[str]], code: str, required: bool) -> None:
+    if (required or code) and not is_country(code):
+        errors["country"] = [_("Choose a country from the list.")]
+
+
+def _check_period(errors: dict[str, list[str]], data: ExperienceData) -> None:
+    if data.started_on and data.ended_on and data.ended_on < data.started_on:
+        errors["ended_on"] = [_("The end cannot lie before the start.")]
+
+
+@transaction.atomic
+def certificate_add(*, access: PersonAccess, data: CertificateData) -> Certificate:
+    _require_owner(access)
+    errors: dict[str, list[str]] = {}
+    _check_country(errors, data.country, required=True)
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    certificate = Certificate(
+        alliance_id=access.person.alliance_id, person=access.person, **asdict(data)
+    )
+    certificate.full_clean()
+    certificate.save()
+    _audit(access, AuditEvent.Action.CREATE, certificate)
+    return certificate
+
+
+@transaction.atomic
+def certificate_update(
+    *, access: PersonAccess, certificate: Certificate, data: CertificateData
+) -> Certificate:
+    _require_owner(access, certificate)
+    errors: dict[str, list[str]] = {}
+    _check_country(errors, data.country, required=True)
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    for name, value in asdict(data).items():
+        setattr(certificate, name, value)
+    certificate.full_clean()
+    certificate.save()
+    _audit(access, AuditEvent.Action.UPDATE, certificate)
+    return certificate
+
+
+@transaction.atomic
+def certificate_delete(*, access: PersonAccess, certificate: Certificate) -> None:
+    _require_owner(access, certificate)
+    _audit(access, AuditEvent.Action.DELETE, certificate)
+    certificate.delete()
+
+
+@transaction.atomic
+def experience_add(*, access: PersonAccess, data: ExperienceData) -> Experience:
+    _require_owner(access)
+    errors: dict[str, list[str]] = {}
+    _check_country(errors, data.country, required=False)
+    _check_period(errors, data)
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    experience = Experience(
+        alliance_id=access.person.alliance_id, person=access.person, **asdict(data)
+    )
+    experience.full_clean()
+    experience.save()
+    _audit(access, AuditEvent.Action.CREATE, experience)
+    return experience
+
+
+@transaction.atomic
+def experience_update(
+    *, access: PersonAccess, experience: Experience, data: ExperienceData
+) -> Experience:
+    _require_owner(access, experience)
+    errors: dict[str, list[str]] = {}
+    _check_country(errors, data.country, required=False)
+    _check_period(errors, data)
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+    for name, value in asdict(data).items():
+        setattr(experience, name, value)
+    experience.full_clean()
+    experience.save()
+    _audit(access, AuditEvent.Action.UPDATE, experience)
+    return experience
+
+
+@transaction.atomic
+def experience_delete(*, access: PersonAccess, experience: Experience) -> None:
+    _require_owner(access, experience)
+    _audit(access, AuditEvent.Action.DELETE, experience)
+    experience.delete()

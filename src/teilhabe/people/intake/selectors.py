@@ -1,0 +1,205 @@
+"""Reads of intake, residence status and profile: eligibility, duplicates, current status,
+status follow-ups, and the objects behind the edit pages (always through access helpers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from teilhabe.casework.models import Case, FollowUp, TriState
+from teilhabe.core.models import Alliance
+from teilhabe.core.roles import Principal
+from teilhabe.people.access import PersonAccess, get_person_access, persons_for
+from teilhabe.people.intake.duplicates import name_key
+from teilhabe.people.models import Person, ResidenceStatusEntry
+
+TARGET_AGE = (18, 27)
+# The current status is the entry with the latest valid_from; ties go to the later entry.
+STATUS_ORDER = ("-valid_from", "-created_at", "-id")
+ANSWER_FIELDS = ("no_sgb_measures", "no_compulsory_schooling", "not_in_course_or_training")
+
+
+# --- eligibility -------------------------------------------------------------------------
+
+
+def age_on(date_of_birth: dt.date, on: dt.date) -> int:
+    """Completed years on a day (a birthday on 29 February counts from 1 March)."""
+    before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
+    return on.year - date_of_birth.year - int(before_birthday)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    age: int | None
+    answers: dict[str, str]
+
+    @property
+    def age_eligible(self) -> bool | None:
+        if self.age is None:
+            return None
+        return TARGET_AGE[0] <= self.age <= TARGET_AGE[1]
+
+    @property
+    def priority(self) -> str:
+        """The initiative's priority group: every criterion answered yes. One "no" rules it
+        out; otherwise it stays open until the unknown answers are known."""
+        values = [self.answers.get(f, TriState.UNKNOWN) for f in ANSWER_FIELDS]
+        if TriState.NO in values:
+            return TriState.NO
+        return TriState.YES if all(v == TriState.YES for v in values) else TriState.UNKNOWN
+
+
+def eligibility(
+    *, date_of_birth: dt.date | None, intake_date: dt.date | None, answers: dict[str, str]
+) -> Eligibility:
+    age = None
+    if date_of_birth is not None and intake_date is not None and date_of_birth <= intake_date:
+        age = age_on(date_of_birth, intake_date)
+    return Eligibility(age, {f: answers.get(f) or TriState.UNKNOWN for f in ANSWER_FIELDS})
+
+
+# --- duplicates --------------------------------------------------------------------------
+
+
+def possible_duplicate_organisations(
+    *,
+    alliance: Alliance,
+    given_name: str,
+    family_name: str,
+    date_of_birth: dt.date,
+    exclude_person_id: uuid.UUID | None = None,
+) -> list[str]:
+    """Names of the organisations (of the whole alliance) that hold a person with the same
+    date of birth and name keys (also with given and family name swapped). Only the
+    organisation is returned: the warning must not disclose another controller's data."""
+    given, family = name_key(given_name), name_key(family_name)
+    if not given or not family:
+        return []
+    qs = Person.objects.filter(
+        alliance=alliance,
+        date_of_birth=date_of_birth,
+        search_key__contains=f" {given} ",
+    ).filter(search_key__contains=f" {family} ")
+    if exclude_person_id is not None:
+        qs = qs.exclude(pk=exclude_person_id)
+    return sorted(set(qs.values_list("owner__name", flat=True)))
+
+
+# --- residence status --------------------------------------------------------------------
+
+
+def current_status(person: Person) -> ResidenceStatusEntry | None:
+    """The person's current residence status: derived from the history, never stored."""
+    return ResidenceStatusEntry.objects.filter(person=person).order_by(*STATUS_ORDER).first()
+
+
+def annotate_current_status(qs: QuerySet[Person]) -> QuerySet[Any]:
+    """Adds `current_status`, `current_status_until` and `current_status_entry_id` with one
+    correlated subquery each, so lists can show and filter the status without N+1.
+    (Typed Any: the type checker cannot know the annotated names.)"""
+    latest = ResidenceStatusEntry.objects.filter(person=OuterRef("pk")).order_by(*STATUS_ORDER)
+    return qs.annotate(
+        current_status=Subquery(latest.values("status")[:1]),
+        current_status_until=Subquery(latest.values("valid_until")[:1]),
+        current_status_entry_id=Subquery(latest.values("id")[:1]),
+    )
+
+
+def expiry_days() -> int:
+    return int(settings.TEILHABE.get("STATUS_EXPIRY_FOLLOWUP_DAYS", 42))
+
+
+def expires_soon(valid_until: dt.date | None, today: dt.date, days: int) -> bool:
+    return valid_until is not None and valid_until <= today + dt.timedelta(days=days)
+
+
+def expiry_due_on(valid_until: dt.date, today: dt.date, days: int) -> dt.date:
+    """N days before the expiry, or today when that is already past."""
+    return max(valid_until - dt.timedelta(days=days), today)
+
+
+# --- what a case manager owns ------------------------------------------------------------
+
+
+def owner_condition(principal: Principal) -> Q:
+    """Persons the principal works on as case manager of the owning organisation (only
+    those assigned to it where its membership is need-to-know)."""
+    condition: Any = Q(pk__in=[])
+    for m in principal.case_manager_memberships():
+        clause = Q(owner_id=m.organisation_id)
+        if m.assigned_only:
+            clause &= Q(assigned_to_id=principal.user.pk)
+        condition |= clause
+    return condition  # type: ignore[no-any-return]
+
+
+def owned_persons(principal: Principal) -> QuerySet[Person]:
+    """The persons whose casework the principal may change: owned by its organisation, not
+    the ones shared with it by consent."""
+    if principal.alliance is None:
+        return Person.objects.none()
+    return Person.objects.filter(alliance=principal.alliance).filter(owner_condition(principal))
+
+
+def due_status_followups(
+    principal: Principal, today: dt.date, *, only_mine: bool = False
+) -> QuerySet[FollowUp]:
+    """Open status-expiry follow-ups due by `today` of the persons the principal owns, for the
+    start page: `follow_up.case.person` and `follow_up.status_entry` come without further
+    queries."""
+    persons = owned_persons(principal)
+    if only_mine:
+        persons = persons.filter(assigned_to_id=principal.user.pk)
+    return (
+        FollowUp.objects.filter(
+            reason=FollowUp.Reason.STATUS_EXPIRY,
+            done_on__isnull=True,
+            due_on__lte=today,
+            case__person__in=persons,
+        )
+        .select_related("case__person", "status_entry")
+        .order_by("due_on", "id")
+    )
+
+
+def open_case(person: Person) -> Case | None:
+    return (
+        Case.objects.filter(person=person, status=Case.Status.OPEN)
+        .order_by("-opened_on", "-created_at")
+        .first()
+    )
+
+
+# --- objects behind the edit pages -------------------------------------------------------
+
+M = TypeVar("M", bound=Model)
+
+
+def owner_access(principal: Principal, person_id: uuid.UUID) -> PersonAccess:
+    """Access for a write: only the owning organisation's case managers; 404 for anyone
+    else, including partners who may read the person through a consent."""
+    access = get_person_access(principal, person_id)
+    if not access.is_owner:
+        raise Http404
+    return access
+
+
+def owned_entry(
+    principal: Principal, model: type[M], object_id: uuid.UUID
+) -> tuple[PersonAccess, M]:
+    """An entry of a person's history (status entry, certificate, experience) with the
+    owner's access to its person; 404 when the entry or the access is missing."""
+    obj = (
+        model._default_manager.filter(pk=object_id, person__in=persons_for(principal))
+        .select_related("person")
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    return owner_access(principal, obj.person_id), obj  # type: ignore[attr-defined]

@@ -1,0 +1,245 @@
+"""Writes of the residence-status history and the follow-ups its expiry causes.
+
+The current status is derived (selectors.current_status). When it expires within
+STATUS_EXPIRY_FOLLOWUP_DAYS, the person's open case gets one follow-up for that entry
+(the unique constraint (case, status_entry) makes this idempotent). The services keep the
+follow-up in step with every change; the daily command `teilhabe status-followups` catches
+the entries that come into the window as time passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from teilhabe.casework.models import Case, FollowUp
+from teilhabe.core.audit import audit_record
+from teilhabe.core.models import AuditEvent
+from teilhabe.people.access import PersonAccess
+from teilhabe.people.intake.selectors import (
+    annotate_current_status,
+    current_status,
+    expires_soon,
+    expiry_days,
+    expiry_due_on,
+    open_case,
+)
+from teilhabe.people.models import Person, ResidenceStatus, ResidenceStatusEntry
+
+
+@dataclass(frozen=True)
+class StatusData:
+    status: str
+    valid_from: dt.date
+    legal_basis: str = ""
+    valid_until: dt.date | None = None
+    document_seen: bool = False
+
+
+def _check(data: StatusData) -> None:
+    errors: dict[str, list[str]] = {}
+    if data.status == ResidenceStatus.RESIDENCE_PERMIT and not data.legal_basis.strip():
+        errors["legal_basis"] = [
+            _("Enter the legal basis of the residence permit, e.g. § 25 Abs. 2 AufenthG.")
+        ]
+    if data.valid_until is not None and data.valid_until < data.valid_from:
+        errors["valid_until"] = [_("The end of validity cannot lie before its start.")]
+    if errors:
+        raise ValidationError(errors)  # type: ignore[arg-type]
+
+
+def _audit(access: PersonAccess, action: str, entry: ResidenceStatusEntry) -> None:
+    audit_record(
+        action=action,
+        actor=access.principal.user,
+        alliance=access.principal.alliance,
+        organisation=access.organisation,
+        obj=entry,
+    )
+
+
+@transaction.atomic
+def status_entry_add(
+    *, access: PersonAccess, data: StatusData, today: dt.date | None = None
+) -> ResidenceStatusEntry:
+    if not access.is_owner:
+        raise PermissionDenied
+    _check(data)
+    entry = ResidenceStatusEntry(
+        alliance_id=access.person.alliance_id, person=access.person, **asdict(data)
+    )
+    entry.full_clean()
+    entry.save()
+    _audit(access, AuditEvent.Action.CREATE, entry)
+    status_followup_sync(person=access.person, today=today, actor_access=access)
+    return entry
+
+
+@transaction.atomic
+def status_entry_update(
+    *,
+    access: PersonAccess,
+    entry: ResidenceStatusEntry,
+    data: StatusData,
+    today: dt.date | None = None,
+) -> ResidenceStatusEntry:
+    """Correct an entry. A changed end of validity reopens the entry's follow-up when the
+    new date lies within the window again."""
+    if not access.is_owner or entry.person_id != access.person.pk:
+        raise PermissionDenied
+    _check(data)
+    moved = entry.valid_until != data.valid_until
+    for name, value in asdict(data).items():
+        setattr(entry, name, value)
+    entry.full_clean()
+    entry.save()
+    _audit(access, AuditEvent.Action.UPDATE, entry)
+    status_followup_sync(
+        person=access.person, today=today, actor_access=access, reopen=entry if moved else None
+    )
+    return entry
+
+
+@transaction.atomic
+def status_entry_delete(
+    *, access: PersonAccess, entry: ResidenceStatusEntry, today: dt.date | None = None
+) -> None:
+    """Delete a wrong entry; its follow-up goes with it (cascade), and the entry that is
+    current afterwards gets one if it expires soon."""
+    if not access.is_owner or entry.person_id != access.person.pk:
+        raise PermissionDenied
+    _audit(access, AuditEvent.Action.DELETE, entry)
+    entry.delete()
+    status_followup_sync(person=access.person, today=today, actor_access=access)
+
+
+def status_followup_sync(
+    *,
+    person: Person,
+    today: dt.date | None = None,
+    actor_access: PersonAccess | None = None,
+    reopen: ResidenceStatusEntry | None = None,
+) -> FollowUp | None:
+    """Bring the person's status-expiry follow-ups in line with the current status.
+
+    Open follow-ups of entries that are no longer current (or no longer expire soon) are
+    resolved (done today): the new entry answered them. The current entry gets its
+    follow-up when it expires within the window.
+    """
+    today = today or timezone.localdate()
+    days = expiry_days()
+    case = open_case(person)
+    if case is None:
+        return None
+    current = current_status(person)
+    wanted = current if current and expires_soon(current.valid_until, today, days) else None
+    stale = FollowUp.objects.filter(
+        case__person=person, reason=FollowUp.Reason.STATUS_EXPIRY, done_on__isnull=True
+    )
+    if wanted is not None:
+        stale = stale.exclude(status_entry=wanted)
+    stale.update(done_on=today, updated_at=timezone.now())
+    if wanted is None:
+        return None
+    assert wanted.valid_until is not None  # expires_soon checked it
+    due = expiry_due_on(wanted.valid_until, today, days)
+    followup = FollowUp.objects.filter(status_entry=wanted).first()
+    if followup is None:
+        followup = FollowUp(
+            alliance_id=person.alliance_id,
+            case=case,
+            reason=FollowUp.Reason.STATUS_EXPIRY,
+            due_on=due,
+            status_entry=wanted,
+        )
+        followup.full_clean()
+        followup.save()
+        _audit_followup(followup, actor_access, AuditEvent.Action.CREATE)
+        return followup
+    reopened = reopen is not None and reopen.pk == wanted.pk and followup.done_on is not None
+    if (followup.done_on is None and followup.due_on != due) or reopened:
+        followup.due_on, followup.done_on = due, None
+        followup.full_clean()
+        followup.save(update_fields=["due_on", "done_on", "updated_at"])
+        _audit_followup(followup, actor_access, AuditEvent.Action.UPDATE)
+    return followup
+
+
+def _audit_followup(followup: FollowUp, access: PersonAccess | None, action: str) -> None:
+    audit_record(
+        action=action,
+        actor=access.principal.user if access else None,
+        alliance=followup.case.alliance,
+        organisation=access.organisation if access else followup.case.organisation,
+        obj=followup,
+        purpose="status_expiry",
+    )
+
+
+def _chunks(items: list, size: int = 500) -> Iterator[list]:
+    # SQLite limits the parameters of one statement.
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def status_followups_create_due(*, today: dt.date | None = None) -> tuple[int, int]:
+    """The daily run over all alliances: every open case whose person's current status
+    expires within the window gets its follow-up. Returns (created, already present);
+    a second run on the same day creates nothing."""
+    today = today or timezone.localdate()
+    days = expiry_days()
+    horizon = today + dt.timedelta(days=days)
+    with scopes_disabled():
+        persons = annotate_current_status(
+            Person.objects.filter(cases__status=Case.Status.OPEN)
+        ).filter(current_status_until__lte=horizon)
+        due = {
+            row["current_status_entry_id"]: row
+            for row in persons.values("id", "current_status_entry_id", "current_status_until")
+        }
+        present: set = set()
+        for chunk in _chunks(list(due)):
+            present.update(
+                FollowUp.objects.filter(status_entry_id__in=chunk).values_list(
+                    "status_entry_id", flat=True
+                )
+            )
+        missing = [row for entry_id, row in due.items() if entry_id not in present]
+        created = 0
+        for chunk in _chunks(missing):
+            cases = _latest_open_cases([row["id"] for row in chunk])
+            for row in chunk:
+                case = cases[row["id"]]
+                with transaction.atomic():
+                    followup = FollowUp(
+                        alliance_id=case.alliance_id,
+                        case=case,
+                        reason=FollowUp.Reason.STATUS_EXPIRY,
+                        due_on=expiry_due_on(row["current_status_until"], today, days),
+                        status_entry_id=row["current_status_entry_id"],
+                    )
+                    # The rows come from the database; skip the per-row foreign-key lookups.
+                    followup.full_clean(exclude=["alliance", "case", "status_entry"])
+                    followup.save()
+                    _audit_followup(followup, None, AuditEvent.Action.CREATE)
+                created += 1
+    return created, len(present)
+
+
+def _latest_open_cases(person_ids: list) -> dict:
+    cases: dict = {}
+    rows = (
+        Case.objects.filter(person_id__in=person_ids, status=Case.Status.OPEN)
+        .select_related("organisation", "alliance")
+        .order_by("person_id", "-opened_on", "-created_at")
+    )
+    for case in rows:
+        cases.setdefault(case.person_id, case)
+    return cases
