@@ -124,9 +124,8 @@ def test_case_manager_works_a_case_from_status_to_closure(
         step = Step.objects.get(title="Bewerbung beim Handwerksbetrieb")
     page.locator(f"select[name='step-{step.pk}-status']").select_option("in_progress")
     page.get_by_role("button", name=re.compile("Status speichern")).first.click()
-    page.wait_for_function(
-        "document.getElementById('plan-live').textContent.includes('gespeichert')"
-    )
+    # A locator wait (wait_for_function would evaluate a string, which the CSP forbids).
+    page.locator("#plan-live", has_text="gespeichert").wait_for()
     with scopes_disabled():
         step.refresh_from_db()
     assert step.status == "in_progress"
