@@ -19,7 +19,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from teilhabe.api.auth import api_scope
-from teilhabe.casework.models import Case, Consent, Contact, Referral
+from teilhabe.casework.models import Consent, Referral
 from teilhabe.casework.sharing import selectors as sel
 from teilhabe.casework.sharing import services
 from teilhabe.core.models import Organisation
@@ -175,7 +175,7 @@ def _read(principal: Principal, person_id: uuid.UUID, category: str | None) -> P
 def list_cases(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> list[dict]:
     with api_scope(request, alliance) as principal:
         access = _read(principal, person_id, "master_data")
-        cases = Case.objects.filter(person=access.person).select_related("organisation")
+        cases = sel.cases_of_person(access)
         return [
             {
                 "id": c.pk,
@@ -185,7 +185,7 @@ def list_cases(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> lis
                 "closure_reason": c.closure_reason,
                 "organisation": c.organisation.name,
             }
-            for c in cases.order_by("-opened_on", "id")
+            for c in cases
         ]
 
 
@@ -197,10 +197,7 @@ def list_contacts(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> 
     with api_scope(request, alliance) as principal:
         access = get_person_access(principal, person_id)
         person_view_record(access=access, purpose="api")
-        # Only the caller's own organisation's contacts: notes never cross organisations.
-        contacts = Contact.objects.filter(
-            case__person=access.person, organisation=access.organisation
-        ).select_related("organisation")
+        contacts = sel.own_contacts_of_person(access)
         return [
             {
                 "id": c.pk,
@@ -212,7 +209,7 @@ def list_contacts(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> 
                 "note": c.note,
                 "organisation": c.organisation.name,
             }
-            for c in contacts.order_by("-on", "-created_at", "id")
+            for c in contacts
         ]
 
 
@@ -240,9 +237,7 @@ def create_consent(
         access = get_person_access(principal, person_id)
         if not access.is_owner:
             raise Http404
-        recipients = list(
-            Organisation.objects.filter(pk__in=payload.recipients, alliance=principal.alliance)
-        )
+        recipients = sel.organisations_of_alliance(principal, payload.recipients)
         if len(recipients) != len(set(payload.recipients)):
             raise ValidationError("unknown recipient")
         consent = services.consent_record(
@@ -308,11 +303,12 @@ def create_referral(
         access = get_person_access(principal, person_id)
         if not access.is_owner:
             raise Http404
-        case = Case.objects.filter(pk=payload.case_id, person=access.person).first()
-        consent = Consent.objects.filter(pk=payload.consent_id, person=access.person).first()
-        receiver = Organisation.objects.filter(
-            pk=payload.to_organisation_id, alliance=principal.alliance
-        ).first()
+        case, consent, receiver = sel.referral_parts(
+            access,
+            case_id=payload.case_id,
+            consent_id=payload.consent_id,
+            organisation_id=payload.to_organisation_id,
+        )
         if case is None or consent is None or receiver is None:
             raise ValidationError("unknown case, consent or organisation")
         referral = services.referral_send(

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.casework.models import Case, Consent, DataCategory, Referral
+from teilhabe.casework.models import Case, Consent, Contact, DataCategory, Referral
 from teilhabe.core.models import AuditEvent, Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import (
@@ -294,3 +294,39 @@ def disclosures_of_consent(consent: Consent) -> QuerySet[AuditEvent]:
         .select_related("organisation")
         .order_by("-at", "-id")
     )
+
+
+# Reads for the casework API, always starting from an authorised PersonAccess.
+
+
+def cases_of_person(access: PersonAccess) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(person=access.person)
+        .select_related("organisation")
+        .order_by("-opened_on", "id")
+    )
+
+
+def own_contacts_of_person(access: PersonAccess) -> QuerySet[Contact]:
+    """Only the caller's own organisation's contacts: notes never cross organisations."""
+    return (
+        Contact.objects.filter(case__person=access.person, organisation=access.organisation)
+        .select_related("organisation")
+        .order_by("-on", "-created_at", "id")
+    )
+
+
+def organisations_of_alliance(principal: Principal, ids: list[uuid.UUID]) -> list[Organisation]:
+    return list(Organisation.objects.filter(pk__in=ids, alliance=principal.alliance))
+
+
+def referral_parts(
+    access: PersonAccess, *, case_id: uuid.UUID, consent_id: uuid.UUID, organisation_id: uuid.UUID
+) -> tuple[Case | None, Consent | None, Organisation | None]:
+    """The case and consent of this person and a receiving organisation of its alliance."""
+    case = Case.objects.filter(pk=case_id, person=access.person).first()
+    consent = Consent.objects.filter(pk=consent_id, person=access.person).first()
+    receiver = Organisation.objects.filter(
+        pk=organisation_id, alliance=access.principal.alliance
+    ).first()
+    return case, consent, receiver
