@@ -6,20 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django_scopes import scope
 
-from teilhabe.core.models import Alliance
+from teilhabe.core.access import member_principal
 from teilhabe.core.roles import Principal
 
 
 @contextmanager
 def alliance_scope(request: HttpRequest, slug: str) -> Iterator[Principal]:
-    alliance = Alliance.objects.filter(slug=slug).first()
-    if alliance is None:
-        raise Http404
-    principal = Principal.for_alliance(request.user, alliance)
-    if not principal.is_member:
-        raise Http404
-    with scope(alliance=alliance):
+    principal = member_principal(request.user, slug)  # type: ignore[arg-type]
+    with scope(alliance=principal.alliance):
         yield principal

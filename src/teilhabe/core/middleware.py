@@ -8,14 +8,14 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django_scopes import scope
 
-from teilhabe.core.models import Alliance
+from teilhabe.core.access import member_principal
 from teilhabe.core.request_context import reset_request_id, set_request_id
-from teilhabe.core.roles import Principal, user_has_person_access
+from teilhabe.core.roles import user_has_person_access
 
 Handler = Callable[[HttpRequest], HttpResponse]
 SESSION_STARTED_KEY = "teilhabe_session_started"
@@ -126,10 +126,8 @@ class AllianceScopeMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
-        alliance = get_object_or_404(Alliance, slug=slug)
-        principal = Principal.for_alliance(request.user, alliance)
-        if not principal.is_member:
-            raise Http404
+        principal = member_principal(request.user, slug)  # type: ignore[arg-type]
+        alliance = principal.alliance
         request.alliance = alliance  # type: ignore[attr-defined]
         request.principal = principal  # type: ignore[attr-defined]
         kwargs = {k: v for k, v in kwargs.items() if k != "alliance_slug"}
