@@ -11,6 +11,9 @@ DEMO_ENV := TEILHABE_DEMO=1 TEILHABE_REQUIRE_MFA=0
 
 run: install db
 	@echo "Teilhabe läuft auf http://127.0.0.1:8000 (Demo-Modus, Zwei-Faktor-Pflicht aus)."
+	@# The task worker (batch runs, reports, imports) runs beside the web server and stops with it.
+	$(DEMO_ENV) $(UV) run --frozen teilhabe db_worker & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(DEMO_ENV) $(UV) run --frozen teilhabe runserver 127.0.0.1:8000 --noreload
 
 test: install-dev apt-test

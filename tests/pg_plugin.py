@@ -18,6 +18,10 @@ _server: PgServer | None = None
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config: Any, parser: Any, args: Any) -> None:
     global _server
+    # Background tasks run inline in tests so their effects are visible at once.
+    os.environ.setdefault(
+        "TEILHABE_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+    )
     if os.environ.get("TEILHABE_TEST_DB", "sqlite") != "postgres":
         return
     if os.environ.get("PYTEST_XDIST_WORKER"):

@@ -83,9 +83,16 @@ INSTALLED_APPS = [
     "teilhabe.municipalities",
     "teilhabe.people",
     "teilhabe.casework",
+    "teilhabe.offers",
     "teilhabe.trajectories",
     "teilhabe.alliances",
+    "teilhabe.reporting",
+    "teilhabe.transfer",
+    "teilhabe.privacy",
+    "teilhabe.ops",
     "teilhabe.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -253,4 +260,13 @@ LOGGING = {
 TEILHABE = {
     "STATUS_EXPIRY_FOLLOWUP_DAYS": env_int("TEILHABE_STATUS_EXPIRY_DAYS", 42),
     "PAGE_SIZE": env_int("TEILHABE_PAGE_SIZE", 25),
+}
+
+# Background work (careers batch runs, reports, large imports): django-tasks with the
+# database backend; `teilhabe db_worker` executes the queue (`make run` starts one).
+# The test suite runs tasks immediately (tests/pg_plugin.py sets the variable).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TEILHABE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
 }

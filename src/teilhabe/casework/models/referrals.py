@@ -43,6 +43,15 @@ class Referral(UUIDModel):
         related_name="referrals",
         verbose_name=_("covering consent"),
     )
+    # The catalogue offer the person is referred to, when the referral came from matching.
+    offer = models.ForeignKey(
+        "offers.Offer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("offer"),
+    )
     purpose = models.CharField(_("purpose"), max_length=300)
     categories = models.JSONField(_("data categories shared"), default=list)
     status = models.CharField(
