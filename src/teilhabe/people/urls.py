@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("teilhabe.people.intake.urls")),
     path("", include("teilhabe.casework.work.urls")),
     path("", include("teilhabe.casework.sharing.urls")),
+    path("", include("teilhabe.trajectories.urls_person")),
 ]

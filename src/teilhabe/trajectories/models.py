@@ -104,7 +104,7 @@ class Participation(UUIDModel):
         ]
 
     def __str__(self) -> str:
-        return self.external_title or str(self.offer_id)
+        return self.offer.title if self.offer_id else self.external_title  # type: ignore[union-attr]
 
 
 class CareerRules(UUIDModel):

@@ -1,0 +1,94 @@
+"""Forms of the trajectories app. They validate input only; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.offers.models import Offer
+from teilhabe.trajectories.models import LEVELS, Outcome, Transition
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ParticipationForm(forms.Form):
+    offer = forms.ModelChoiceField(
+        label=_("Offer from the catalogue"),
+        queryset=Offer.objects.none(),
+        required=False,
+        empty_label=_("– an external measure (type it in below) –"),
+    )
+    external_title = forms.CharField(
+        label=_("External measure"),
+        required=False,
+        max_length=200,
+        help_text=_("Only for a measure that is not in the catalogue."),
+    )
+    external_provider = forms.CharField(
+        label=_("Provider of the external measure"), required=False, max_length=200
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        help_text=_("Taken from the offer when one is chosen."),
+    )
+    start = forms.DateField(label=_("Start"), widget=date_input())
+    end = forms.DateField(label=_("End"), widget=date_input(), required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    level_reached = forms.ChoiceField(
+        label=_("Level reached (CEFR)"),
+        required=False,
+        choices=[("", _("none / not applicable")), *[(v, v) for v in LEVELS]],
+    )
+    certificate = forms.BooleanField(label=_("Certificate obtained"), required=False)
+    certificate_title = forms.CharField(
+        label=_("Name of the certificate"), required=False, max_length=200
+    )
+    transition = forms.ChoiceField(
+        label=_("Transition afterwards"),
+        required=False,
+        choices=[("", _("none (yet)")), *Transition.choices],
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        offers: QuerySet[Offer],
+        categories: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers  # type: ignore[attr-defined]
+        self.fields["offer"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda o: f"{o.title} – {o.provider.name}"
+        )
+        self.fields["category"].choices = [("", _("Please choose")), *categories]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("offer") and not data.get("external_title"):
+            self.add_error(
+                "external_title", _("Choose an offer or type in the name of the measure.")
+            )
+        if not data.get("offer") and not data.get("category"):
+            self.add_error("category", _("Choose the category of the external measure."))
+        return data
+
+
+class CareerRulesForm(forms.Form):
+    chain_length = forms.IntegerField(
+        label=_("MK1: measures in a row without progress"), min_value=2, max_value=10
+    )
+    abort_run = forms.IntegerField(
+        label=_("MK4: aborted measures in a row"), min_value=2, max_value=10
+    )
+    waiting_days = forms.IntegerField(
+        label=_("MK3: days without a measure (waiting loop)"), min_value=30, max_value=730
+    )
+    lookback_months = forms.IntegerField(label=_("Lookback in months"), min_value=6, max_value=120)

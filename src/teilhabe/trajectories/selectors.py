@@ -1,0 +1,230 @@
+"""Reads of the trajectories app, each after the access check and with a fixed query count."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from teilhabe.core.models import Alliance, Role
+from teilhabe.core.roles import Principal
+from teilhabe.offers.models import Category, CustomCategory
+from teilhabe.people.access import PersonAccess, persons_for
+from teilhabe.people.models import Person
+from teilhabe.trajectories.careers_text import CATEGORY_LABELS
+from teilhabe.trajectories.models import CareerRun, Finding, Participation
+
+SMALL = 3  # counts below this leave no page as a number (shown as ".")
+
+
+def category_labels(alliance: Alliance) -> dict[str, str]:
+    labels = {c.value: str(c.label) for c in Category}
+    labels.update(CustomCategory.objects.filter(alliance=alliance).values_list("key", "name"))
+    return labels
+
+
+def participations_of(access: PersonAccess) -> list[Participation]:
+    """The person's participations (two queries), with display attributes attached."""
+    rows = list(
+        Participation.objects.filter(person=access.person)
+        .select_related("offer__provider", "recorded_by_organisation")
+        .order_by("start", "end", "id")
+    )
+    labels = category_labels(access.person.alliance)
+    for p in rows:
+        p.title = p.offer.title if p.offer else p.external_title  # type: ignore[attr-defined]
+        p.provider_name = (  # type: ignore[attr-defined]
+            p.offer.provider.name if p.offer else p.external_provider
+        )
+        p.category_label = labels.get(p.category, p.category)  # type: ignore[attr-defined]
+    return rows
+
+
+def person_participation(access: PersonAccess, participation_id: uuid.UUID) -> Participation:
+    try:
+        return Participation.objects.select_related("offer").get(
+            pk=participation_id, person=access.person
+        )
+    except Participation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def findings_of(access: PersonAccess) -> list[Finding]:
+    """Findings are an assessment by the case management: the owner sees them, nobody else."""
+    if not access.is_owner:
+        return []
+    return list(Finding.objects.filter(person=access.person).order_by("position"))
+
+
+def _own_persons(principal: Principal) -> QuerySet[Person]:
+    own = [m.organisation_id for m in principal.case_manager_memberships()]
+    return persons_for(principal).filter(owner_id__in=own)
+
+
+def flagged_persons(principal: Principal) -> QuerySet[Person]:
+    """Persons of the case manager's own caseload with at least one finding."""
+    return (
+        _own_persons(principal)
+        .filter(Exists(Finding.objects.filter(person_id=OuterRef("pk"))))
+        .annotate(finding_count=Count("career_findings"))
+        .order_by("family_name", "given_name")
+    )
+
+
+def findings_by_person(persons: list[Person]) -> dict[uuid.UUID, list[Finding]]:
+    by_person: dict[uuid.UUID, list[Finding]] = defaultdict(list)
+    for f in Finding.objects.filter(person__in=persons).order_by("position"):
+        by_person[f.person_id].append(f)
+    return by_person
+
+
+@dataclass
+class RateRow:
+    label: str
+    persons: int
+    flagged: int
+
+    @property
+    def shown_persons(self) -> str:
+        return suppress(self.persons)
+
+    @property
+    def shown_flagged(self) -> str:
+        return suppress(self.flagged)
+
+    @property
+    def rate(self) -> str:
+        if self.persons < SMALL or self.flagged < SMALL:
+            return "."
+        return f"{100 * self.flagged / self.persons:.1f} %".replace(".", ",")
+
+
+@dataclass
+class Rates:
+    alliance: RateRow
+    by_rule: list[RateRow] = field(default_factory=list)
+    by_category: list[RateRow] = field(default_factory=list)
+    by_provider: list[RateRow] = field(default_factory=list)
+
+
+def suppress(n: int) -> str:
+    return "." if 0 < n < SMALL else str(n)
+
+
+RULES = ("MK1", "MK2", "MK3", "MK4")
+
+
+def rule_label(rule: str) -> str:
+    labels = {
+        "MK1": _("MK1 – chain without progress"),
+        "MK2": _("MK2 – repetition"),
+        "MK3": _("MK3 – waiting loop"),
+        "MK4": _("MK4 – abort series"),
+    }
+    return labels.get(rule, rule)
+
+
+def alliance_rates(alliance: Alliance) -> Rates:
+    """Aggregates only: the share of persons with an open case who are flagged, and per
+    offer category and provider the share of participants whose chain, repetition or abort
+    findings name a participation there. Four queries."""
+    from teilhabe.casework.models import Case
+
+    active = set(
+        Case.objects.filter(alliance=alliance, status=Case.Status.OPEN).values_list(
+            "person_id", flat=True
+        )
+    )
+    findings = list(
+        Finding.objects.filter(alliance=alliance).values_list(
+            "person_id", "rule", "participation_ids"
+        )
+    )
+    parts = Participation.objects.filter(alliance=alliance).values_list(
+        "id", "person_id", "category", "offer__provider__name", "external_provider"
+    )
+    part_info: dict[str, tuple[str, str]] = {}
+    cat_persons: dict[str, set[uuid.UUID]] = defaultdict(set)
+    prov_persons: dict[str, set[uuid.UUID]] = defaultdict(set)
+    for pid, person_id, category, provider, external in parts:
+        provider_name = provider or external or _("unknown provider")
+        part_info[str(pid)] = (category, provider_name)
+        cat_persons[category].add(person_id)
+        prov_persons[provider_name].add(person_id)
+    flagged_all: set[uuid.UUID] = set()
+    by_rule: dict[str, set[uuid.UUID]] = defaultdict(set)
+    cat_flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
+    prov_flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
+    for person_id, rule, ids in findings:
+        flagged_all.add(person_id)
+        by_rule[rule].add(person_id)
+        if rule == "MK3":
+            continue  # a waiting gap is not the measure's doing
+        for pid in ids:
+            info = part_info.get(pid)
+            if info:
+                cat_flagged[info[0]].add(person_id)
+                prov_flagged[info[1]].add(person_id)
+    labels = category_labels(alliance)
+    base = len(active | flagged_all)
+    return Rates(
+        alliance=RateRow(alliance.name, base, len(flagged_all)),
+        by_rule=[RateRow(rule_label(r), base, len(by_rule[r])) for r in RULES],
+        by_category=sorted(
+            (
+                RateRow(labels.get(c, CATEGORY_LABELS.get(c, c)), len(p), len(cat_flagged[c]))
+                for c, p in cat_persons.items()
+            ),
+            key=lambda r: r.label,
+        ),
+        by_provider=sorted(
+            (RateRow(name, len(p), len(prov_flagged[name])) for name, p in prov_persons.items()),
+            key=lambda r: r.label,
+        ),
+    )
+
+
+def state_rates() -> list[RateRow]:
+    """Per alliance: persons with an open case or a finding, and flagged persons (2 queries)."""
+    from django_scopes import scopes_disabled
+
+    from teilhabe.casework.models import Case
+
+    with scopes_disabled():
+        names = dict(Alliance.objects.values_list("pk", "name"))
+        flagged: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+        for alliance_id, person_id in Finding.objects.values_list("alliance_id", "person_id"):
+            flagged[alliance_id].add(person_id)
+        active: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+        open_cases = Case.objects.filter(status=Case.Status.OPEN).values_list(
+            "alliance_id", "person_id"
+        )
+        for alliance_id, person_id in open_cases:
+            active[alliance_id].add(person_id)
+    rows = [
+        RateRow(name, len(active[pk] | flagged[pk]), len(flagged[pk])) for pk, name in names.items()
+    ]
+    rows.sort(key=lambda r: r.label)
+    total = RateRow(
+        _("North Rhine-Westphalia"), sum(r.persons for r in rows), sum(r.flagged for r in rows)
+    )
+    return [*rows, total]
+
+
+def latest_runs(alliance: Alliance | None, limit: int = 5) -> list[CareerRun]:
+    return list(CareerRun.objects.filter(alliance=alliance).order_by("-created_at")[:limit])
+
+
+def get_run(alliance: Alliance | None, run_id: uuid.UUID) -> CareerRun:
+    try:
+        return CareerRun.objects.get(pk=run_id, alliance=alliance)
+    except CareerRun.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def is_case_manager(principal: Principal) -> bool:
+    return principal.has_role(Role.CASE_MANAGER)

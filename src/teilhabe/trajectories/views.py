@@ -1,0 +1,192 @@
+"""Maßnahme-Karrieren pages of an alliance (/b/<alliance>/verlaeufe/) and of the state
+(/land/verlaeufe/): flagged persons for case managers, rates (aggregates only) for
+coordinators and the state, thresholds, and batch runs with their progress."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from teilhabe.alliances.access import is_state_coordinator
+from teilhabe.alliances.views.common import alliance_view, principal_of, state_view
+from teilhabe.core import tabular
+from teilhabe.core.audit import audit_record
+from teilhabe.core.models import AuditEvent
+from teilhabe.trajectories import detection, selectors, services
+from teilhabe.trajectories.forms import CareerRulesForm
+from teilhabe.trajectories.selectors import RateRow
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+# --- case managers ------------------------------------------------------------------------
+
+
+@require_GET
+@alliance_view("staff")
+def flagged_list(request: HttpRequest) -> HttpResponse:
+    principal = principal_of(request)
+    if not selectors.is_case_manager(principal):
+        raise Http404
+    page = Paginator(selectors.flagged_persons(principal), 50).get_page(request.GET.get("seite"))
+    findings = selectors.findings_by_person(list(page.object_list))
+    rows = [
+        {
+            "person": p,
+            "rules": sorted({f.rule for f in findings.get(p.pk, [])}),
+            "first": findings.get(p.pk, [None])[0],
+        }
+        for p in page.object_list
+    ]
+    audit_record(
+        action=AuditEvent.Action.LIST,
+        actor=request.user,
+        alliance=request.alliance,  # type: ignore[attr-defined]
+        object_type="trajectories.finding",
+    )
+    return TemplateResponse(request, "trajectories/flagged.html", {"page": page, "rows": rows})
+
+
+# --- coordinators -------------------------------------------------------------------------
+
+
+def _rate_tables(rates: selectors.Rates) -> list[tabular.Table]:
+    header = [_("Group"), _("Persons"), _("Flagged"), _("Rate")]
+
+    def rows(items: list[RateRow]) -> list[list[str]]:
+        return [[r.label, r.shown_persons, r.shown_flagged, r.rate] for r in items]
+
+    return [
+        tabular.Table(_("Alliance"), header, rows([rates.alliance])),
+        tabular.Table(_("Rules"), header, rows(rates.by_rule)),
+        tabular.Table(_("Offer categories"), header, rows(rates.by_category)),
+        tabular.Table(_("Providers"), header, rows(rates.by_provider)),
+    ]
+
+
+@require_GET
+@alliance_view("coordinator")
+def rates(request: HttpRequest) -> HttpResponse:
+    alliance = request.alliance  # type: ignore[attr-defined]
+    result = selectors.alliance_rates(alliance)
+    fmt = request.GET.get("format")
+    if fmt in tabular.FORMATS:
+        audit_record(
+            action=AuditEvent.Action.EXPORT,
+            actor=request.user,
+            alliance=alliance,
+            object_type="trajectories.rates",
+        )
+        return tabular.response(fmt, f"massnahme-karrieren-{alliance.slug}", _rate_tables(result))
+    return TemplateResponse(
+        request,
+        "trajectories/rates.html",
+        {
+            "rates": result,
+            "rules": detection.rules_for(alliance),
+            "runs": selectors.latest_runs(alliance),
+        },
+    )
+
+
+@GET_POST
+@alliance_view("coordinator")
+def rules_edit(request: HttpRequest) -> HttpResponse:
+    alliance = request.alliance  # type: ignore[attr-defined]
+    current = detection.rules_for(alliance)
+    form = CareerRulesForm(request.POST or None, initial=asdict(current))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.career_rules_update(
+                alliance=alliance,
+                actor=request.user,
+                organisation=principal_of(request).organisations()[0],
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            for name, errors in exc.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("The thresholds have been saved. Start a run to apply them.")
+            )
+            return redirect("trajectories_alliance:rates", alliance.slug)
+    return TemplateResponse(request, "trajectories/rules.html", {"form": form})
+
+
+@alliance_view("coordinator")
+@require_POST
+def run_start(request: HttpRequest) -> HttpResponse:
+    alliance = request.alliance  # type: ignore[attr-defined]
+    run = services.careers_run_start(actor=request.user, alliance=alliance)
+    return redirect("trajectories_alliance:run_detail", alliance.slug, run.pk)
+
+
+@require_GET
+@alliance_view("coordinator")
+def run_detail(request: HttpRequest, career_run_id: uuid.UUID) -> HttpResponse:
+    run = selectors.get_run(request.alliance, career_run_id)  # type: ignore[attr-defined]
+    return _run_page(request, run, reverse("trajectories_alliance:rates", args=[run.alliance.slug]))  # type: ignore[union-attr]
+
+
+def _run_page(request: HttpRequest, run: Any, back: str) -> HttpResponse:
+    template = (
+        "trajectories/_run_progress.html" if request.htmx else "trajectories/run.html"  # type: ignore[attr-defined]
+    )
+    return TemplateResponse(request, template, {"run": run, "back": back})
+
+
+# --- state --------------------------------------------------------------------------------
+
+
+@require_GET
+@state_view()
+def state_rates(request: HttpRequest) -> HttpResponse:
+    rows = selectors.state_rates()
+    fmt = request.GET.get("format")
+    if fmt in tabular.FORMATS:
+        audit_record(
+            action=AuditEvent.Action.EXPORT, actor=request.user, object_type="trajectories.rates"
+        )
+        header = [_("Alliance"), _("Persons"), _("Flagged"), _("Rate")]
+        table = tabular.Table(
+            _("Maßnahme-Karrieren"),
+            header,
+            [[r.label, r.shown_persons, r.shown_flagged, r.rate] for r in rows],
+        )
+        return tabular.response(fmt, "massnahme-karrieren-nrw", [table])
+    return TemplateResponse(
+        request,
+        "trajectories/state_rates.html",
+        {
+            "rows": rows[:-1],
+            "total": rows[-1],
+            "runs": selectors.latest_runs(None),
+            "may_run": is_state_coordinator(request.user),
+        },
+    )
+
+
+@state_view(edit=True)
+@require_POST
+def state_run_start(request: HttpRequest) -> HttpResponse:
+    run = services.careers_run_start(actor=request.user, alliance=None)
+    return redirect("trajectories_state:run_detail", run.pk)
+
+
+@require_GET
+@state_view()
+def state_run_detail(request: HttpRequest, state_run_id: uuid.UUID) -> HttpResponse:
+    run = selectors.get_run(None, state_run_id)
+    return _run_page(request, run, reverse("trajectories_state:rates"))
