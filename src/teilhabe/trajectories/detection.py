@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Case
@@ -62,32 +63,41 @@ def _participation(row: Sequence[object]) -> careers.Participation:
 
 def inputs_for(person_ids: Sequence[uuid.UUID]) -> list[careers.PersonInput]:
     """The rules' input for these persons: two queries, whatever their history."""
-    rows = Participation.objects.filter(person_id__in=person_ids).values_list(
-        "person_id",
-        "id",
-        "category",
-        "level_reached",
-        "start",
-        "end",
-        "outcome",
-        "certificate",
-        "transition",
-    )
+    parts = Participation.objects.filter(person_id__in=person_ids)
+    cases = Case.objects.filter(person_id__in=person_ids)
+    return _inputs(parts, cases, person_ids)
+
+
+_PART_FIELDS = (
+    "person_id",
+    "id",
+    "category",
+    "level_reached",
+    "start",
+    "end",
+    "outcome",
+    "certificate",
+    "transition",
+)
+
+
+def _inputs(
+    parts: QuerySet[Participation], cases: QuerySet[Case], person_ids: Sequence[uuid.UUID] | None
+) -> list[careers.PersonInput]:
     by_person: dict[uuid.UUID, list[careers.Participation]] = defaultdict(list)
-    for row in rows:
+    for row in parts.values_list(*_PART_FIELDS).iterator(chunk_size=20000):
         by_person[row[0]].append(_participation(row[1:]))
-    # The active case gives `case_active` and the intake (its opening date); without an
+    # The open case gives `case_active` and the intake (its opening date); without an
     # open case the waiting rule does not apply (the spec's case_active = false).
     intake: dict[uuid.UUID, dt.date] = {}
     active: set[uuid.UUID] = set()
-    cases = Case.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "status", "opened_on"
-    )
-    for person_id, status, opened_on in cases:
+    for person_id, status, opened_on in cases.values_list("person_id", "status", "opened_on"):
         if status == Case.Status.OPEN:
             active.add(person_id)
             if person_id not in intake or opened_on < intake[person_id]:
                 intake[person_id] = opened_on
+    # Persons with neither a participation nor an open case can have no finding.
+    ids = person_ids if person_ids is not None else sorted(set(by_person) | active)
     return [
         careers.PersonInput(
             id=str(pid),
@@ -95,21 +105,20 @@ def inputs_for(person_ids: Sequence[uuid.UUID]) -> list[careers.PersonInput]:
             intake=intake.get(pid),
             participations=tuple(by_person.get(pid, ())),
         )
-        for pid in person_ids
+        for pid in ids
     ]
 
 
-def detect_chunk(
+def _findings(
     alliance: Alliance,
-    person_ids: Sequence[uuid.UUID],
+    inputs: Iterable[careers.PersonInput],
     rules: careers.Rules,
     today: dt.date,
-    run_id: uuid.UUID | None = None,
-) -> ChunkResult:
-    """Replace the findings of these persons by freshly detected ones (one transaction)."""
+    run_id: uuid.UUID | None,
+) -> tuple[list[Finding], int]:
     new: list[Finding] = []
     flagged = 0
-    for person in inputs_for(person_ids):
+    for person in inputs:
         result = careers.detect(person, rules, today)
         if result.flagged:
             flagged += 1
@@ -127,6 +136,18 @@ def detect_chunk(
                     detected_on=today,
                 )
             )
+    return new, flagged
+
+
+def detect_chunk(
+    alliance: Alliance,
+    person_ids: Sequence[uuid.UUID],
+    rules: careers.Rules,
+    today: dt.date,
+    run_id: uuid.UUID | None = None,
+) -> ChunkResult:
+    """Replace the findings of these persons by freshly detected ones (one transaction)."""
+    new, flagged = _findings(alliance, inputs_for(person_ids), rules, today, run_id)
     with transaction.atomic():
         Finding.objects.filter(alliance=alliance, person_id__in=person_ids).delete()
         Finding.objects.bulk_create(new, batch_size=2000)
@@ -140,25 +161,29 @@ def detect_alliance(
     run_id: uuid.UUID | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ChunkResult:
-    """All persons of the alliance, chunk by chunk; `progress(done)` after each chunk."""
-    total = ChunkResult(0, 0, 0)
+    """All persons of the alliance: two reads of the whole alliance (no IN list), the pure
+    rules, then one transaction that replaces the alliance's findings."""
     with scopes_disabled():
         rules = rules_for(alliance)
-        ids = list(
-            Person.objects.filter(alliance=alliance).order_by("pk").values_list("pk", flat=True)
+        persons = Person.objects.filter(alliance=alliance).count()
+        inputs = _inputs(
+            Participation.objects.filter(alliance=alliance),
+            Case.objects.filter(alliance=alliance),
+            None,
         )
-        for chunk in _chunks(ids, CHUNK):
-            part = detect_chunk(alliance, chunk, rules, today, run_id)
-            total = ChunkResult(
-                total.persons + part.persons,
-                total.flagged + part.flagged,
-                total.findings + part.findings,
+        new: list[Finding] = []
+        flagged = 0
+        for start in range(0, len(inputs), CHUNK):
+            part, part_flagged = _findings(
+                alliance, inputs[start : start + CHUNK], rules, today, run_id
             )
+            new.extend(part)
+            flagged += part_flagged
             if progress is not None:
-                progress(total.persons)
-    return total
-
-
-def _chunks(items: Sequence[uuid.UUID], size: int) -> Iterable[Sequence[uuid.UUID]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+                progress(round(persons * min(1.0, (start + CHUNK) / max(len(inputs), 1)) * 0.9))
+        with transaction.atomic():
+            Finding.objects.filter(alliance=alliance).delete()
+            Finding.objects.bulk_create(new, batch_size=5000)
+        if progress is not None:
+            progress(persons)
+    return ChunkResult(persons, flagged, len(new))
