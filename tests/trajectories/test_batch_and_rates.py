@@ -211,3 +211,16 @@ def test_the_demo_contains_genuine_careers(db: Any) -> None:
         assert Participation.objects.exists()
     assert rules == {"MK1", "MK2", "MK3", "MK4"}
     assert 0.05 < flagged / persons < 0.30
+
+
+def test_the_nightly_command_runs_one_alliance(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    random_histories(world, persons=4)
+    out = StringIO()
+    call_command("careers-run", "--alliance", world.a.alliance.slug, "--now", stdout=out)
+    assert ": done," in out.getvalue()
+    with scopes_disabled():
+        assert CareerRun.objects.filter(alliance=world.a.alliance, status="done").exists()

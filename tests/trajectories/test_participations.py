@@ -132,7 +132,7 @@ def test_an_edit_with_an_old_version_is_refused(world: World) -> None:
         )
         stale = Participation.objects.get(pk=p.pk)
         stale.version = 1
-        with pytest.raises(ValidationError, match="inzwischen|meanwhile"):
+        with pytest.raises(ValidationError, match=r"inzwischen|meanwhile"):
             services.participation_update(
                 access=access,
                 actor=world.user("cm_a"),

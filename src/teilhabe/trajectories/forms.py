@@ -17,7 +17,7 @@ def date_input() -> forms.DateInput:
 
 
 class ParticipationForm(forms.Form):
-    offer = forms.ModelChoiceField(
+    offer: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Offer from the catalogue"),
         queryset=Offer.objects.none(),
         required=False,

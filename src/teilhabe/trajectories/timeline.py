@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from teilhabe.trajectories.selectors import participations_of
 
 
 def participation_entries(access: PersonAccess) -> Iterable[TimelineEntry]:
+    p: Any
     for p in participations_of(access):
         text = p.title
         if p.provider_name:
