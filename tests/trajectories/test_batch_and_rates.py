@@ -12,9 +12,10 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from teilhabe.core.demo.seed import seed_demo
+from teilhabe.offers.models import Category
 from teilhabe.trajectories import careers, detection, services
 from teilhabe.trajectories.models import CareerRules, CareerRun, Finding, Participation
-from teilhabe.trajectories.selectors import RateRow, alliance_rates, state_rates
+from teilhabe.trajectories.selectors import RateRow, alliance_rates, rule_label, state_rates
 from tests import factories as f
 from tests.conftest import World
 from tests.trajectories.factories import ParticipationFactory
@@ -175,9 +176,9 @@ def test_rates_per_category_count_only_chain_members(world: World) -> None:
     with scopes_disabled():
         rates = alliance_rates(world.a.alliance)
     by_cat = {r.label: r for r in rates.by_category}
-    assert by_cat["Internship"].flagged == 3
-    assert by_cat["Tutoring (Nachhilfe)"].flagged == 0  # ongoing: not part of the chain
-    mk1 = {r.label: r for r in rates.by_rule}["MK1 – chain without progress"]
+    assert by_cat[str(Category.INTERNSHIP.label)].flagged == 3
+    assert by_cat[str(Category.TUTORING.label)].flagged == 0  # ongoing: not part of the chain
+    mk1 = {r.label: r for r in rates.by_rule}[rule_label("MK1")]
     assert mk1.flagged == 3
 
 

@@ -14,8 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connection, transaction
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Case
@@ -50,8 +49,8 @@ class ChunkResult:
 def _participation(row: Sequence[object]) -> careers.Participation:
     pid, category, level, start, end, outcome, certificate, transition = row
     return careers.Participation(
-        id=str(pid),
-        category=str(category),
+        id=pid,  # type: ignore[arg-type]
+        category=category,  # type: ignore[arg-type]
         level=level if level in _LEVELS else None,  # type: ignore[arg-type]
         start=start,  # type: ignore[arg-type]
         end=end,  # type: ignore[arg-type]
@@ -63,9 +62,15 @@ def _participation(row: Sequence[object]) -> careers.Participation:
 
 def inputs_for(person_ids: Sequence[uuid.UUID]) -> list[careers.PersonInput]:
     """The rules' input for these persons: two queries, whatever their history."""
-    parts = Participation.objects.filter(person_id__in=person_ids)
-    cases = Case.objects.filter(person_id__in=person_ids)
-    return _inputs(parts, cases, person_ids)
+    parts = Participation.objects.filter(person_id__in=person_ids).values_list(*_PART_FIELDS)
+    cases = Case.objects.filter(person_id__in=person_ids, status=Case.Status.OPEN).values_list(
+        "person_id", "opened_on"
+    )
+    return _inputs(
+        ((str(r[0]), str(r[1]), *r[2:]) for r in parts),
+        ((str(pid), opened) for pid, opened in cases),
+        [str(pid) for pid in person_ids],
+    )
 
 
 _PART_FIELDS = (
@@ -81,27 +86,80 @@ _PART_FIELDS = (
 )
 
 
+def _alliance_rows(alliance: Alliance) -> tuple[Iterable[tuple], Iterable[tuple]]:
+    """All participations and open cases of an alliance as plain tuples with text ids.
+
+    Raw SQL because this is the hot path of the statewide batch: the ORM would build a
+    UUID object and run converters for every one of ~200,000 rows only for us to turn
+    them back into text. SQLite stores UUIDs as 32 hex digits and dates as ISO text.
+    """
+    part_table = connection.ops.quote_name(Participation._meta.db_table)
+    case_table = connection.ops.quote_name(Case._meta.db_table)
+    end = connection.ops.quote_name("end")
+    postgres = connection.vendor == "postgresql"
+    text = "::text" if postgres else ""
+    # Only identifiers from the model's meta are interpolated; values are parameters.
+    columns = f"person_id{text}, id{text}, category, level_reached, start, {end}, outcome"
+    parts_sql = (  # nosec B608
+        f"SELECT {columns}, certificate, transition FROM {part_table} "  # noqa: S608
+        "WHERE alliance_id = %s"
+    )
+    cases_sql = (  # nosec B608
+        f"SELECT person_id{text}, opened_on FROM {case_table} "  # noqa: S608
+        "WHERE alliance_id = %s AND status = %s"
+    )
+    key = alliance.pk if postgres else alliance.pk.hex
+    with connection.cursor() as cursor:
+        cursor.execute(parts_sql, [key])
+        parts = cursor.fetchall()
+        cursor.execute(cases_sql, [key, Case.Status.OPEN])
+        cases = cursor.fetchall()
+    if postgres:
+        return parts, cases
+    day = _day
+    return (
+        (
+            _dashed(r[0]),
+            _dashed(r[1]),
+            r[2],
+            r[3],
+            day(r[4]),
+            day(r[5]) if r[5] else None,
+            r[6],
+            bool(r[7]),
+            r[8],
+        )
+        for r in parts
+    ), ((_dashed(pid), day(opened)) for pid, opened in cases)
+
+
+def _day(value: dt.date | str) -> dt.date:
+    # Django's SQLite backend parses declared date columns itself; plain text otherwise.
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _dashed(hex_id: str) -> str:
+    return str(uuid.UUID(hex_id))
+
+
 def _inputs(
-    parts: QuerySet[Participation], cases: QuerySet[Case], person_ids: Sequence[uuid.UUID] | None
+    parts: Iterable[tuple], cases: Iterable[tuple], person_ids: Sequence[str] | None
 ) -> list[careers.PersonInput]:
-    by_person: dict[uuid.UUID, list[careers.Participation]] = defaultdict(list)
-    for row in parts.values_list(*_PART_FIELDS).iterator(chunk_size=20000):
+    by_person: dict[str, list[careers.Participation]] = defaultdict(list)
+    for row in parts:
         by_person[row[0]].append(_participation(row[1:]))
     # The open case gives `case_active` and the intake (its opening date); without an
     # open case the waiting rule does not apply (the spec's case_active = false).
-    intake: dict[uuid.UUID, dt.date] = {}
-    active: set[uuid.UUID] = set()
-    for person_id, status, opened_on in cases.values_list("person_id", "status", "opened_on"):
-        if status == Case.Status.OPEN:
-            active.add(person_id)
-            if person_id not in intake or opened_on < intake[person_id]:
-                intake[person_id] = opened_on
+    intake: dict[str, dt.date] = {}
+    for person_id, opened_on in cases:
+        if person_id not in intake or opened_on < intake[person_id]:
+            intake[person_id] = opened_on
     # Persons with neither a participation nor an open case can have no finding.
-    ids = person_ids if person_ids is not None else sorted(set(by_person) | active)
+    ids = person_ids if person_ids is not None else sorted(set(by_person) | set(intake))
     return [
         careers.PersonInput(
-            id=str(pid),
-            case_active=pid in active,
+            id=pid,
+            case_active=pid in intake,
             intake=intake.get(pid),
             participations=tuple(by_person.get(pid, ())),
         )
@@ -166,11 +224,8 @@ def detect_alliance(
     with scopes_disabled():
         rules = rules_for(alliance)
         persons = Person.objects.filter(alliance=alliance).count()
-        inputs = _inputs(
-            Participation.objects.filter(alliance=alliance),
-            Case.objects.filter(alliance=alliance),
-            None,
-        )
+        parts, cases = _alliance_rows(alliance)
+        inputs = _inputs(parts, cases, None)
         new: list[Finding] = []
         flagged = 0
         for start in range(0, len(inputs), CHUNK):
