@@ -9,12 +9,14 @@ whole alliance — or the state, alliance by alliance — is a batch job measure
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Case
@@ -238,7 +240,52 @@ def detect_alliance(
                 progress(round(persons * min(1.0, (start + CHUNK) / max(len(inputs), 1)) * 0.9))
         with transaction.atomic():
             Finding.objects.filter(alliance=alliance).delete()
-            Finding.objects.bulk_create(new, batch_size=5000)
+            _store(new)
         if progress is not None:
             progress(persons)
     return ChunkResult(persons, flagged, len(new))
+
+
+_COPY_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "alliance_id",
+    "person_id",
+    "run_id",
+    "rule",
+    "position",
+    "participation_ids",
+    "gap_days",
+    "explanation",
+    "detected_on",
+)
+
+
+def _store(findings: list[Finding]) -> None:
+    """Insert findings; on PostgreSQL through COPY, several times faster than INSERT for
+    the tens of thousands of rows of a statewide run."""
+    if connection.vendor != "postgresql" or not findings:
+        Finding.objects.bulk_create(findings, batch_size=5000)
+        return
+    now = timezone.now()
+    table = connection.ops.quote_name(Finding._meta.db_table)
+    statement = f"COPY {table} ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for f in findings:
+            copy.write_row(
+                (
+                    uuid.uuid4(),
+                    now,
+                    now,
+                    f.alliance_id,
+                    f.person_id,
+                    f.run_id,
+                    f.rule,
+                    f.position,
+                    json.dumps(f.participation_ids),
+                    f.gap_days,
+                    f.explanation,
+                    f.detected_on,
+                )
+            )
