@@ -85,6 +85,24 @@ SECTIONS: list[Section] = [
         "teilhabe.casework.sharing.sections:referrals_section",
         "master_data",
     ),
+    Section(
+        "participations",
+        "trajectories/sections/participations.html",
+        "teilhabe.trajectories.sections:participations_section",
+        "participations",
+    ),
+    Section(
+        "matching",
+        "offers/sections/matching.html",
+        "teilhabe.offers.sections:matching_section",
+        None,
+    ),
+    Section(
+        "privacy",
+        "privacy/sections/privacy.html",
+        "teilhabe.privacy.sections:privacy_section",
+        None,
+    ),
 ]
 
 

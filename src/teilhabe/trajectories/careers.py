@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 from typing import Final, Literal, TypeVar
 
@@ -349,6 +350,7 @@ def order_key(p: Participation) -> tuple[date, bool, date, str]:
     return (p.start, p.end is None, p.end or p.start, p.id)
 
 
+@lru_cache(maxsize=64)  # called once per person with the same (today, months) in batches
 def lookback_start(today: date, months: int) -> date:
     """today minus `months` calendar months, clamped to the month's last day (05-31 → 02-28)."""
     total = today.year * 12 + (today.month - 1) - months
