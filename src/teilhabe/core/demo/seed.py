@@ -350,7 +350,11 @@ def demo_extensions() -> list[Any]:
 
 
 def seed_demo(
-    *, profile: str, seed: int = 1, progress: Callable[[str], None] = lambda _m: None
+    *,
+    profile: str,
+    seed: int = 1,
+    progress: Callable[[str], None] = lambda _m: None,
+    only: set[str] | None = None,
 ) -> SeedResult:
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}")
@@ -361,6 +365,9 @@ def seed_demo(
     seeder = Seeder(seed=seed, progress=progress)
     bodies = choose_bodies(profile)
     extensions = demo_extensions()
+    if only is not None:
+        # Benchmarks of one capability skip the other apps' data (e.g. nrw10 careers).
+        extensions = [e for e in extensions if e.__name__.split(".")[1] in only]
     alliances = []
     with scopes_disabled():
         for i, body in enumerate(bodies, 1):

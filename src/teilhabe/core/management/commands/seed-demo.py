@@ -17,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--profile", choices=PROFILES, default="small")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--only",
+            help="comma-separated apps whose demo data to add (default: all), e.g. "
+            "offers,trajectories for the careers benchmark",
+        )
+        parser.add_argument(
             "--quiet-logins", action="store_true", help="do not print the demo logins"
         )
 
@@ -27,6 +32,7 @@ class Command(BaseCommand):
             profile=opts["profile"],
             seed=opts["seed"],
             progress=(lambda m: self.stdout.write(m)) if verbose else (lambda _m: None),
+            only=set(opts["only"].split(",")) if opts["only"] else None,
         )
         took = time.perf_counter() - started
         self.stdout.write(
