@@ -25,6 +25,7 @@ PERSONAS = [
     "abh_a",
     "cm_a_jmd",
     "volunteer_a",
+    "dpo_a",
     "cm_b",
     "coord_b",
     "partner_b",
@@ -147,7 +148,10 @@ def world(db: Any) -> World:
     )
     volunteer = f.UserFactory(username="volunteer_a", email="volunteer_a@example.org")
     f.MembershipFactory(user=volunteer, organisation=volunteers, role=Role.VOLUNTEER)
-    users = {**a.users, **b.users, "cm_a_jmd": cm_jmd, "volunteer_a": volunteer}
+    # The data-protection officer of Teilhabemanagement A (the controller of person A).
+    dpo = f.UserFactory(username="dpo_a", email="dpo_a@example.org")
+    f.MembershipFactory(user=dpo, organisation=a.tm_office, role=Role.DATA_PROTECTION_OFFICER)
+    users = {**a.users, **b.users, "cm_a_jmd": cm_jmd, "volunteer_a": volunteer, "dpo_a": dpo}
     users["state"] = f.StateRoleFactory(
         user=f.UserFactory(username="state", email="state@example.org"), role="state_coordinator"
     ).user

@@ -29,8 +29,18 @@ CASE_MANAGER_A = row(404, anon=302, cm_a=200)
 # Person A: their case manager, and the Jobcenter A through the person's consent.
 PERSON_A = row(404, anon=302, cm_a=200, partner_a=200)
 MEMBERS_A = row(
-    404, anon=302, cm_a=200, coord_a=200, partner_a=200, abh_a=200, cm_a_jmd=200, volunteer_a=200
+    404,
+    anon=302,
+    cm_a=200,
+    coord_a=200,
+    partner_a=200,
+    abh_a=200,
+    cm_a_jmd=200,
+    volunteer_a=200,
+    dpo_a=200,
 )
+# The data-protection officer of Teilhabemanagement A (issue 7): the privacy pages.
+DPO_A = row(404, anon=302, dpo_a=200)
 # Partner staff see persons only through a consent; until casework brings consents they
 # have a person list that is empty, not a 404. Coordinators have no person list at all.
 PERSON_LIST_A = row(404, anon=302, cm_a=200, partner_a=200, abh_a=200, cm_a_jmd=200)

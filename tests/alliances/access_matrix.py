@@ -18,7 +18,7 @@ from tests.matrix import row
 STAFF_A = row(
     404, anon=302, cm_a=200, coord_a=200, partner_a=200, abh_a=200, cm_a_jmd=200
 )  # every member of A; volunteers are refused these pages (see test_volunteer.py)
-MEMBERS_A = {**STAFF_A, "volunteer_a": 200}  # contact points and knowledge base: volunteers too
+MEMBERS_A = {**STAFF_A, "volunteer_a": 200, "dpo_a": 200}  # contact points, knowledge base
 COORD_A = row(404, anon=302, coord_a=200)
 COORD_A_POST = row(404, anon=302, coord_a=405)
 STATE_READ = row(404, anon=302, state=200, researcher=200)

@@ -114,6 +114,9 @@ class Role(models.TextChoices):
     PARTNER_STAFF = "partner_staff", _("Partner staff")
     # Volunteers read the alliance's knowledge base and contact points; nothing personal.
     VOLUNTEER = "volunteer", _("Volunteer")
+    # Data-protection officer of one organisation: its audit log, retention, Art. 15 and
+    # restriction; never counselling notes.
+    DATA_PROTECTION_OFFICER = "dpo", _("Data-protection officer")
 
 
 class StateRoleKind(models.TextChoices):

@@ -59,6 +59,18 @@ class Principal:
     def is_coordinator(self) -> bool:
         return self.has_role(Role.COORDINATOR)
 
+    @property
+    def is_dpo(self) -> bool:
+        """Data-protection officer of at least one organisation in this alliance."""
+        return self.has_role(Role.DATA_PROTECTION_OFFICER)
+
+    def dpo_organisations(self) -> list[Organisation]:
+        """The organisations (controllers) this principal is data-protection officer of."""
+        return self.organisations(Role.DATA_PROTECTION_OFFICER)
+
+    def dpo_organisation(self, organisation_id: object) -> Organisation | None:
+        return next((o for o in self.dpo_organisations() if o.pk == organisation_id), None)
+
 
 def state_role(user: User | AnonymousUser) -> str | None:
     if not user.is_authenticated:
@@ -74,5 +86,7 @@ def user_has_person_access(user: User | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False
     return Membership.objects.filter(
-        user=user, is_active=True, role__in=[Role.CASE_MANAGER, Role.PARTNER_STAFF]
+        user=user,
+        is_active=True,
+        role__in=[Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DATA_PROTECTION_OFFICER],
     ).exists()

@@ -10,6 +10,9 @@ record in another organisation or alliance is not revealed.
   only the categories it covers; the Ausländerbehörde never sees needs or plans (§ 87
   AufenthG), whatever a consent says. Counselling notes are never a consent category.
 - Coordinators, volunteers and statewide roles see no person.
+- A restricted person (Art. 18 GDPR / § 84 SGB X) is 404 for all of the above; only the
+  owning organisation's data-protection officer reaches them, through `get_person_for_dpo`
+  and the privacy pages, which never show counselling notes.
 """
 
 from __future__ import annotations
@@ -64,7 +67,27 @@ def persons_for(principal: Principal, today: dt.date | None = None) -> QuerySet[
             person_id=OuterRef("pk"), recipients__in=partner_ids
         )
         condition |= Exists(covering)
-    return Person.objects.filter(alliance=principal.alliance).filter(condition)
+    # Restricted persons are the DPO's alone; anonymised ones are statistics, not persons.
+    visible = Person.objects.filter(
+        alliance=principal.alliance, restricted=False, anonymised_at__isnull=True
+    )
+    return visible.filter(condition)
+
+
+def persons_for_dpo(principal: Principal) -> QuerySet[Person]:
+    """Persons owned by the organisations the principal is data-protection officer of,
+    restricted ones included (the DPO decides about them)."""
+    orgs = [o.pk for o in principal.dpo_organisations()]
+    if principal.alliance is None or not orgs:
+        return Person.objects.none()
+    return Person.objects.filter(alliance=principal.alliance, owner_id__in=orgs)
+
+
+def get_person_for_dpo(principal: Principal, person_id: uuid.UUID | str) -> Person:
+    try:
+        return persons_for_dpo(principal).select_related("owner").get(pk=person_id)
+    except (Person.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
 
 
 @dataclass(frozen=True)

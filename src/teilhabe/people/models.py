@@ -59,6 +59,12 @@ class Person(UUIDModel):
     search_key = models.CharField(max_length=600, blank=True, editable=False)
     # Optimistic concurrency: every write names the version it read (see services).
     version = models.PositiveIntegerField(default=1)
+    # Restriction of processing (Art. 18 GDPR / § 84 SGB X): hidden from everyone but the
+    # owning organisation's data-protection officer (see people.access).
+    restricted = models.BooleanField(_("processing restricted"), default=False)
+    restricted_since = models.DateField(_("restricted since"), null=True, blank=True)
+    # Set by the retention run: the row keeps only categorical facts for the aggregates.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     objects = ScopedManager(alliance="alliance")
 

@@ -1,0 +1,97 @@
+"""Classification of casework data (see teilhabe.privacy.classification)."""
+
+from teilhabe.privacy.classification import ERASE, FILE, NONE, base, personal
+
+CASE = personal("casework")
+NEEDS = personal("needs")
+PLAN = personal("plan")
+CONSENT = personal("consents")
+REFERRAL = personal("referrals")
+STAFF = personal("staff")
+NOTE = personal("counselling_notes", ERASE)
+
+CLASSIFICATION = {
+    "Case": base(
+        alliance=NONE,
+        person=CASE,
+        organisation=CASE,
+        case_manager=STAFF,
+        status=CASE,
+        opened_on=CASE,
+        closed_on=CASE,
+        age_at_intake=CASE,
+        no_sgb_measures=CASE,
+        no_compulsory_schooling=CASE,
+        not_in_course_or_training=CASE,
+        closure_reason=CASE,
+        follow_up_check_on=CASE,
+        version=NONE,
+    ),
+    "CaseStatusChange": base(alliance=NONE, case=CASE, status=CASE, reason=CASE, on=CASE, by=STAFF),
+    "FollowUp": base(
+        alliance=NONE, case=CASE, reason=CASE, due_on=CASE, status_entry=CASE, done_on=CASE
+    ),
+    "Consent": base(
+        alliance=NONE,
+        person=CONSENT,
+        organisation=CONSENT,
+        recipients=CONSENT,
+        purpose=CONSENT,
+        purpose_detail=personal("consents", ERASE),
+        categories=CONSENT,
+        valid_from=CONSENT,
+        valid_until=CONSENT,
+        evidence=personal("consents", FILE),
+        withdrawn_on=CONSENT,
+        recorded_by=STAFF,
+    ),
+    "Contact": base(
+        alliance=NONE,
+        case=CASE,
+        organisation=CASE,
+        author=STAFF,
+        on=CASE,
+        duration_minutes=CASE,
+        channel=CASE,
+        interpreter=CASE,
+        note=NOTE,
+        topics=NEEDS,
+    ),
+    "ContactTopicLink": base(alliance=NONE, contact=CASE, field_of_action=NEEDS),
+    "NeedAssessment": base(
+        alliance=NONE,
+        case=NEEDS,
+        field_of_action=NEEDS,
+        level=NEEDS,
+        note=NOTE,
+        assessed_on=NEEDS,
+        assessed_by=STAFF,
+        organisation=NEEDS,
+    ),
+    "Goal": base(
+        alliance=NONE, case=PLAN, title=personal("plan", ERASE), status=PLAN, created_by=STAFF
+    ),
+    "Step": base(
+        alliance=NONE,
+        goal=PLAN,
+        title=personal("plan", ERASE),
+        responsible=PLAN,
+        due_on=PLAN,
+        status=PLAN,
+    ),
+    "Referral": base(
+        alliance=NONE,
+        case=REFERRAL,
+        from_organisation=REFERRAL,
+        to_organisation=REFERRAL,
+        consent=REFERRAL,
+        offer=REFERRAL,
+        purpose=personal("referrals", ERASE),
+        categories=REFERRAL,
+        status=REFERRAL,
+        decline_reason=personal("referrals", ERASE),
+        outcome=REFERRAL,
+        sent_by=STAFF,
+        answered_on=REFERRAL,
+    ),
+}

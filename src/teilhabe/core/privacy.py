@@ -1,0 +1,37 @@
+"""Classification of the core models (see teilhabe.privacy.classification)."""
+
+from teilhabe.privacy.classification import BASE, NONE, base, personal
+
+STAFF = personal("staff")
+AUDIT = personal("audit")
+
+CLASSIFICATION = {
+    "Alliance": base(name=NONE, slug=NONE, body_kind=NONE, kreis=NONE, gemeinde=NONE),
+    "Organisation": base(alliance=NONE, name=NONE, kind=NONE, is_lead_office=NONE),
+    "Membership": base(
+        user=STAFF,
+        organisation=NONE,
+        alliance=NONE,
+        role=STAFF,
+        assigned_only=STAFF,
+        is_active=STAFF,
+    ),
+    "StateRole": base(user=STAFF, role=STAFF),
+    # The log holds identifiers, never values. Its references to a person's rows become
+    # pseudonyms when the retention run re-keys those rows (see privacy.retention).
+    "AuditEvent": {
+        "id": NONE,
+        "at": AUDIT,
+        "actor": AUDIT,
+        "organisation": NONE,
+        "alliance": NONE,
+        "action": AUDIT,
+        "object_type": AUDIT,
+        "object_id": AUDIT,
+        "purpose": AUDIT,
+        "consent_id": AUDIT,
+        "request_id": AUDIT,
+        "outcome": AUDIT,
+    },
+}
+__all__ = ["BASE", "CLASSIFICATION"]

@@ -1,0 +1,34 @@
+"""The offer catalogue: about offers, not persons; the contact field may name staff."""
+
+from teilhabe.privacy.classification import NONE, base, personal
+
+CLASSIFICATION = {
+    "CustomCategory": base(alliance=NONE, key=NONE, name=NONE, field_of_action=NONE),
+    "Offer": base(
+        alliance=NONE,
+        provider=NONE,
+        title=NONE,
+        description=NONE,
+        category=NONE,
+        target_level=NONE,
+        places=NONE,
+        free_places=NONE,
+        schedule=NONE,
+        starts_on=NONE,
+        ends_on=NONE,
+        gemeinde=NONE,
+        venue=NONE,
+        public_transport=NONE,
+        costs=NONE,
+        funding_source=NONE,
+        contact=personal("staff"),
+        min_age=NONE,
+        max_age=NONE,
+        allowed_statuses=NONE,
+        required_legal_domain=NONE,
+        min_cefr_level=NONE,
+        other_requirements=NONE,
+        is_active=NONE,
+        version=NONE,
+    ),
+}

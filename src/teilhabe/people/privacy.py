@@ -1,0 +1,76 @@
+"""Classification of a person's data (see teilhabe.privacy.classification).
+
+Anonymisation keeps what the aggregates count (sex, nationality, place of residence,
+status, levels, dates of events) and removes or coarsens what identifies.
+"""
+
+from teilhabe.privacy.classification import COARSEN, ERASE, NONE, base, personal
+
+MASTER = personal("master_data")
+STATUS = personal("residence_status")
+EDUCATION = personal("education")
+STAFF = personal("staff")
+CASEWORK = personal("casework")
+
+CLASSIFICATION = {
+    "Person": base(
+        alliance=NONE,
+        owner=CASEWORK,
+        assigned_to=STAFF,
+        given_name=personal("master_data", ERASE),
+        family_name=personal("master_data", ERASE),
+        date_of_birth=personal("master_data", COARSEN),
+        sex=MASTER,
+        nationality=MASTER,
+        residence=MASTER,
+        arrival_date=personal("master_data", COARSEN),
+        phone=personal("contact_data", ERASE),
+        email=personal("contact_data", ERASE),
+        address=personal("contact_data", ERASE),
+        search_key=personal("master_data", ERASE),
+        version=NONE,
+        restricted=CASEWORK,
+        restricted_since=CASEWORK,
+        anonymised_at=NONE,
+    ),
+    "ResidenceStatusEntry": base(
+        alliance=NONE,
+        person=STATUS,
+        status=STATUS,
+        legal_basis=personal("residence_status", ERASE),
+        valid_from=STATUS,
+        valid_until=STATUS,
+        document_seen=STATUS,
+    ),
+    "PersonLanguage": base(
+        alliance=NONE, person=EDUCATION, language=EDUCATION, level=EDUCATION, certified=EDUCATION
+    ),
+    "Profile": base(
+        alliance=NONE,
+        person=EDUCATION,
+        school_years_abroad=EDUCATION,
+        school_years_germany=EDUCATION,
+        interests=personal("education", ERASE),
+        goals=personal("plan", ERASE),
+        legal_domains=CASEWORK,
+    ),
+    "Certificate": base(
+        alliance=NONE,
+        person=EDUCATION,
+        title=personal("education", ERASE),
+        country=EDUCATION,
+        level=EDUCATION,
+        issued_on=EDUCATION,
+        recognition=EDUCATION,
+    ),
+    "Experience": base(
+        alliance=NONE,
+        person=EDUCATION,
+        kind=EDUCATION,
+        title=personal("education", ERASE),
+        employer=personal("education", ERASE),
+        country=EDUCATION,
+        started_on=EDUCATION,
+        ended_on=EDUCATION,
+    ),
+}

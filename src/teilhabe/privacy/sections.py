@@ -1,0 +1,17 @@
+"""The privacy section of the person page (Art. 15 answer, Bildungspass, restriction).
+
+To be registered in people/sections.py (owned by the lead) as
+`Section("privacy", "privacy/sections/privacy.html",
+"teilhabe.privacy.sections:privacy_section", None)`; None: the owning organisation only.
+No query: the links carry everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from teilhabe.people.access import PersonAccess
+
+
+def privacy_section(access: PersonAccess) -> dict[str, Any]:
+    return {"privacy_person": access.person}

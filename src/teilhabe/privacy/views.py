@@ -1,0 +1,241 @@
+"""The data-protection officer's pages (/b/<alliance>/datenschutz/): the organisation's
+audit and disclosure log, retention rules and runs, restriction requests, the record of
+processing activities. Every page answers 404 to anyone who is not a DPO here."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from teilhabe.core.audit import audit_record
+from teilhabe.core.models import AuditEvent, Organisation
+from teilhabe.core.roles import Principal
+from teilhabe.people.access import persons_for_dpo
+from teilhabe.privacy import art30, selectors, services
+from teilhabe.privacy.forms import DecideForm, PersonSearchForm, RetentionRuleForm
+from teilhabe.privacy.models import DeletionRecord, Restriction, RetentionRule, RetentionRun
+from teilhabe.privacy.retention import rules_for
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _principal(request: HttpRequest) -> Principal:
+    return request.principal  # type: ignore[attr-defined,no-any-return]
+
+
+def dpo_organisation(request: HttpRequest) -> Organisation:
+    """The organisation the DPO acts for (the first, should they hold several)."""
+    orgs = _principal(request).dpo_organisations()
+    if not orgs:
+        raise Http404
+    return orgs[0]
+
+
+def _slug(request: HttpRequest) -> str:
+    return request.alliance.slug  # type: ignore[attr-defined,no-any-return]
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    org = dpo_organisation(request)
+    open_requests = Restriction.objects.filter(
+        organisation=org, status=Restriction.Status.REQUESTED
+    ).count()
+    return TemplateResponse(
+        request,
+        "privacy/home.html",
+        {
+            "organisation": org,
+            "open_requests": open_requests,
+            "last_run": RetentionRun.objects.filter(organisation=org).first(),
+        },
+    )
+
+
+@require_GET
+def log(request: HttpRequest) -> HttpResponse:
+    """The audit and disclosure log; reading it is itself logged."""
+    org = dpo_organisation(request)
+    # Logged first: the page then counts and shows the same events, this read included.
+    audit_record(
+        action=AuditEvent.Action.LIST,
+        actor=request.user,
+        alliance=request.alliance,  # type: ignore[attr-defined]
+        organisation=org,
+        object_type="core.auditevent",
+        purpose="data-protection control",
+    )
+    events = selectors.log_for([org])
+    page = Paginator(events, 50).get_page(request.GET.get("seite"))
+    return TemplateResponse(request, "privacy/log.html", {"organisation": org, "page": page})
+
+
+@require_GET
+def retention(request: HttpRequest) -> HttpResponse:
+    org = dpo_organisation(request)
+    return TemplateResponse(
+        request,
+        "privacy/retention.html",
+        {
+            "organisation": org,
+            "rules": rules_for(org),
+            "runs": RetentionRun.objects.filter(organisation=org)[:20],
+        },
+    )
+
+
+@GET_POST
+def rule_edit(request: HttpRequest, rule_id: uuid.UUID) -> HttpResponse:
+    org = dpo_organisation(request)
+    try:
+        rule = RetentionRule.objects.get(pk=rule_id, organisation=org)
+    except RetentionRule.DoesNotExist as exc:
+        raise Http404 from exc
+    form = RetentionRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        services.retention_rule_update(
+            actor=request.user,  # type: ignore[arg-type]
+            rule=rule,
+            months=form.cleaned_data["months"],
+            start_event=form.cleaned_data["start_event"],
+        )
+        messages.success(request, _("Retention rule saved."))
+        return redirect("privacy:retention", _slug(request))
+    return TemplateResponse(request, "privacy/rule_edit.html", {"form": form, "rule": rule})
+
+
+def retention_start(request: HttpRequest) -> HttpResponse:
+    org = dpo_organisation(request)
+    if request.method != "POST":  # after the access check: 404 before 405
+        return HttpResponseNotAllowed(["POST"])
+    dry_run = request.POST.get("dry_run") != "0"
+    run = services.retention_run_start(actor=request.user, organisation=org, dry_run=dry_run)
+    return redirect("privacy:run_detail", _slug(request), run.pk)
+
+
+@require_GET
+def run_detail(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
+    org = dpo_organisation(request)
+    try:
+        run = RetentionRun.objects.get(pk=run_id, organisation=org)
+    except RetentionRun.DoesNotExist as exc:
+        raise Http404 from exc
+    context = {
+        "run": run,
+        "records": DeletionRecord.objects.filter(run=run),
+        "finished": run.status in (RetentionRun.Status.DONE, RetentionRun.Status.FAILED),
+    }
+    template = "privacy/_run_progress.html" if request.htmx else "privacy/run_detail.html"  # type: ignore[attr-defined]
+    return TemplateResponse(request, template, context)
+
+
+@require_GET
+def restrictions(request: HttpRequest) -> HttpResponse:
+    org = dpo_organisation(request)
+    rows = Restriction.objects.filter(organisation=org).select_related("person")
+    return TemplateResponse(
+        request, "privacy/restrictions.html", {"organisation": org, "restrictions": rows}
+    )
+
+
+def _restriction(request: HttpRequest, restriction_id: uuid.UUID) -> Restriction:
+    org = dpo_organisation(request)
+    try:
+        return Restriction.objects.select_related("person", "person__alliance").get(
+            pk=restriction_id, organisation=org
+        )
+    except Restriction.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def restriction_decide(request: HttpRequest, restriction_id: uuid.UUID) -> HttpResponse:
+    restriction = _restriction(request, restriction_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = DecideForm(request.POST)
+    grant = form.is_valid() and form.cleaned_data["grant"]
+    try:
+        services.restriction_decide(
+            actor=request.user,  # type: ignore[arg-type]
+            restriction=restriction,
+            grant=bool(grant),
+        )
+        messages.success(request, _("Decision recorded."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("privacy:restrictions", _slug(request))
+
+
+def restriction_lift(request: HttpRequest, restriction_id: uuid.UUID) -> HttpResponse:
+    restriction = _restriction(request, restriction_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.restriction_lift(actor=request.user, restriction=restriction)  # type: ignore[arg-type]
+        messages.success(request, _("Restriction lifted."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("privacy:restrictions", _slug(request))
+
+
+@require_GET
+def persons(request: HttpRequest) -> HttpResponse:
+    """Find a person of the organisation (restricted ones included) by family name."""
+    org = dpo_organisation(request)
+    form = PersonSearchForm(request.GET or None)
+    found = persons_for_dpo(_principal(request)).filter(anonymised_at__isnull=True)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    found = found.filter(family_name__istartswith=query) if query else found.filter(restricted=True)
+    page = Paginator(found.order_by("family_name", "given_name"), 50).get_page(
+        request.GET.get("seite")
+    )
+    audit_record(
+        action=AuditEvent.Action.LIST,
+        actor=request.user,
+        alliance=request.alliance,  # type: ignore[attr-defined]
+        organisation=org,
+        object_type="people.person",
+        purpose="data-protection officer search",
+    )
+    return TemplateResponse(
+        request, "privacy/persons.html", {"form": form, "page": page, "query": query}
+    )
+
+
+@require_GET
+def art30_markdown(request: HttpRequest) -> HttpResponse:
+    org = dpo_organisation(request)
+    text = art30.render_markdown(art30.record(org))
+    _export_audit(request, org, "art30 markdown")
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="verarbeitungsverzeichnis.md"'
+    return response
+
+
+@require_GET
+def art30_pdf(request: HttpRequest) -> HttpResponse:
+    org = dpo_organisation(request)
+    pdf = art30.render_pdf(art30.record(org))
+    _export_audit(request, org, "art30 pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="verarbeitungsverzeichnis.pdf"'
+    return response
+
+
+def _export_audit(request: HttpRequest, org: Organisation, purpose: str) -> None:
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        actor=request.user,
+        alliance=request.alliance,  # type: ignore[attr-defined]
+        organisation=org,
+        object_type="privacy.record",
+        purpose=purpose,
+    )

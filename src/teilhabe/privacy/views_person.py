@@ -1,0 +1,141 @@
+"""Privacy pages of one person (/b/<alliance>/datenschutz/personen/<person>/): the Art. 15
+answer (PDF, JSON), the restriction request and the Bildungspass.
+
+Open to the owning organisation's case managers (as the person page) and to its
+data-protection officer, who alone still reaches a restricted person and whose Art. 15 copy
+leaves counselling notes out. The Bildungspass is the case manager's.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from teilhabe.core.audit import audit_record
+from teilhabe.core.models import AuditEvent, Organisation
+from teilhabe.core.roles import Principal
+from teilhabe.people.access import get_person_access, get_person_for_dpo
+from teilhabe.people.models import Person
+from teilhabe.privacy import art15, bildungspass, services
+from teilhabe.privacy.forms import BildungspassForm, RestrictionRequestForm
+from teilhabe.privacy.models import Restriction
+
+
+@dataclass(frozen=True)
+class Acting:
+    person: Person
+    organisation: Organisation
+    as_dpo: bool
+
+
+def acting_for(request: HttpRequest, person_id: uuid.UUID) -> Acting:
+    """The owning case manager first; else the owning organisation's DPO; else 404."""
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    try:
+        access = get_person_access(principal, person_id)
+        if access.is_owner:
+            return Acting(access.person, access.organisation, False)
+    except Http404:
+        pass
+    person = get_person_for_dpo(principal, person_id)
+    org = principal.dpo_organisation(person.owner_id)
+    if org is None:
+        raise Http404
+    return Acting(person, org, True)
+
+
+def _audit(request: HttpRequest, acting: Acting, action: str, purpose: str) -> None:
+    audit_record(
+        action=action,
+        actor=request.user,
+        alliance=request.alliance,  # type: ignore[attr-defined]
+        organisation=acting.organisation,
+        obj=acting.person,
+        purpose=purpose,
+    )
+
+
+@require_GET
+def person(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    acting = acting_for(request, person_id)
+    _audit(request, acting, AuditEvent.Action.VIEW, "privacy page")
+    return TemplateResponse(
+        request,
+        "privacy/person.html",
+        {
+            "acting": acting,
+            "person": acting.person,
+            "restrictions": Restriction.objects.filter(person=acting.person),
+            "restriction_form": RestrictionRequestForm(),
+            "bildungspass_form": BildungspassForm(),
+        },
+    )
+
+
+@require_GET
+def art15_json(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    acting = acting_for(request, person_id)
+    data = art15.collect(acting.person, acting.organisation, include_notes=not acting.as_dpo)
+    _audit(request, acting, AuditEvent.Action.EXPORT, "art15 json")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="auskunft-{person_id}.json"'
+    return response
+
+
+@require_GET
+def art15_pdf(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    acting = acting_for(request, person_id)
+    data = art15.collect(acting.person, acting.organisation, include_notes=not acting.as_dpo)
+    pdf = art15.render_pdf(data)
+    _audit(request, acting, AuditEvent.Action.EXPORT, "art15 pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="auskunft-{person_id}.pdf"'
+    return response
+
+
+def restriction_request(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    acting = acting_for(request, person_id)
+    if request.method != "POST":  # after the access check: 404 before 405
+        return HttpResponseNotAllowed(["POST"])
+    form = RestrictionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.restriction_request(
+                actor=request.user,  # type: ignore[arg-type]
+                person=acting.person,
+                organisation=acting.organisation,
+                ground=form.cleaned_data["ground"],
+            )
+            messages.success(
+                request, _("Restriction requested; the data-protection officer decides.")
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect("privacy:person", request.alliance.slug, person_id)  # type: ignore[attr-defined]
+
+
+@require_GET
+def bildungspass_pdf(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    acting = acting_for(request, person_id)
+    if acting.as_dpo:
+        raise Http404  # the person's own record is handed out by their case manager
+    form = BildungspassForm(request.GET or {"sprache": "en"})
+    if not form.is_valid():
+        raise Http404
+    second = form.cleaned_data["sprache"]
+    pdf = bildungspass.render_pdf(acting.person, acting.organisation, second)
+    _audit(request, acting, AuditEvent.Action.EXPORT, f"bildungspass {second}")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bildungspass-{second}.pdf"'
+    return response

@@ -1,0 +1,41 @@
+"""Reporting (see teilhabe.privacy.classification): official statistics and aggregates, no
+data about persons; only who set an age share or requested a report names staff. Stored
+report files hold aggregates only (suppressed when they leave the alliance)."""
+
+from teilhabe.privacy.classification import NONE, base, personal
+
+STAFF = personal("staff")
+
+CLASSIFICATION = {
+    "SeekerImport": {
+        "id": NONE,
+        "stichtag": NONE,
+        "imported_at": NONE,
+        "file_name": NONE,
+        "lines": NONE,
+    },
+    "SeekerCount": {
+        "id": NONE,
+        "stichtag": NONE,
+        "kreis_key": NONE,
+        "kreis_name": NONE,
+        "status_code": NONE,
+        "status_label": NONE,
+        "sex_code": NONE,
+        "count": NONE,
+    },
+    "AgeShare": base(percent=NONE, valid_from=NONE, basis=NONE, set_by=STAFF),
+    "Report": base(
+        alliance=NONE,
+        period=NONE,
+        start=NONE,
+        end=NONE,
+        requested_by=STAFF,
+        status=NONE,
+        done=NONE,
+        total=NONE,
+        pdf=NONE,
+        xlsx=NONE,
+        finished_at=NONE,
+    ),
+}
