@@ -1,0 +1,141 @@
+# ruff: noqa: S608, E501  -- SQL text: table names come from the models, values are parameters
+"""The statewide monitoring page's figures: our selectors (13 indicator queries through the
+ORM, the target-group estimates and small-cell suppression) against one hand-written SQL
+statement per indicator for the same counts (PostgreSQL). Both produce counts per
+alliance × category (the SQL without the Python regrouping). Target: ratio ≤ 1.3 on
+`nrw`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+
+def _t(label: str) -> str:
+    from django.apps import apps
+
+    return str(apps.get_model(label)._meta.db_table)
+
+
+def _sql() -> dict[str, str]:
+    person, case, rse = _t("people.Person"), _t("casework.Case"), _t("people.ResidenceStatusEntry")
+    profile, need, foa = (
+        _t("people.Profile"),
+        _t("casework.NeedAssessment"),
+        _t("alliances.FieldOfAction"),
+    )
+    step, goal, ref = _t("casework.Step"), _t("casework.Goal"), _t("casework.Referral")
+    part, finding = _t("trajectories.Participation"), _t("trajectories.Finding")
+    base = f"""
+      WITH bc AS (SELECT id, person_id FROM {case}
+                  WHERE opened_on <= %(end)s AND (closed_on IS NULL OR closed_on >= %(start)s)),
+      bp AS (SELECT p.* FROM {person} p WHERE EXISTS (SELECT 1 FROM bc WHERE bc.person_id = p.id))
+    """
+    kinds = ["vocational_training", "employment", "school", "higher_education"]
+    transition_cols = ", ".join(
+        f"""count(*) FILTER (WHERE EXISTS (SELECT 1 FROM {part} x WHERE x.person_id = bp.id
+              AND x.transition = '{k}' AND x.end BETWEEN %(start)s AND %(end)s)
+            OR EXISTS (SELECT 1 FROM {case} c WHERE c.person_id = bp.id
+              AND c.closure_reason = '{k}' AND c.closed_on BETWEEN %(start)s AND %(end)s))"""
+        for k in kinds
+    )
+    domains = ["asylblg", "sgb2", "sgb3", "sgb8", "none"]
+    domain_cols = ", ".join(f"count(*) FILTER (WHERE pr.legal_domains ? '{d}')" for d in domains)
+    ref_where = """(created_at AT TIME ZONE %(tz)s)::date BETWEEN %(start)s AND %(end)s"""
+    return {
+        "status": base
+        + f"""
+          , cur AS (SELECT DISTINCT ON (person_id) person_id, status FROM {rse}
+                    WHERE valid_from <= %(end)s ORDER BY person_id, valid_from DESC, created_at DESC)
+          SELECT bp.alliance_id, coalesce(cur.status, ''), count(*) FROM bp
+          LEFT JOIN cur ON cur.person_id = bp.id GROUP BY 1, 2""",
+        "age": base
+        + """
+          SELECT alliance_id, CASE
+            WHEN date_of_birth > %(a18)s THEN 'under_18' WHEN date_of_birth > %(a21)s THEN '18_20'
+            WHEN date_of_birth > %(a24)s THEN '21_23' WHEN date_of_birth > %(a28)s THEN '24_27'
+            ELSE 'over_27' END, count(*) FROM bp GROUP BY 1, 2""",
+        "sex": base + "SELECT alliance_id, sex, count(*) FROM bp GROUP BY 1, 2",
+        "nationality": base + "SELECT alliance_id, nationality, count(*) FROM bp GROUP BY 1, 2",
+        "legal_domain": base
+        + f"""SELECT bp.alliance_id, {domain_cols} FROM bp
+          LEFT JOIN {profile} pr ON pr.person_id = bp.id GROUP BY 1""",
+        "needs": base
+        + f"""SELECT n.alliance_id, coalesce(f.key, ''), count(DISTINCT n.case_id)
+          FROM {need} n JOIN bc ON bc.id = n.case_id LEFT JOIN {foa} f ON f.id = n.field_of_action_id
+          WHERE n.level IN ('some', 'urgent') AND n.assessed_on <= %(end)s GROUP BY 1, 2""",
+        "steps": base
+        + f"""SELECT s.alliance_id,
+            count(*) FILTER (WHERE s.due_on >= %(end)s OR s.due_on IS NULL),
+            count(*) FILTER (WHERE s.due_on < %(end)s)
+          FROM {step} s JOIN {goal} g ON g.id = s.goal_id JOIN bc ON bc.id = g.case_id
+          WHERE s.status IN ('open', 'in_progress') GROUP BY 1""",
+        "referrals": f"SELECT alliance_id, status, count(*) FROM {ref} WHERE {ref_where} GROUP BY 1, 2",
+        "referral_outcomes": f"SELECT alliance_id, outcome, count(*) FROM {ref} WHERE {ref_where} GROUP BY 1, 2",
+        "participations": base
+        + f"""SELECT x.alliance_id, x.category, count(*) FROM {part} x
+          WHERE x.person_id IN (SELECT id FROM bp) AND x.start <= %(end)s
+            AND (x.end IS NULL OR x.end >= %(start)s) GROUP BY 1, 2""",
+        "closures": f"""SELECT alliance_id, closure_reason, count(*) FROM {case}
+          WHERE status = 'closed' AND closed_on BETWEEN %(start)s AND %(end)s GROUP BY 1, 2""",
+        "transitions": base + f"SELECT alliance_id, {transition_cols} FROM bp GROUP BY 1",
+        "careers": base
+        + f"""SELECT alliance_id,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM {finding} f WHERE f.person_id = bp.id)),
+            count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM {finding} f WHERE f.person_id = bp.id))
+          FROM bp GROUP BY 1""",
+    }
+
+
+def _hand_written(params: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
+    out = {}
+    with connection.cursor() as cursor:
+        for key, sql in _sql().items():
+            cursor.execute(sql, params)
+            out[key] = cursor.fetchall()
+    return out
+
+
+def statewide_dashboard(profile: str) -> list[dict]:
+    from teilhabe.core.models import Alliance
+    from teilhabe.people.models import Person
+    from teilhabe.reporting.selectors import Filters, _years_before
+    from teilhabe.reporting.tables import state_tables
+
+    today = timezone.localdate()
+    f = Filters(start=today.replace(month=1, day=1), end=today)
+    params = {"start": f.start, "end": f.end, "tz": "Europe/Berlin"}
+    params.update({f"a{n}": _years_before(f.end, n) for n in (18, 21, 24, 28)})
+    with scopes_disabled():
+        alliances = list(Alliance.objects.order_by("name"))
+        persons = Person.objects.count()
+        state_tables(alliances, f)  # warm caches (translations, query compilation)
+        _hand_written(params)
+        runs = 3
+        started = time.perf_counter()
+        for _ in range(runs):
+            state_tables(alliances, f)
+        ours = (time.perf_counter() - started) / runs
+        started = time.perf_counter()
+        for _ in range(runs):
+            _hand_written(params)
+        reference = (time.perf_counter() - started) / runs
+    return [
+        {
+            "measure": "Statewide monitoring (13 indicators, estimates, suppression) vs hand SQL",
+            "size": f"{len(alliances)} alliances, {persons:,} persons",
+            "seconds": round(ours, 3),
+            "reference": round(reference, 3),
+            "ratio": round(ours / reference, 2) if reference else None,
+            "note": "target ratio ≤ 1.3" if profile == "nrw" else "",
+        }
+    ]
+
+
+MEASURES: list[Callable[[str], list[dict]]] = [statewide_dashboard]

@@ -1,0 +1,87 @@
+"""The periodic report's files: a PDF (WeasyPrint, charts as SVG via vl-convert) and an
+Excel workbook (one sheet per table, through core.tabular). State reports contain the
+suppressed statewide tables only; alliance reports stay inside the alliance."""
+
+from __future__ import annotations
+
+import logging
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
+
+from teilhabe.core import tabular
+from teilhabe.core.models import Alliance
+from teilhabe.reporting import charts
+from teilhabe.reporting.models import Report, SeekerImport
+from teilhabe.reporting.selectors import Filters
+from teilhabe.reporting.tables import Table, alliance_tables, state_tables
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def report_tables(report: Report) -> list[Table]:
+    f = Filters(start=report.start, end=report.end)
+    with translation.override("de"):
+        if report.alliance is not None:
+            return alliance_tables(report.alliance, f)
+        return state_tables(list(Alliance.objects.order_by("name")), f)
+
+
+def chart_svg(table: Table) -> str:
+    return charts.svg(table) if table.chart else ""
+
+
+def file_stem(report: Report) -> str:
+    scope = report.alliance.slug if report.alliance else "nrw"
+    return f"bericht-{scope}-{report.start:%Y%m%d}-{report.end:%Y%m%d}"
+
+
+def title(report: Report) -> str:
+    scope = report.alliance.name if report.alliance else _("North Rhine-Westphalia")
+    return f"{capfirst(report.get_period_display())} – {scope}"
+
+
+def render_pdf(report: Report, tables: list[Table], svgs: list[str]) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    with translation.override("de"):
+        html = render_to_string(
+            "reporting/report_pdf.html",
+            {
+                "report": report,
+                "title": title(report),
+                "sections": list(zip(tables, svgs, strict=True)),
+                "generated": timezone.localtime(),
+                "source": SeekerImport.current_source_line(),
+                "suppressed": report.alliance is None,
+            },
+        )
+    # Nothing is fetched: the charts are inline SVG, the styles inline in the template.
+    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=[])).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def as_tabular(tables: list[Table], source: str) -> list[tabular.Table]:
+    out = [
+        tabular.Table(
+            title=t.title,
+            header=[t.row_heading or _("Figure"), *t.header],
+            rows=[*t.plain_rows(), *([[t.note]] if t.note else [])],
+        )
+        for t in tables
+    ]
+    if source:
+        out.append(tabular.Table(title=_("Source"), header=[source], rows=[]))
+    return out
+
+
+def render_xlsx(report: Report, tables: list[Table]) -> bytes:
+    with translation.override("de"):
+        return tabular.xlsx_bytes(as_tabular(tables, SeekerImport.current_source_line()))
+
+
+__all__ = ["file_stem", "render_pdf", "render_xlsx", "report_tables", "slugify"]

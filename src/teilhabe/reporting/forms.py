@@ -1,0 +1,100 @@
+"""Filter, report and age-share forms of the reporting pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.alliances.forms import date_field
+from teilhabe.core.models import Organisation
+from teilhabe.reporting.models import Report
+from teilhabe.reporting.selectors import Filters
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    today = today or timezone.localdate()
+    return dt.date(today.year, 1, 1), today
+
+
+class FilterForm(forms.Form):
+    start = date_field(_("From"), required=False)
+    end = date_field(_("Until"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("all organisations"),
+    )
+
+    def __init__(
+        self, data: Any = None, *, organisations: list[Organisation] | None = None, **kw: Any
+    ) -> None:
+        super().__init__(data, **kw)
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            field = self.fields["organisation"]
+            field.queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[o.pk for o in organisations]
+            )
+            if len(organisations) == 1:
+                field.empty_label = None  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise ValidationError(_("The end of the period lies before its start."))
+        return data
+
+    def filters(self, *, forced_organisation: Organisation | None = None) -> Filters:
+        start, end = default_period()
+        org = None
+        if self.is_valid():
+            start = self.cleaned_data.get("start") or start
+            end = self.cleaned_data.get("end") or end
+            org = self.cleaned_data.get("organisation")
+        if forced_organisation is not None and (org is None or org.pk != forced_organisation.pk):
+            org = forced_organisation
+        return Filters(start=start, end=end, organisation_id=org.pk if org else None)
+
+
+class ReportForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=Report.Period.choices)
+    year = forms.IntegerField(label=_("Year"), min_value=2015, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter (for a quarterly report)"),
+        choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+        coerce=int,
+        required=False,
+    )
+
+    def dates(self) -> tuple[dt.date, dt.date]:
+        year = self.cleaned_data["year"]
+        if self.cleaned_data["period"] == Report.Period.YEAR:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        quarter = self.cleaned_data.get("quarter") or 1
+        start = dt.date(year, 3 * quarter - 2, 1)
+        end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+        return start, end - dt.timedelta(days=1)
+
+
+class AgeShareForm(forms.Form):
+    percent = forms.DecimalField(
+        label=_("Share aged 18–27 among protection seekers (%)"),
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+    )
+    valid_from = date_field(_("Valid from"))
+    basis = forms.CharField(
+        label=_("Basis of the figure"),
+        max_length=300,
+        help_text=_("Where the share comes from, e.g. the age structure of the asylum statistics."),
+    )

@@ -1,0 +1,174 @@
+"""Writes of the reporting app: the Destatis import, the age share, report requests and
+report downloads. Every write is atomic and audited (identifiers only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
+from django.utils import timezone
+
+from teilhabe.core.audit import audit_record
+from teilhabe.core.models import Alliance, AuditEvent, Organisation
+from teilhabe.core.roles import state_role
+from teilhabe.reporting.destatis import check_land, read_seekers
+from teilhabe.reporting.models import SOURCE_TEMPLATE, AgeShare, Report, SeekerCount, SeekerImport
+from teilhabe.reporting.population import TOP_LEVEL
+
+SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "12531-0043_flat.zip"
+BATCH_SIZE = 500
+Actor = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: list[date]
+    kept: list[date]  # Stichtage already stored: left exactly as they were
+    cells: int
+    lines: int
+    without_value: int
+    total_by_stichtag: dict[date, int]
+
+    def source_lines(self) -> list[str]:
+        return [SOURCE_TEMPLATE.format(stand=d.strftime("%d.%m.%Y")) for d in self.added]
+
+
+def seeker_import(*, path: Path, land: str | None = None) -> ImportResult:
+    """Import a 12531-0043 flat file. The whole file is checked before the first write;
+    a Stichtag already stored is never overwritten (a new edition adds its Stichtag)."""
+    check_land(land)
+    data = read_seekers(path, land=land)
+    with transaction.atomic():
+        existing = set(
+            SeekerImport.objects.filter(stichtag__in=data.stichtage).values_list(
+                "stichtag", flat=True
+            )
+        )
+        new = [d for d in data.stichtage if d not in existing]
+        rows = [
+            SeekerCount(
+                stichtag=stichtag,
+                kreis_key=kreis,
+                kreis_name=data.kreis_names[kreis][:150],
+                status_code=status,
+                status_label=data.status_labels[status][:150],
+                sex_code=sex,
+                count=count,
+            )
+            for (stichtag, kreis, status, sex), count in data.counts.items()
+            if stichtag in new
+        ]
+        SeekerCount.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        for stichtag in new:
+            SeekerImport.objects.create(
+                stichtag=stichtag, file_name=path.name[:200], lines=data.lines
+            )
+        audit_record(action=AuditEvent.Action.IMPORT, object_type="reporting.seekercount")
+    totals: dict[date, int] = {}
+    for (stichtag, _k, status, _s), count in data.counts.items():
+        if status in TOP_LEVEL:
+            totals[stichtag] = totals.get(stichtag, 0) + count
+    return ImportResult(
+        added=new,
+        kept=sorted(existing),
+        cells=len(rows),
+        lines=data.lines,
+        without_value=data.without_value,
+        total_by_stichtag=totals,
+    )
+
+
+def require_state_coordinator(actor: Actor) -> None:
+    if state_role(actor) != "state_coordinator":
+        raise PermissionError("state coordinator role required")
+
+
+def age_share_set(*, actor: Actor, percent: Decimal, valid_from: date, basis: str) -> AgeShare:
+    """A new age share (the old ones stay as history)."""
+    require_state_coordinator(actor)
+    with transaction.atomic():
+        share = AgeShare(
+            percent=percent,
+            valid_from=valid_from,
+            basis=basis,
+            set_by=actor if isinstance(actor, User) else None,
+        )
+        share.full_clean()
+        share.save()
+        audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=share)
+    return share
+
+
+def report_request(
+    *,
+    actor: Actor,
+    alliance: Alliance | None,
+    organisation: Organisation | None,
+    period: str,
+    start: date,
+    end: date,
+) -> Report:
+    """Store the request and queue the generation (it runs in the task worker)."""
+    from teilhabe.reporting.tasks import generate_report
+
+    with transaction.atomic():
+        report = Report(
+            alliance=alliance,
+            period=period,
+            start=start,
+            end=end,
+            requested_by=actor if isinstance(actor, User) else None,
+        )
+        report.full_clean()
+        report.save()
+        audit_record(
+            action=AuditEvent.Action.CREATE,
+            actor=actor,
+            alliance=alliance,
+            organisation=organisation,
+            obj=report,
+        )
+    # After the commit above, so the worker finds the row (the test backend runs it at once).
+    generate_report.enqueue(str(report.pk))
+    report.refresh_from_db()
+    return report
+
+
+def report_progress(*, report: Report, **fields: Any) -> None:
+    """Progress and results of a running report (called by the task only)."""
+    if fields.get("status") in (Report.Status.DONE, Report.Status.FAILED):
+        fields["finished_at"] = timezone.now()
+    Report.objects.filter(pk=report.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(report, name, value)
+
+
+def report_download_record(
+    *, actor: Actor, report: Report, organisation: Organisation | None, fmt: str
+) -> None:
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        actor=actor,
+        alliance=report.alliance,
+        organisation=organisation,
+        obj=report,
+        purpose=f"report download {fmt}",
+    )
+
+
+def table_export_record(
+    *, actor: Actor, alliance: Alliance | None, organisation: Organisation | None, what: str
+) -> None:
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        actor=actor,
+        alliance=alliance,
+        organisation=organisation,
+        object_type="reporting.indicators",
+        purpose=what,
+    )

@@ -1,0 +1,307 @@
+"""Reporting pages: the alliance dashboard, statewide monitoring, the age share, reports.
+
+Who sees what (404 for everyone else, never 403):
+- alliance dashboard: coordinators (whole alliance, any organisation filter) and case
+  managers (their own organisation only); figures stay inside the alliance, unsuppressed;
+- alliance reports: coordinators;
+- statewide monitoring: state coordinator and researcher; suppressed aggregates only;
+- age share and state reports: state coordinator.
+Exports (CSV/Excel via core.tabular, ?format=csv|xlsx) and report downloads are audited.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from teilhabe.alliances.access import is_state_coordinator, is_state_reader
+from teilhabe.core import tabular
+from teilhabe.core.models import Alliance, Organisation, Role
+from teilhabe.core.roles import Principal
+from teilhabe.reporting import charts, population, services
+from teilhabe.reporting.documents import as_tabular
+from teilhabe.reporting.forms import AgeShareForm, FilterForm, ReportForm
+from teilhabe.reporting.models import AgeShare, Report, SeekerImport
+from teilhabe.reporting.tables import Table, alliance_tables, period_label, state_tables
+
+
+def _principal(request: HttpRequest) -> Principal:
+    principal: Principal | None = getattr(request, "principal", None)
+    if principal is None or not principal.is_member:
+        raise Http404
+    return principal
+
+
+def _dashboard_organisations(principal: Principal) -> tuple[list[Organisation], bool]:
+    """(organisations the filter offers, whether the choice is forced to one of them)."""
+    if principal.is_coordinator:
+        assert principal.alliance is not None
+        return list(Organisation.objects.filter(alliance=principal.alliance)), False
+    own = principal.organisations(Role.CASE_MANAGER)
+    if not own:
+        raise Http404
+    return own, True
+
+
+def _acting_org(principal: Principal) -> Organisation | None:
+    orgs = principal.organisations(Role.COORDINATOR) or principal.organisations()
+    return orgs[0] if orgs else None
+
+
+def _with_specs(tables: list[Table]) -> list[dict[str, Any]]:
+    return [
+        {"table": t, "spec": charts.spec_json(t) if t.chart else None, "id": f"chart-{t.key}"}
+        for t in tables
+    ]
+
+
+def _export(
+    request: HttpRequest, fmt: str, name: str, tables: list[Table], *, alliance: Alliance | None
+) -> HttpResponse:
+    principal = getattr(request, "principal", None)
+    services.table_export_record(
+        actor=request.user,
+        alliance=alliance,
+        organisation=_acting_org(principal) if principal else None,
+        what=f"{name} {fmt}",
+    )
+    return tabular.response(fmt, name, as_tabular(tables, SeekerImport.current_source_line()))
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponseBase:
+    principal = _principal(request)
+    alliance = principal.alliance
+    assert alliance is not None
+    organisations, forced = _dashboard_organisations(principal)
+    form = FilterForm(request.GET or None, organisations=organisations)
+    chosen = None
+    if forced:
+        wanted = form.cleaned_data.get("organisation") if form.is_valid() else None
+        chosen = wanted if wanted in organisations else organisations[0]
+    filters = form.filters(forced_organisation=chosen)
+    tables = alliance_tables(alliance, filters)
+    fmt = request.GET.get("format")
+    if fmt in tabular.FORMATS:
+        return _export(request, fmt, f"auswertung-{alliance.slug}", tables, alliance=alliance)
+    context = {
+        "form": form,
+        "sections": _with_specs(tables),
+        "period": period_label(filters.start, filters.end),
+        "organisation": next((o for o in organisations if o.pk == filters.organisation_id), None),
+        "is_coordinator": principal.is_coordinator,
+        "export_query": request.GET.urlencode(),
+    }
+    template = "reporting/_indicators.html" if request.htmx else "reporting/dashboard.html"  # type: ignore[attr-defined]
+    return TemplateResponse(request, template, context)
+
+
+@login_required
+@require_GET
+def state_monitoring(request: HttpRequest) -> HttpResponseBase:
+    if not is_state_reader(request.user):
+        raise Http404
+    form = FilterForm(request.GET or None)
+    filters = form.filters()
+    tables = state_tables(list(Alliance.objects.order_by("name")), filters)
+    fmt = request.GET.get("format")
+    if fmt in tabular.FORMATS:
+        return _export(request, fmt, "auswertung-nrw", tables, alliance=None)
+    context = {
+        "form": form,
+        "sections": _with_specs(tables),
+        "period": period_label(filters.start, filters.end),
+        "state": True,
+        "export_query": request.GET.urlencode(),
+        "may_report": is_state_coordinator(request.user),
+    }
+    template = "reporting/_indicators.html" if request.htmx else "reporting/state.html"  # type: ignore[attr-defined]
+    return TemplateResponse(request, template, context)
+
+
+@login_required
+def age_share(request: HttpRequest) -> HttpResponseBase:
+    if not is_state_coordinator(request.user):
+        raise Http404
+    form = AgeShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.age_share_set(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The age share has been saved."))
+        return redirect("reporting_state:age_share")
+    return TemplateResponse(
+        request,
+        "reporting/age_share.html",
+        {
+            "form": form,
+            "history": AgeShare.objects.select_related("set_by"),
+            "imports": SeekerImport.objects.all(),
+            "nrw": [
+                (i, population.land_totals("05", i.stichtag))
+                for i in SeekerImport.objects.all()[:3]
+            ],
+        },
+    )
+
+
+# ---- reports -----------------------------------------------------------------------------
+
+
+def _reports_page(
+    request: HttpRequest,
+    *,
+    alliance: Alliance | None,
+    organisation: Organisation | None,
+    detail_name: str,
+    args: list[Any],
+) -> HttpResponse:
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        start, end = form.dates()
+        report = services.report_request(
+            actor=request.user,
+            alliance=alliance,
+            organisation=organisation,
+            period=form.cleaned_data["period"],
+            start=start,
+            end=end,
+        )
+        messages.success(request, _("The report is being generated."))
+        return redirect(detail_name, *args, report.pk)
+    prefix = detail_name.split(":")[0]
+    reports = [
+        {"report": r, **_urls(prefix, args, r)}
+        for r in Report.objects.filter(alliance=alliance).order_by("-created_at")[:50]
+    ]
+    return TemplateResponse(
+        request,
+        "reporting/reports.html",
+        {
+            "form": form,
+            "reports": reports,
+            "scope": alliance.name if alliance else _("North Rhine-Westphalia"),
+        },
+    )
+
+
+def _urls(prefix: str, args: list[Any], report: Report) -> dict[str, str]:
+    return {
+        name: reverse(f"{prefix}:report{suffix}", args=[*args, report.pk])
+        for name, suffix in (("detail_url", ""), ("pdf_url", "_pdf"), ("xlsx_url", "_xlsx"))
+    }
+
+
+def _report(alliance: Alliance | None, report_id: uuid.UUID) -> Report:
+    report = (
+        Report.objects.filter(pk=report_id, alliance=alliance).select_related("alliance").first()
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+def _report_page(
+    request: HttpRequest, report: Report, *, prefix: str, args: list[Any]
+) -> HttpResponse:
+    template = "reporting/_report_progress.html" if request.htmx else "reporting/report.html"  # type: ignore[attr-defined]
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "report": report,
+            "list_url": reverse(f"{prefix}:reports", args=args),
+            **_urls(prefix, args, report),
+        },
+    )
+
+
+def _download(
+    request: HttpRequest, report: Report, fmt: str, organisation: Organisation | None
+) -> FileResponse:
+    field = report.pdf if fmt == "pdf" else report.xlsx
+    if report.status != Report.Status.DONE or not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    services.report_download_record(
+        actor=request.user, report=report, organisation=organisation, fmt=fmt
+    )
+    content_type = "application/pdf" if fmt == "pdf" else tabular.XLSX_TYPE
+    name = (field.name or "").rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+
+
+def _coordinator(request: HttpRequest) -> tuple[Alliance, Organisation | None]:
+    principal = _principal(request)
+    if not principal.is_coordinator or principal.alliance is None:
+        raise Http404
+    return principal.alliance, _acting_org(principal)
+
+
+@login_required
+def alliance_reports(request: HttpRequest) -> HttpResponseBase:
+    alliance, org = _coordinator(request)
+    return _reports_page(
+        request,
+        alliance=alliance,
+        organisation=org,
+        detail_name="reporting_alliance:report",
+        args=[alliance.slug],
+    )
+
+
+@login_required
+@require_GET
+def alliance_report(request: HttpRequest, report_id: uuid.UUID) -> HttpResponseBase:
+    alliance, _org = _coordinator(request)
+    return _report_page(
+        request, _report(alliance, report_id), prefix="reporting_alliance", args=[alliance.slug]
+    )
+
+
+@login_required
+@require_GET
+def alliance_report_file(request: HttpRequest, report_id: uuid.UUID, fmt: str) -> HttpResponseBase:
+    alliance, org = _coordinator(request)
+    return _download(request, _report(alliance, report_id), fmt, org)
+
+
+def _state_coordinator(request: HttpRequest) -> None:
+    if not is_state_coordinator(request.user):
+        raise Http404
+
+
+@login_required
+def state_reports(request: HttpRequest) -> HttpResponseBase:
+    _state_coordinator(request)
+    return _reports_page(
+        request, alliance=None, organisation=None, detail_name="reporting_state:report", args=[]
+    )
+
+
+@login_required
+@require_GET
+def state_report(request: HttpRequest, state_report_id: uuid.UUID) -> HttpResponseBase:
+    _state_coordinator(request)
+    return _report_page(request, _report(None, state_report_id), prefix="reporting_state", args=[])
+
+
+@login_required
+@require_GET
+def state_report_file(
+    request: HttpRequest, state_report_id: uuid.UUID, fmt: str
+) -> HttpResponseBase:
+    _state_coordinator(request)
+    return _download(request, _report(None, state_report_id), fmt, None)
