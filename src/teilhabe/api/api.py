@@ -27,6 +27,9 @@ api = NinjaAPI(
 api.add_router("/v1/", persons.router)
 api.add_router("/v1/", casework.router)
 api.add_router("/v1/", "teilhabe.api.alliances.router")
+api.add_router("/v1/", "teilhabe.api.reporting.router")
+api.add_router("/v1/", "teilhabe.api.offers.router")
+api.add_router("/v1/", "teilhabe.api.participations.router")
 
 
 @api.exception_handler(ValidationError)

@@ -1,0 +1,247 @@
+"""Gap analysis: persons in need vs accessible free places, per field of action × residence-
+status group. Aggregates only: no name or id ever leaves this module.
+
+Definitions (documented on the page too):
+- *In need* in a field: a person with an open case whose latest needs assessment of that
+  field in that case (latest assessed_on, then created_at) is "some" or "urgent". A person
+  counts once per field.
+- *Status group*: the person's current residence status (latest valid_from) mapped to
+  Gestattung / Duldung (incl. §§ 60c, 60d) / Aufenthaltserlaubnis (incl. §§ 25a, 25b,
+  104c, settlement permit) / other (EU, unknown, none recorded).
+- *Accessible free places* of a cell: the free places of the active offers whose category
+  serves the field, that are reachable by public transport, have free places and are open
+  to *every* status of the group (an offer open to part of a group is not counted: it
+  would overstate what the group can reach). An offer without a fixed number of places
+  makes the capacity unlimited.
+- *Gap*: need > accessible free places.
+The drill-down of a cell evaluates every person in need × every offer of the field with the
+same eligibility function as matching and counts, per rule, the persons it excludes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.alliances.models import FieldOfAction
+from teilhabe.alliances.selectors import fields_of_action_for
+from teilhabe.casework.models import Case, NeedAssessment, NeedLevel
+from teilhabe.core.models import Alliance
+from teilhabe.offers import selectors as sel
+from teilhabe.offers.eligibility import RULES, TRANSPORT, PersonFacts, check
+from teilhabe.offers.models import Offer
+from teilhabe.people.models import Person
+
+NEED_LEVELS = (NeedLevel.SOME, NeedLevel.URGENT)
+
+GROUPS: dict[str, tuple[str, ...]] = {
+    "gestattung": ("gestattung",),
+    "duldung": ("toleration", "training_toleration", "employment_toleration"),
+    "aufenthaltserlaubnis": ("residence_permit", "p25a", "p25b", "p104c", "settlement"),
+    "other": ("eu_other", "unknown"),
+}
+GROUP_LABELS: dict[str, Any] = {
+    "gestattung": _("Gestattung (asylum procedure)"),
+    "duldung": _("Duldung (incl. training and employment toleration)"),
+    "aufenthaltserlaubnis": _("Aufenthaltserlaubnis (incl. §§ 25a, 25b, 104c, settlement)"),
+    "other": _("other or unknown"),
+}
+_GROUP_OF = {status: group for group, statuses in GROUPS.items() for status in statuses}
+
+
+def group_of(status: str | None) -> str:
+    return _GROUP_OF.get(status or "unknown", "other")
+
+
+def open_to_group(offer: Offer, group: str) -> bool:
+    allowed = set(offer.allowed_statuses or ())
+    return not allowed or set(GROUPS[group]) <= allowed
+
+
+@dataclass
+class Cell:
+    field: FieldOfAction
+    group: str
+    need: int = 0
+    places: int = 0
+    unlimited: bool = False
+    offers: int = 0
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.unlimited and self.need > self.places
+
+
+@dataclass
+class Matrix:
+    fields: list[FieldOfAction]
+    groups: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> int:
+        return sum(c.is_gap for row in self.rows for c in row)
+
+
+def _field_of_offer(offers: list[Offer], alliance: Alliance) -> dict[uuid.UUID, list[Offer]]:
+    """Offers per field of action id, through the category mapping."""
+    fields = list(fields_of_action_for(alliance))
+    by_key = {f.key: f.pk for f in fields if f.alliance_id is None and f.key}
+    mapping = sel.category_field_keys(sel.custom_categories(alliance))
+    out: dict[uuid.UUID, list[Offer]] = defaultdict(list)
+    for offer in offers:
+        target = mapping.get(offer.category)
+        fid = by_key.get(target) if isinstance(target, str) else target
+        if fid is not None:
+            out[fid].append(offer)
+    return out
+
+
+def _accessible(offer: Offer) -> bool:
+    return offer.public_transport and (offer.free_places is None or offer.free_places > 0)
+
+
+def needs_by_field(alliance: Alliance) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """Field id → ids of persons in need (one query)."""
+    newer = NeedAssessment.objects.filter(
+        case_id=OuterRef("case_id"), field_of_action_id=OuterRef("field_of_action_id")
+    ).filter(
+        Q(assessed_on__gt=OuterRef("assessed_on"))
+        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
+    )
+    rows = (
+        NeedAssessment.objects.filter(alliance=alliance, case__status=Case.Status.OPEN)
+        .filter(~Exists(newer))
+        .filter(level__in=NEED_LEVELS)
+        .values_list("field_of_action_id", "case__person_id")
+    )
+    out: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for fid, pid in rows:
+        out[fid].add(pid)
+    return out
+
+
+def _persons_in_need(alliance: Alliance) -> Any:
+    newer = NeedAssessment.objects.filter(
+        case_id=OuterRef("case_id"), field_of_action_id=OuterRef("field_of_action_id")
+    ).filter(
+        Q(assessed_on__gt=OuterRef("assessed_on"))
+        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
+    )
+    ids = (
+        NeedAssessment.objects.filter(alliance=alliance, case__status=Case.Status.OPEN)
+        .filter(~Exists(newer))
+        .filter(level__in=NEED_LEVELS)
+        .values("case__person_id")
+    )
+    return Person.objects.filter(alliance=alliance, pk__in=ids)
+
+
+def _statuses(alliance: Alliance) -> dict[uuid.UUID, str | None]:
+    from teilhabe.people.intake.selectors import annotate_current_status
+
+    qs = annotate_current_status(_persons_in_need(alliance))
+    return dict(qs.values_list("pk", "current_status"))
+
+
+def gap_matrix(alliance: Alliance) -> Matrix:
+    """The whole matrix in a fixed number of queries, whatever the number of persons."""
+    fields = list(fields_of_action_for(alliance))
+    offers = list(sel.offers_of(alliance).filter(is_active=True))
+    per_field = _field_of_offer(offers, alliance)
+    needs = needs_by_field(alliance)
+    statuses = _statuses(alliance)
+    groups = list(GROUPS)
+    matrix = Matrix(fields=fields, groups=groups)
+    for f in fields:
+        counts: dict[str, int] = defaultdict(int)
+        for pid in needs.get(f.pk, ()):
+            counts[group_of(statuses.get(pid))] += 1
+        row = []
+        for g in groups:
+            cell = Cell(field=f, group=g, need=counts[g])
+            for offer in per_field.get(f.pk, []):
+                if _accessible(offer) and open_to_group(offer, g):
+                    cell.offers += 1
+                    if offer.free_places is None:
+                        cell.unlimited = True
+                    else:
+                        cell.places += offer.free_places
+            row.append(cell)
+        matrix.rows.append(row)
+    return matrix
+
+
+@dataclass
+class RuleCount:
+    rule: str
+    label: str
+    excluded: int  # persons this rule excludes from at least one offer of the field
+    only_obstacle: int  # persons for whom it is the only obstacle to at least one offer
+
+
+@dataclass
+class Drilldown:
+    cell: Cell
+    offers: int  # active offers serving the field
+    with_access: int  # persons in need with at least one accessible offer
+    without_access: int
+    rules: list[RuleCount]
+
+
+def drilldown(alliance: Alliance, field_of_action: FieldOfAction, group: str) -> Drilldown:
+    """Which eligibility rule excludes how many persons in need of one cell (counts only)."""
+    from teilhabe.offers.eligibility import RULE_LABELS
+
+    today = timezone.localdate()
+    matrix_cell = next(
+        c
+        for row in gap_matrix(alliance).rows
+        for c in row
+        if c.field.pk == field_of_action.pk and c.group == group
+    )
+    offers = list(sel.offers_of(alliance).filter(is_active=True))
+    field_offers = _field_of_offer(offers, alliance).get(field_of_action.pk, [])
+    in_need = needs_by_field(alliance).get(field_of_action.pk, set())
+    facts = sel.facts_for(Person.objects.filter(alliance=alliance, pk__in=in_need), today)
+    cell_facts = [fa for fa in facts.values() if group_of(fa.status) == group]
+    keys = (*RULES, TRANSPORT)
+    excluded = dict.fromkeys(keys, 0)
+    only = dict.fromkeys(keys, 0)
+    with_access = 0
+    rules = [(o, sel.rules_of(o)) for o in field_offers]
+    for fa in cell_facts:
+        hit: set[str] = set()
+        sole: set[str] = set()
+        accessible = False
+        for offer, r in rules:
+            failed = set(_failed(fa, r, offer))
+            hit |= failed
+            if len(failed) == 1:
+                sole |= failed
+            accessible = accessible or not failed
+        with_access += accessible
+        for k in hit:
+            excluded[k] += 1
+        for k in sole:
+            only[k] += 1
+    return Drilldown(
+        cell=matrix_cell,
+        offers=len(field_offers),
+        with_access=with_access,
+        without_access=len(cell_facts) - with_access,
+        rules=[RuleCount(k, str(RULE_LABELS[k]), excluded[k], only[k]) for k in keys],
+    )
+
+
+def _failed(facts: PersonFacts, rules: Any, offer: Offer) -> list[str]:
+    out = [e.rule for e in check(facts, rules).exclusions]
+    if not offer.public_transport:
+        out.append(TRANSPORT)
+    return out

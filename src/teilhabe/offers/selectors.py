@@ -1,0 +1,207 @@
+"""Reads of the catalogue and the access rules around it; the only way views reach offers.
+
+Who may do what (404 otherwise, never 403):
+- every member of the alliance, volunteers included, reads the catalogue: offers carry no
+  personal data and volunteers help young people find their way to them;
+- coordinators (lead office) maintain every offer and the alliance's own categories;
+- case managers and partner staff maintain the offers of their own organisation;
+- quality figures: coordinators for every offer, the providing organisation's staff for
+  their own; the gap analysis: coordinators only.
+Offers of another alliance are never found (404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from teilhabe.core.models import Alliance, Organisation, Role
+from teilhabe.core.roles import Principal
+from teilhabe.municipalities.models import Gemeinde
+from teilhabe.offers.eligibility import OfferRules, PersonFacts, age_on, best_level
+from teilhabe.offers.models import CATEGORY_FIELD, Category, CustomCategory, Offer
+from teilhabe.people.models import Person, PersonLanguage, Profile, ResidenceStatus
+
+STAFF_ROLES = (Role.CASE_MANAGER, Role.PARTNER_STAFF)
+
+
+# --- access -------------------------------------------------------------------------------
+
+
+def require(condition: bool) -> None:
+    if not condition:
+        raise Http404
+
+
+def can_read(principal: Principal) -> bool:
+    return principal.alliance is not None and principal.is_member
+
+
+def staff_organisations(principal: Principal) -> list[Organisation]:
+    """Organisations whose offers the principal maintains as their staff."""
+    seen: dict[Any, Organisation] = {}
+    for m in principal.memberships:
+        if m.role in STAFF_ROLES:
+            seen[m.organisation_id] = m.organisation
+    return list(seen.values())
+
+
+def maintainable_providers(principal: Principal) -> list[Organisation]:
+    """Providers the principal may create offers for."""
+    if principal.alliance is None:
+        return []
+    if principal.is_coordinator:
+        return list(Organisation.objects.filter(alliance=principal.alliance).order_by("name"))
+    return sorted(staff_organisations(principal), key=lambda o: o.name)
+
+
+def can_maintain(principal: Principal, offer: Offer | None = None) -> bool:
+    if principal.alliance is None:
+        return False
+    if principal.is_coordinator:
+        return True
+    own = {o.pk for o in staff_organisations(principal)}
+    return bool(own) if offer is None else offer.provider_id in own
+
+
+def can_see_quality(principal: Principal) -> bool:
+    return principal.is_coordinator or bool(staff_organisations(principal))
+
+
+def offers_of(alliance: Alliance) -> QuerySet[Offer]:
+    return Offer.objects.filter(alliance=alliance).select_related("provider", "gemeinde")
+
+
+def get_offer(principal: Principal, offer_id: uuid.UUID | str) -> Offer:
+    require(can_read(principal))
+    try:
+        return offers_of(principal.alliance).get(pk=offer_id)  # type: ignore[arg-type]
+    except (Offer.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def get_offer_to_maintain(principal: Principal, offer_id: uuid.UUID | str) -> Offer:
+    offer = get_offer(principal, offer_id)
+    require(can_maintain(principal, offer))
+    return offer
+
+
+def get_category(principal: Principal, category_id: uuid.UUID) -> CustomCategory:
+    require(principal.is_coordinator)
+    try:
+        return CustomCategory.objects.filter(alliance=principal.alliance).get(pk=category_id)
+    except CustomCategory.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- categories and places ----------------------------------------------------------------
+
+
+def custom_categories(alliance: Alliance) -> list[CustomCategory]:
+    return list(CustomCategory.objects.filter(alliance=alliance).select_related("field_of_action"))
+
+
+def category_labels(custom: Iterable[CustomCategory]) -> dict[str, str]:
+    labels = {c.value: str(c.label) for c in Category}
+    labels.update({c.key: c.name for c in custom})
+    return labels
+
+
+def category_choices(custom: Iterable[CustomCategory]) -> list[tuple[str, str]]:
+    return list(category_labels(custom).items())
+
+
+def category_field_keys(custom: Iterable[CustomCategory]) -> dict[str, uuid.UUID | str]:
+    """Category → field of action: a default field's key for built-ins, the id for custom
+    categories (None when a custom category names no field)."""
+    out: dict[str, uuid.UUID | str] = dict(CATEGORY_FIELD)
+    for c in custom:
+        if c.field_of_action_id is not None:
+            out[c.key] = c.field_of_action_id
+    return out
+
+
+def alliance_gemeinden(alliance: Alliance) -> QuerySet[Gemeinde]:
+    return alliance.gemeinden().order_by("name")
+
+
+def status_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in ResidenceStatus.choices}
+
+
+# --- catalogue list -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueFilter:
+    category: str = ""
+    provider: uuid.UUID | None = None
+    gemeinde: str = ""
+    free_only: bool = False
+    status: str = ""
+    include_inactive: bool = False
+
+
+def catalogue(alliance: Alliance, flt: CatalogueFilter) -> list[Offer]:
+    """The filtered catalogue. The status filter runs in Python: allowed statuses are a
+    JSON list, and SQLite cannot ask a JSON list whether it contains a value."""
+    qs = offers_of(alliance)
+    if not flt.include_inactive:
+        qs = qs.filter(is_active=True)
+    if flt.category:
+        qs = qs.filter(category=flt.category)
+    if flt.provider:
+        qs = qs.filter(provider_id=flt.provider)
+    if flt.gemeinde:
+        qs = qs.filter(gemeinde_id=flt.gemeinde)
+    if flt.free_only:
+        qs = qs.exclude(free_places=0)
+    rows = list(qs.order_by("title", "id"))
+    if flt.status:
+        rows = [o for o in rows if not o.allowed_statuses or flt.status in o.allowed_statuses]
+    return rows
+
+
+def providers_in(alliance: Alliance) -> list[Organisation]:
+    ids = Offer.objects.filter(alliance=alliance).values("provider_id")
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+
+
+# --- person facts for eligibility ---------------------------------------------------------
+
+
+def facts_for(persons: QuerySet[Person], today: dt.date) -> dict[uuid.UUID, PersonFacts]:
+    """Eligibility facts of many persons in four queries: current status (the entry with
+    the latest valid_from), age today, best German level, responsible legal domains."""
+    from teilhabe.people.intake.selectors import annotate_current_status
+
+    base = list(annotate_current_status(persons).values("pk", "date_of_birth", "current_status"))
+    ids = [row["pk"] for row in base]
+    levels: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for pid, level in PersonLanguage.objects.filter(person__in=persons, language="de").values_list(
+        "person_id", "level"
+    ):
+        levels[pid].append(level)
+    domains = dict(
+        Profile.objects.filter(person__in=persons).values_list("person_id", "legal_domains")
+    )
+    return {
+        pid: PersonFacts(
+            status=row["current_status"],
+            age=age_on(row["date_of_birth"], today),
+            german_level=best_level(levels.get(pid, [])),
+            legal_domains=frozenset(domains.get(pid) or ()),
+        )
+        for pid, row in zip(ids, base, strict=True)
+    }
+
+
+def rules_of(offer: Offer) -> OfferRules:
+    return OfferRules.of(offer)
