@@ -260,6 +260,7 @@ LOGGING = {
 TEILHABE = {
     "STATUS_EXPIRY_FOLLOWUP_DAYS": env_int("TEILHABE_STATUS_EXPIRY_DAYS", 42),
     "PAGE_SIZE": env_int("TEILHABE_PAGE_SIZE", 25),
+    "IMPORT_MAX_BYTES": env_int("TEILHABE_IMPORT_MAX_BYTES", 10 * 1024 * 1024),
 }
 
 # Background work (careers batch runs, reports, large imports): django-tasks with the

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from teilhabe.core.models import AuditEvent, Role
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliance_overview, alliances_of, audit_events_for_alliance
+from teilhabe.transfer.exports import MAX_EXPORT_ROWS, audit_rows, export_format, export_response
 
 
 @require_GET
@@ -89,6 +90,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         day_from=filters.get("day_from"),
         day_to=filters.get("day_to"),
     )
+    fmt = export_format(request)
+    if fmt:  # CSV/Excel of the filtered log (transfer.exports), itself audited
+        header, rows = audit_rows(events[:MAX_EXPORT_ROWS])
+        return export_response(
+            request, fmt=fmt, filename=_("audit log"), header=header, rows=rows,
+            list_name="core.audit_log",
+        )  # fmt: skip
     page = Paginator(events, 50).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)

@@ -17,6 +17,7 @@ from teilhabe.people.models import ResidenceStatus
 from teilhabe.people.sections import sections_for
 from teilhabe.people.selectors import person_list
 from teilhabe.people.services import person_view_record
+from teilhabe.transfer.exports import export_format, person_list_export
 
 SORTS = {
     "name": ("family_name", "given_name"),
@@ -65,6 +66,9 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
         status=data.get("status", ""),
         residence_status=data.get("residence_status", ""),
     ).order_by(*SORTS[sort], "id")
+    fmt = export_format(request)
+    if fmt:  # CSV/Excel of the filtered list (transfer.exports; own organisation's persons)
+        return person_list_export(request, fmt, qs)
     page = Paginator(qs, settings.TEILHABE["PAGE_SIZE"]).get_page(params.get("seite"))
     query = QueryDict(mutable=True)
     for name in ("q", "status", "residence_status", "mine"):

@@ -17,6 +17,7 @@ from teilhabe.alliances import selectors, services
 from teilhabe.alliances.access import get_core_group_member, get_partner, get_post
 from teilhabe.alliances.forms import CoreGroupMemberForm, FieldOfActionForm, PartnerForm, PostForm
 from teilhabe.alliances.views.common import alliance_view, form_page, principal_of
+from teilhabe.transfer.exports import export_format, export_response, partner_rows
 
 
 def _home(request: HttpRequest) -> str:
@@ -29,6 +30,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
     alliance = principal.alliance
     assert alliance is not None
+    fmt = export_format(request)
+    if fmt:  # the partner table as CSV/Excel (transfer.exports)
+        header, rows = partner_rows(selectors.partners_for(alliance))
+        return export_response(request, fmt=fmt, filename=_("partners"), header=header,
+                               rows=rows, list_name="alliances.partners")  # fmt: skip
     return TemplateResponse(
         request,
         "alliances/overview.html",

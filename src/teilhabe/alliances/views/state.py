@@ -21,6 +21,7 @@ from teilhabe.alliances.coverage import SEEKERS_SOURCE, attach_member_names, cov
 from teilhabe.alliances.forms import CoverageFilterForm, DeclarationForm, ProgrammeForm
 from teilhabe.alliances.models import DeclarationStatus, JoinDeclaration
 from teilhabe.alliances.views.common import form_page, serve_document, state_view
+from teilhabe.transfer.exports import coverage_rows, export_format, export_response
 
 
 @state_view()
@@ -188,6 +189,11 @@ def declaration_letter(request: HttpRequest, declaration_id: uuid.UUID) -> HttpR
 def coverage(request: HttpRequest) -> HttpResponse:
     form = CoverageFilterForm(request.GET or None)
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
+    fmt = export_format(request)
+    if fmt:  # CSV/Excel (transfer.exports)
+        header, rows = coverage_rows(coverage_report(as_of))
+        return export_response(request, fmt=fmt, filename=_("coverage"), header=header,
+                               rows=rows, list_name="alliances.coverage")  # fmt: skip
     return TemplateResponse(
         request,
         "alliances/state/coverage.html",

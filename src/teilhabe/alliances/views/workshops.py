@@ -16,6 +16,7 @@ from teilhabe.alliances import selectors, services
 from teilhabe.alliances.access import get_priority, get_workshop
 from teilhabe.alliances.forms import PriorityForm, ProblemForm, WorkshopForm
 from teilhabe.alliances.views.common import alliance_view, form_page, principal_of, serve_document
+from teilhabe.transfer.exports import export_format, export_response, workshop_rows
 
 WORKSHOP_FIELDS = (
     "kind",
@@ -37,6 +38,11 @@ def _url(request: HttpRequest, name: str, *args: Any) -> str:
 @require_GET
 def workshop_list(request: HttpRequest) -> HttpResponse:
     principal = principal_of(request)
+    fmt = export_format(request)
+    if fmt:  # CSV/Excel (transfer.exports)
+        header, rows = workshop_rows(selectors.workshops_for(principal.alliance))  # type: ignore[arg-type]
+        return export_response(request, fmt=fmt, filename=_("workshops"), header=header,
+                               rows=rows, list_name="alliances.workshops")  # fmt: skip
     return TemplateResponse(
         request,
         "alliances/workshop_list.html",

@@ -33,6 +33,12 @@ from teilhabe.core.models import Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import PersonAccess, get_person_access
 from teilhabe.people.services import person_view_record
+from teilhabe.transfer.exports import (
+    MAX_EXPORT_ROWS,
+    export_format,
+    export_response,
+    referral_rows,
+)
 
 PAGE_SIZE = 25
 
@@ -115,7 +121,8 @@ def referral_inbox_view(request: HttpRequest) -> HttpResponse:
     if status:
         qs = qs.filter(status=status)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("seite"))
-    rows = list(page.object_list)
+    fmt = export_format(request)  # CSV/Excel: all rows, same checks and disclosures
+    rows = list(qs[:MAX_EXPORT_ROWS]) if fmt else list(page.object_list)
     if direction == INCOMING:
         # A partner sees who the person is only if its consents cover the master data;
         # each person shown is a disclosure under those consents.
@@ -131,6 +138,12 @@ def referral_inbox_view(request: HttpRequest) -> HttpResponse:
     else:
         for r in rows:
             r.show_person = True  # type: ignore[attr-defined]
+    if fmt:
+        header, export = referral_rows(rows, incoming=direction == INCOMING)
+        name = "casework.referral_inbox" if direction == INCOMING else "casework.referrals_sent"
+        return export_response(
+            request, fmt=fmt, filename=_("referrals"), header=header, rows=export, list_name=name
+        )
     query = request.GET.copy()
     query.pop("seite", None)
     query["richtung"] = direction

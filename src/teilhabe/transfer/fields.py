@@ -1,0 +1,333 @@
+"""What a list may contain: the target fields of each kind of import, the column titles
+they are recognised by, and the conversion of a cell into a value the services accept.
+
+A conversion failure raises CellError with a German message that never repeats the cell's
+value (error reports travel; the value may be personal). Cells holding a formula (an
+xlsx formula comes back as "=...", and a CSV cell starting with "=" is one for Excel) are
+refused rather than evaluated or taken as text: the list must hold values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from teilhabe.people.countries import COUNTRIES, collation_key
+from teilhabe.people.models import CefrLevel, ResidenceStatus, Sex
+from teilhabe.trajectories.models import LEVELS, Outcome, Transition
+from teilhabe.transfer.parsing import MAX_CELL, Value
+
+
+class CellError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    label: Any  # a lazy translation
+    convert: Callable[[Value], Any]
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+
+
+def fold(text: str) -> str:
+    """Column titles and choice words compared without case, accents, spaces or dots."""
+    return re.sub(r"[\s._\-/()§:]+", "", collation_key(text))
+
+
+# --- converters --------------------------------------------------------------------------
+
+
+def _refuse_formula(value: Value) -> None:
+    if isinstance(value, str) and value.startswith("="):
+        raise CellError(
+            _(
+                "The cell contains a formula. Enter values only (in Excel: copy, then "
+                "paste as values)."
+            )
+        )
+
+
+def text(max_length: int) -> Callable[[Value], str]:
+    def convert(value: Value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, (dt.date, dt.datetime)):
+            raise CellError(_("Enter a text here, not a date."))
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        result = str(value)
+        if len(result) > min(max_length, MAX_CELL):
+            raise CellError(
+                _("The text is too long (at most %(n)d characters).") % {"n": max_length}
+            )
+        return result
+
+    return convert
+
+
+DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y")
+
+
+def date(value: Value) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        for fmt in DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
+    raise CellError(_("Enter a date as DD.MM.YYYY, e.g. 31.01.2004."))
+
+
+def choice(words: dict[str, str], hint: Callable[[], str]) -> Callable[[Value], str]:
+    folded = {fold(word): key for word, key in words.items()}
+
+    def convert(value: Value) -> str:
+        if value is None:
+            return ""
+        key = folded.get(fold(str(value)))
+        if key is None:
+            raise CellError(_("Unknown value. Allowed: %(values)s.") % {"values": hint()})
+        return key
+
+    return convert
+
+
+def _words(choices: Any, extra: dict[str, str]) -> dict[str, str]:
+    """Keys, German labels and English labels of TextChoices, plus common short forms."""
+    from django.utils import translation
+
+    words = dict(extra)
+    for key, label in choices.choices:
+        words[key] = key
+        for language in ("de", "en"):
+            with translation.override(language):
+                words[str(label)] = key
+    return words
+
+
+def _labels(choices: Any) -> str:
+    return ", ".join(str(label) for _key, label in choices.choices)
+
+
+SEX_WORDS = {
+    "w": Sex.FEMALE,
+    "weiblich": Sex.FEMALE,
+    "f": Sex.FEMALE,
+    "m": Sex.MALE,
+    "männlich": Sex.MALE,
+    "maennlich": Sex.MALE,
+    "d": Sex.DIVERSE,
+    "divers": Sex.DIVERSE,
+    "x": Sex.UNSPECIFIED,
+    "keine Angabe": Sex.UNSPECIFIED,
+    "k.A.": Sex.UNSPECIFIED,
+}
+STATUS_WORDS = {
+    "Gestattung": ResidenceStatus.GESTATTUNG,
+    "Aufenthaltsgestattung": ResidenceStatus.GESTATTUNG,
+    "Duldung": ResidenceStatus.TOLERATION,
+    "60a": ResidenceStatus.TOLERATION,
+    "Ausbildungsduldung": ResidenceStatus.TRAINING_TOLERATION,
+    "60c": ResidenceStatus.TRAINING_TOLERATION,
+    "Beschäftigungsduldung": ResidenceStatus.EMPLOYMENT_TOLERATION,
+    "60d": ResidenceStatus.EMPLOYMENT_TOLERATION,
+    "Aufenthaltserlaubnis": ResidenceStatus.RESIDENCE_PERMIT,
+    "25a": ResidenceStatus.P25A,
+    "Aufenthaltserlaubnis 25a": ResidenceStatus.P25A,
+    "25b": ResidenceStatus.P25B,
+    "Aufenthaltserlaubnis 25b": ResidenceStatus.P25B,
+    "104c": ResidenceStatus.P104C,
+    "Aufenthaltserlaubnis 104c": ResidenceStatus.P104C,
+    "Chancen-Aufenthaltsrecht": ResidenceStatus.P104C,
+    "Niederlassungserlaubnis": ResidenceStatus.SETTLEMENT,
+    "EU": ResidenceStatus.EU_OTHER,
+    "unbekannt": ResidenceStatus.UNKNOWN,
+}
+OUTCOME_WORDS = {
+    "laufend": Outcome.ONGOING,
+    "beendet": Outcome.COMPLETED,
+    "abgeschlossen": Outcome.COMPLETED,
+    "abgebrochen": Outcome.ABORTED,
+}
+TRANSITION_WORDS = {
+    "Ausbildung": Transition.VOCATIONAL_TRAINING,
+    "Arbeit": Transition.EMPLOYMENT,
+    "Beschäftigung": Transition.EMPLOYMENT,
+    "Schule": Transition.SCHOOL,
+    "Studium": Transition.HIGHER_EDUCATION,
+}
+YES_NO = {"ja": "yes", "j": "yes", "x": "yes", "1": "yes", "yes": "yes", "true": "yes",
+          "wahr": "yes", "nein": "no", "n": "no", "0": "no", "no": "no", "false": "no",
+          "falsch": "no"}  # fmt: skip
+
+
+@cache
+def _choice_of(name: str) -> Callable[[Value], str]:
+    # Built once per process: the word lists translate every label into two languages.
+    kinds: dict[str, tuple[Any, Any]] = {
+        "sex": (Sex, SEX_WORDS),
+        "residence_status": (ResidenceStatus, STATUS_WORDS),
+        "outcome": (Outcome, OUTCOME_WORDS),
+        "transition": (Transition, TRANSITION_WORDS),
+        "language_level": (CefrLevel, {}),
+    }
+    choices, extra = kinds[name]
+    return choice(_words(choices, extra), lambda: _labels(choices))
+
+
+def sex(value: Value) -> str:
+    return _choice_of("sex")(value)
+
+
+def residence_status(value: Value) -> str:
+    return _choice_of("residence_status")(value)
+
+
+def outcome(value: Value) -> str:
+    return _choice_of("outcome")(value)
+
+
+def transition(value: Value) -> str:
+    return _choice_of("transition")(value)
+
+
+def level(value: Value) -> str:
+    return choice({lvl: lvl for lvl in LEVELS}, lambda: ", ".join(LEVELS))(value)
+
+
+def yes_no(value: Value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    word = YES_NO.get(fold(str(value)))
+    if word is None:
+        raise CellError(_("Enter ja or nein."))
+    return word == "yes"
+
+
+def nationality(value: Value) -> str:
+    if value is None:
+        return ""
+    raw = str(value).strip()
+    if raw.upper() in COUNTRIES:
+        return raw.upper()
+    wanted = fold(raw)
+    for code, names in COUNTRIES.items():
+        if wanted in (fold(names[0]), fold(names[1])):
+            return code
+    raise CellError(_("Unknown country. Enter the German name or the ISO code, e.g. SY."))
+
+
+def uuid_text(value: Value) -> str:
+    import uuid
+
+    if value is None:
+        return ""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError as exc:
+        raise CellError(_("This is not a person ID from a Teilhabe export.")) from exc
+
+
+def convert_cell(target: Target, value: Value) -> Any:
+    _refuse_formula(value)
+    if target.required and value is None:
+        raise CellError(_("This field is required."))
+    return target.convert(value)
+
+
+# --- the kinds of list -------------------------------------------------------------------
+
+L = gettext_lazy
+PERSON_TARGETS: tuple[Target, ...] = (
+    Target("given_name", L("Given name"), text(100), True, ("Vorname", "Vornamen", "first name")),
+    Target("family_name", L("Family name"), text(100), True, ("Familienname", "Nachname", "Name")),
+    Target(
+        "date_of_birth", L("Date of birth"), date, True, ("Geburtsdatum", "geboren", "Geb.-Datum")
+    ),
+    Target("sex", L("Sex/gender"), sex, True, ("Geschlecht", "gender")),
+    Target("nationality", L("Nationality"), nationality, False, ("Staatsangehörigkeit", "Nation")),
+    # The municipality is resolved against the alliance in transfer.persons.
+    Target("residence", L("Place of residence"), text(150), False, ("Wohnort", "Gemeinde", "AGS")),
+    Target("arrival_date", L("Arrival in Germany"), date, False, ("Einreise", "Einreisedatum")),
+    Target("phone", L("Phone"), text(40), False, ("Telefon", "Tel", "Handy", "Mobil")),
+    Target("email", L("E-mail"), text(254), False, ("E-Mail", "Mail", "Email")),
+    Target("address", L("Address"), text(200), False, ("Adresse", "Anschrift")),
+    Target("intake_date", L("Intake date"), date, False, ("Aufnahme", "Aufnahmedatum")),
+    Target(
+        "residence_status",
+        L("Residence status"),
+        residence_status,
+        False,
+        ("Aufenthaltsstatus", "Status", "Aufenthalt"),
+    ),
+    Target("legal_basis", L("Legal basis (§)"), text(40), False, ("Rechtsgrundlage", "§")),
+    Target("status_valid_from", L("Status valid from"), date, False, ("gültig ab", "Status ab")),
+    Target(
+        "status_valid_until", L("Status valid until"), date, False, ("gültig bis", "Status bis")
+    ),
+)
+PARTICIPATION_TARGETS: tuple[Target, ...] = (
+    Target("person_id", L("Person ID"), uuid_text, False, ("Personen-ID", "ID", "person id")),
+    Target("given_name", L("Given name"), text(100), False, ("Vorname", "first name")),
+    Target("family_name", L("Family name"), text(100), False, ("Familienname", "Nachname")),
+    Target("date_of_birth", L("Date of birth"), date, False, ("Geburtsdatum", "geboren")),
+    Target("title", L("Measure"), text(200), True, ("Maßnahme", "Angebot", "Titel", "Kurs")),
+    Target("provider", L("Provider"), text(200), False, ("Träger", "Anbieter")),
+    Target("category", L("Category"), text(120), False, ("Kategorie", "Art")),
+    Target("start", L("Start"), date, True, ("Beginn", "von", "Start")),
+    Target("end", L("End"), date, False, ("Ende", "bis")),
+    Target("outcome", L("Outcome"), outcome, False, ("Ergebnis", "Ausgang", "Stand")),
+    Target("level_reached", L("Level reached (CEFR)"), level, False, ("Niveau", "Sprachniveau")),
+    Target("certificate", L("Certificate obtained"), yes_no, False, ("Zertifikat", "Abschluss")),
+    Target(
+        "certificate_title",
+        L("Certificate title"),
+        text(200),
+        False,
+        ("Zertifikat Bezeichnung", "Abschluss Bezeichnung"),
+    ),
+    Target("transition", L("Transition afterwards"), transition, False, ("Übergang", "danach")),
+)
+TARGETS = {"persons": PERSON_TARGETS, "participations": PARTICIPATION_TARGETS}
+
+
+def targets_for(kind: str) -> dict[str, Target]:
+    return {t.name: t for t in TARGETS[kind]}
+
+
+def guess_mapping(kind: str, header: list[str]) -> dict[str, int]:
+    """Each target field gets the first column whose title is its label or a synonym."""
+    from django.utils import translation
+
+    folded = [fold(title) for title in header]
+    mapping: dict[str, int] = {}
+    used: set[int] = set()
+    for target in TARGETS[kind]:
+        names = {fold(target.name)}
+        for language in ("de", "en"):
+            with translation.override(language):
+                names.add(fold(str(target.label)))
+        names.update(fold(s) for s in target.synonyms)
+        for index, title in enumerate(folded):
+            if index not in used and title in names:
+                mapping[target.name] = index
+                used.add(index)
+                break
+    return mapping

@@ -1,0 +1,296 @@
+"""Import jobs: upload, column mapping, validation and the all-or-nothing commit.
+
+Validation runs every row through the same services as the pages (intake, residence status;
+participations see transfer.participations) inside transactions that are rolled back, in
+chunks so that the progress bar can move between them. The commit runs all rows again in
+ONE durable transaction that also creates the ImportedRecord rows, writes the import audit
+event and sets status=committed. The runner locks the job row first and returns at once for
+a committed job: a retry after a crash (kill -9, a lost worker) imports exactly once, because
+either the whole transaction is visible, status included, or none of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
+
+from teilhabe.core.audit import audit_record
+from teilhabe.core.models import AuditEvent, Organisation, Role
+from teilhabe.core.roles import Principal
+from teilhabe.transfer import participations, persons
+from teilhabe.transfer.context import RowContext
+from teilhabe.transfer.fields import CellError, Target, convert_cell, guess_mapping, targets_for
+from teilhabe.transfer.models import ImportedRecord, ImportJob
+from teilhabe.transfer.parsing import Row, read_rows
+from teilhabe.transfer.safety import UnsafeFile, check_upload
+
+Status = ImportJob.Status
+HANDLERS: dict[str, Callable[[RowContext, dict[str, Any], int], list[tuple[str, uuid.UUID]]]] = {
+    "persons": persons.import_row,
+    "participations": participations.import_row,
+}
+FIELD_OF = {"persons": persons.FIELD_OF, "participations": participations.FIELD_OF}
+CHUNK = 250
+
+
+def job_create(
+    *, principal: Principal, organisation: Organisation, kind: str, filename: str, content: bytes
+) -> ImportJob:
+    """Check the upload (raises UnsafeFile) and keep it with a guessed column mapping."""
+    if organisation not in principal.organisations(Role.CASE_MANAGER):
+        raise PermissionDenied
+    checked = check_upload(filename, content)
+    header, _rows = read_rows(checked.file_format, checked.content)
+    assert isinstance(principal.user, User)
+    job = ImportJob(
+        alliance=organisation.alliance,
+        organisation=organisation,
+        created_by=principal.user,
+        kind=kind,
+        filename=filename[-200:],
+        file_format=checked.file_format,
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        header=header,
+        mapping=guess_mapping(kind, header),
+    )
+    job.full_clean(exclude=["content"])
+    job.save()
+    return job
+
+
+def mapping_errors(kind: str, header: list[str], mapping: dict[str, int]) -> list[str]:
+    errors = []
+    targets = targets_for(kind)
+    for name, target in targets.items():
+        if target.required and name not in mapping:
+            errors.append(_("Choose the column for “%(field)s”.") % {"field": target.label})
+    columns = [index for index in mapping.values()]
+    if len(columns) != len(set(columns)):
+        errors.append(_("Each column can be assigned to one field only."))
+    if any(not 0 <= index < len(header) for index in columns) or set(mapping) - set(targets):
+        errors.append(_("The assignment does not fit the file. Upload it again."))
+    return errors
+
+
+@transaction.atomic
+def job_map(
+    *, job: ImportJob, mapping: dict[str, int], confirm_age: bool, confirm_duplicates: bool
+) -> ImportJob:
+    if job.status not in (Status.UPLOADED, Status.MAPPED, Status.VALID, Status.INVALID):
+        raise ValidationError(_("This import can no longer be changed."))
+    errors = mapping_errors(job.kind, job.header, mapping)
+    if errors:
+        raise ValidationError(errors)
+    job.mapping, job.status = mapping, Status.MAPPED
+    job.confirm_age, job.confirm_duplicates = confirm_age, confirm_duplicates
+    job.errors, job.done = [], 0
+    job.save(update_fields=["mapping", "status", "confirm_age", "confirm_duplicates", "errors",
+                            "done", "updated_at"])  # fmt: skip
+    return job
+
+
+def _principal(job: ImportJob) -> tuple[Principal, Organisation]:
+    """The job's creator as case manager of the job's organisation, checked again at run
+    time: a membership ended since the upload stops the import."""
+    principal = Principal.for_alliance(job.created_by, job.alliance)
+    for organisation in principal.organisations(Role.CASE_MANAGER):
+        if organisation.pk == job.organisation_id:
+            return principal, organisation
+    raise PermissionDenied
+
+
+def _error(job: ImportJob, number: int, name: str, message: str) -> dict[str, Any]:
+    name = FIELD_OF[job.kind].get(name, name)
+    index = job.mapping.get(name)
+    column = job.header[index] if index is not None else ""
+    return {"row": number, "field": name, "column": column, "message": message}
+
+
+def _process(
+    job: ImportJob, ctx: RowContext, targets: dict[str, Target], row: Row
+) -> tuple[list[dict[str, Any]], list[tuple[str, uuid.UUID]]]:
+    values: dict[str, Any] = {}
+    errors: list[dict[str, Any]] = []
+    for name, index in job.mapping.items():
+        try:
+            values[name] = convert_cell(targets[name], row.values[index])
+        except CellError as exc:
+            errors.append(_error(job, row.number, name, str(exc)))
+    if errors:
+        return errors, []
+    try:
+        with transaction.atomic():  # a savepoint: a failed row leaves nothing behind
+            return [], HANDLERS[job.kind](ctx, values, row.number)
+    except ValidationError as exc:
+        by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        for name, messages in by_field.items():
+            errors.extend(_error(job, row.number, name, str(m)) for m in messages)
+        return errors, []
+
+
+def _rows(job: ImportJob) -> Iterable[Row]:
+    _header, rows = read_rows(job.file_format, bytes(job.content))
+    return rows
+
+
+def _fail(job_id: uuid.UUID, message: str) -> None:
+    ImportJob.objects.filter(pk=job_id).update(
+        status=Status.FAILED,
+        errors=[{"row": 0, "field": "", "column": "", "message": message}],
+        updated_at=timezone.now(),
+    )
+
+
+def _load(job_id: uuid.UUID | str) -> ImportJob:
+    with scopes_disabled():
+        return ImportJob.objects.select_related("alliance", "created_by").get(pk=job_id)
+
+
+def job_validate(*, job_id: uuid.UUID | str) -> ImportJob:
+    """Check every row; nothing stays in the database. Sets VALID or INVALID with errors."""
+    job = _load(job_id)
+    with scope(alliance=job.alliance):
+        if job.status not in (Status.MAPPED, Status.VALIDATING):
+            return job
+        try:
+            principal, organisation = _principal(job)
+            total = sum(1 for _row in _rows(job))
+        except PermissionDenied:
+            _fail(job.pk, _("You are no longer a case manager of this organisation."))
+            return _load(job_id)
+        except UnsafeFile as exc:
+            _fail(job.pk, str(exc))
+            return _load(job_id)
+        ImportJob.objects.filter(pk=job.pk).update(status=Status.VALIDATING, total=total, done=0)
+        ctx = RowContext(job, principal, organisation)
+        targets = targets_for(job.kind)
+        errors: list[dict[str, Any]] = []
+        chunk: list[Row] = []
+        done = 0
+
+        def flush() -> None:
+            nonlocal done
+            with transaction.atomic():
+                for row in chunk:
+                    errors.extend(_process(job, ctx, targets, row)[0])
+                transaction.set_rollback(True)
+            done += len(chunk)
+            chunk.clear()
+            ImportJob.objects.filter(pk=job.pk).update(done=done, updated_at=timezone.now())
+
+        for row in _rows(job):
+            chunk.append(row)
+            if len(chunk) >= CHUNK:
+                flush()
+        flush()
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=Status.INVALID if errors else Status.VALID,
+            errors=errors,
+            total=done,
+            updated_at=timezone.now(),
+        )
+    return _load(job_id)
+
+
+def job_commit_start(*, job: ImportJob, unchecked: bool = False) -> ImportJob:
+    """Mark a checked job for the commit (the worker or `teilhabe import-run` runs it).
+    `unchecked` also accepts a job whose check has not run: the commit checks every row
+    anyway and stores nothing on any error (one pass instead of two, for scripts)."""
+    ready = [Status.VALID, Status.MAPPED, Status.VALIDATING] if unchecked else [Status.VALID]
+    with scope(alliance=job.alliance_id):
+        changed = ImportJob.objects.filter(pk=job.pk, status__in=ready).update(
+            status=Status.COMMITTING, done=0, updated_at=timezone.now()
+        )
+    if not changed:
+        raise ValidationError(_("Only a checked list without errors can be imported."))
+    return _load(job.pk)
+
+
+def job_commit(*, job_id: uuid.UUID | str) -> ImportJob:
+    """The all-or-nothing commit; idempotent (see the module docstring)."""
+    job = _load(job_id)
+    with scope(alliance=job.alliance):
+        try:
+            principal, organisation = _principal(job)
+        except PermissionDenied:
+            _fail(job.pk, _("You are no longer a case manager of this organisation."))
+            return _load(job_id)
+        try:
+            errors = _commit(job, principal, organisation)
+        except UnsafeFile as exc:  # a sheet that breaks halfway: nothing was stored
+            _fail(job.pk, str(exc))
+            return _load(job_id)
+        if errors:
+            # Unchecked, or the data changed since the check (a person taken in meanwhile).
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=Status.INVALID, errors=errors, updated_at=timezone.now()
+            )
+    return _load(job_id)
+
+
+def _commit(
+    job: ImportJob, principal: Principal, organisation: Organisation
+) -> list[dict[str, Any]]:
+    """The one transaction: every row, the records, the audit event and status=committed;
+    rolled back whole on any row error. Returns the row errors."""
+    errors: list[dict[str, Any]] = []
+    with transaction.atomic(durable=True):
+        job = ImportJob.objects.select_for_update().select_related("alliance").get(pk=job.pk)
+        if job.status != Status.COMMITTING:
+            return []  # committed before (a retry), or not ready: nothing to do
+        ctx = RowContext(job, principal, organisation)
+        targets = targets_for(job.kind)
+        records: list[ImportedRecord] = []
+        for row in _rows(job):
+            row_errors, created = _process(job, ctx, targets, row)
+            errors.extend(row_errors)
+            if not row_errors and created:
+                object_type, object_id = created[0]
+                records.append(
+                    ImportedRecord(
+                        alliance=job.alliance,
+                        job=job,
+                        row=row.number,
+                        object_type=object_type,
+                        object_id=object_id,
+                    )
+                )
+        if errors:
+            transaction.set_rollback(True)
+            return errors
+        ImportedRecord.objects.bulk_create(records, batch_size=500)
+        job.status, job.content = Status.COMMITTED, b""
+        job.created_count = job.done = len(records)
+        job.committed_at = timezone.now()
+        job.save(update_fields=["status", "content", "created_count", "done",
+                                "committed_at", "updated_at"])  # fmt: skip
+        audit_record(
+            action=AuditEvent.Action.IMPORT,
+            actor=principal.user,
+            alliance=job.alliance,
+            organisation=organisation,
+            obj=job,
+            purpose=f"{job.kind}: {len(records)} rows",
+        )
+    return []
+
+
+def job_run(*, job_id: uuid.UUID | str) -> ImportJob:
+    """What `teilhabe import-run JOB_ID` does: commit a prepared job in one pass (the commit
+    checks every row and stores nothing on any error); a committed job stays as it is."""
+    job = _load(job_id)
+    if job.status in (Status.MAPPED, Status.VALIDATING, Status.VALID):
+        job = job_commit_start(job=job, unchecked=True)
+    if job.status == Status.COMMITTING:
+        job = job_commit(job_id=job.pk)
+    return job
