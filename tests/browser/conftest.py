@@ -1,13 +1,14 @@
-"""Real Chromium (Debian's binary) through Playwright, against pytest-django's live server."""
+"""Real Chromium (Debian's binary) through Playwright, against pytest-django's live server.
+
+The `browser` and `page` fixtures live in tests/conftest.py: Playwright's sync API allows one
+running instance per thread, so every package's browser tests must share one session fixture.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
 # around it are synchronous and safe here.
@@ -24,27 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.console_errors = errors  # CSP violations surface as console errors
-    yield pg
-    context.close()
 
 
 def axe_violations(page: Any) -> list[str]:

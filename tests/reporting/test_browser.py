@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import axe_violations, browser, page  # noqa: F401
+from tests.browser.conftest import axe_violations
 from tests.conftest import World
 from tests.factories import PASSWORD
 from tests.reporting.data import build
@@ -35,7 +35,7 @@ def check(pg: Any) -> None:
 def test_coordinator_filters_the_dashboard_and_state_sees_the_monitoring(
     world: World,
     live_server: Any,
-    page: Any,  # noqa: F811
+    page: Any,
 ) -> None:
     build(world)
     log_in(page, live_server, "coord_a@example.org")
