@@ -2,6 +2,7 @@
 """German translations of participations and the Maßnahme-Karriere pages (see scripts/fill_po.py)."""
 
 DE: dict[str, str | tuple[str, str]] = {
+    "Operations": "Betrieb",
     "Early warning": "Frühwarnung",
     "Maßnahme-Karrieren": "Maßnahme-Karrieren",
     "queued": "wartet",

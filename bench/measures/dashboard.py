@@ -58,8 +58,10 @@ def _sql() -> dict[str, str]:
         "age": base
         + """
           SELECT alliance_id, CASE
-            WHEN date_of_birth > %(a18)s THEN 'under_18' WHEN date_of_birth > %(a21)s THEN '18_20'
-            WHEN date_of_birth > %(a24)s THEN '21_23' WHEN date_of_birth > %(a28)s THEN '24_27'
+            WHEN %(end_year)s - extract(year FROM date_of_birth) < 18 THEN 'under_18'
+            WHEN %(end_year)s - extract(year FROM date_of_birth) < 21 THEN '18_20'
+            WHEN %(end_year)s - extract(year FROM date_of_birth) < 24 THEN '21_23'
+            WHEN %(end_year)s - extract(year FROM date_of_birth) < 28 THEN '24_27'
             ELSE 'over_27' END, count(*) FROM bp GROUP BY 1, 2""",
         "sex": base + "SELECT alliance_id, sex, count(*) FROM bp GROUP BY 1, 2",
         "nationality": base + "SELECT alliance_id, nationality, count(*) FROM bp GROUP BY 1, 2",
@@ -105,13 +107,13 @@ def _hand_written(params: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
 def statewide_dashboard(profile: str) -> list[dict]:
     from teilhabe.core.models import Alliance
     from teilhabe.people.models import Person
-    from teilhabe.reporting.selectors import Filters, _years_before
+    from teilhabe.reporting.selectors import Filters
     from teilhabe.reporting.tables import state_tables
 
     today = timezone.localdate()
     f = Filters(start=today.replace(month=1, day=1), end=today)
     params = {"start": f.start, "end": f.end, "tz": "Europe/Berlin"}
-    params.update({f"a{n}": _years_before(f.end, n) for n in (18, 21, 24, 28)})
+    params["end_year"] = f.end.year
     with scopes_disabled():
         alliances = list(Alliance.objects.order_by("name"))
         persons = Person.objects.count()

@@ -192,6 +192,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Flash messages live in the session, so no extra cookie exists outside the __Host- ones.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -116,3 +116,17 @@ def test_the_record_of_processing_activities_comes_as_markdown_and_pdf(
     assert world.a.jobcenter.name in text  # a recipient through consent A
     pdf = client.get(reverse("privacy:art30_pdf", args=[slug])).content
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_restricted_person_leaves_the_partners_referral_inbox(world: World, login: Any) -> None:
+    from tests.sharing.factories import ReferralFactory
+
+    with scopes_disabled():
+        ReferralFactory(
+            case=world.a.case, to_organisation=world.a.jobcenter, consent=world.consent_a
+        )
+    inbox = reverse("people:sharing:referral_inbox", args=[world.a.alliance.slug])
+    name = world.a.person.family_name
+    assert name in login("partner_a").get(inbox).content.decode()
+    _restrict(world, login)
+    assert name not in login("partner_a").get(inbox).content.decode()

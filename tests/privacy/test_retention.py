@@ -17,6 +17,7 @@ from teilhabe.core.models import AuditEvent
 from teilhabe.people.models import Person
 from teilhabe.privacy.models import DeletionRecord, RetentionRule, RetentionRun
 from teilhabe.privacy.retention import add_months, person_paths, rules_for
+from teilhabe.reporting.selectors import Filters, indicators
 from tests.conftest import World
 from tests.privacy.aggregates import figures
 from tests.privacy.seed import seed_person
@@ -64,6 +65,24 @@ def scan_files(root: Path, canaries: list[str]) -> int:
     return found
 
 
+# Periods of the real alliance dashboard compared before and after: each year the seeded
+# persons were in casework, the whole history, and the year of the run.
+# Q1 2025 ends between the seeded birthday (9 March) and the coarsened one (1 July), the
+# moment the person turns 21: exact-date ages would move them from 21–23 to 18–20.
+PERIODS = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in range(2024, 2030)] + [
+    (dt.date(2015, 1, 1), dt.date(2029, 12, 31)),
+    (dt.date(2025, 1, 1), dt.date(2025, 3, 31)),
+]
+
+
+def dashboard(alliance: Any) -> list[Any]:
+    return [
+        (start, i.key, i.counts)
+        for start, end in PERIODS
+        for i in indicators([alliance.pk], Filters(start=start, end=end))
+    ]
+
+
 def test_after_the_period_no_canary_survives_and_the_figures_stay_the_same(
     world: World, media: Path, caplog: Any
 ) -> None:
@@ -76,6 +95,7 @@ def test_after_the_period_no_canary_survives_and_the_figures_stay_the_same(
     assert scan_files(media, canaries) == 1  # the consent's evidence upload
     with scopes_disabled():
         before = figures(world.a.alliance)
+        board = dashboard(world.a.alliance)
     old_ids = {pk for ids in seeded.items.values() for pk in ids}
 
     # One day before the period ends (36 months after closure): nothing happens.
@@ -102,6 +122,7 @@ def test_after_the_period_no_canary_survives_and_the_figures_stay_the_same(
     assert log_hits == 0
     with scopes_disabled():
         assert figures(world.a.alliance) == before
+        assert dashboard(world.a.alliance) == board  # the reporting area's own indicators
         # The person not yet due keeps everything.
         assert scan_database(keep.canaries)[2]
         # Pseudonymised log: the old ids are in the log but nowhere else.

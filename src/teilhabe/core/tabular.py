@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,7 +82,7 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
         for row in table.rows:
             _append(ws, list(row))
         for cell in ws[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -88,13 +88,6 @@ NATIONALITY_GROUPS: list[tuple[str, Label, tuple[str, ...]]] = [
 TRANSITION_KINDS = [(t.value, t.label) for t in Transition]
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def base_cases(alliance_ids: Sequence[Any], f: Filters) -> QuerySet[Case]:
     qs = Case.objects.filter(alliance_id__in=alliance_ids, opened_on__lte=f.end).filter(
         Q(closed_on__isnull=True) | Q(closed_on__gte=f.start)
@@ -153,10 +146,13 @@ def persons_by_age(ids: Sequence[Any], f: Filters) -> Indicator:
     from django.db.models import Case as When_
     from django.db.models import When
 
+    # Age reached in the year the period ends (year of the period's end minus year of
+    # birth): retention coarsens a birth date to 1 July of its year, so grouping by year
+    # keeps every published figure identical after anonymisation.
     whens = [
         When(
-            date_of_birth__lte=_years_before(f.end, low),
-            date_of_birth__gt=_years_before(f.end, high + 1),
+            date_of_birth__year__lte=f.end.year - low,
+            date_of_birth__year__gte=f.end.year - high,
             then=Value(key),
         )
         for key, _label, low, high in AGE_GROUPS

@@ -242,7 +242,13 @@ def _incoming_condition(principal: Principal, today: dt.date | None) -> Any:
 
 def incoming_referrals(principal: Principal, today: dt.date | None = None) -> QuerySet[Referral]:
     """Referrals to the principal's partner organisations whose person it may see now."""
-    return _referral_qs().filter(_incoming_condition(principal, today)).order_by("-created_at")
+    # A restricted or anonymised person is 404 everywhere, so their referrals leave the inbox.
+    return (
+        _referral_qs()
+        .filter(_incoming_condition(principal, today))
+        .filter(case__person__restricted=False, case__person__anonymised_at__isnull=True)
+        .order_by("-created_at")
+    )
 
 
 def outgoing_referrals(principal: Principal) -> QuerySet[Referral]:

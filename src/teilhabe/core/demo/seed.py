@@ -195,6 +195,7 @@ PERSONAS: list[tuple[str, str, str]] = [
     ("jobcenter", Role.PARTNER_STAFF, Organisation.Kind.JOBCENTER),
     ("auslaenderbehoerde", Role.PARTNER_STAFF, Organisation.Kind.AUSLAENDERBEHOERDE),
     ("ehrenamt", Role.VOLUNTEER, Organisation.Kind.CIVIL_SOCIETY),
+    ("datenschutz", Role.DATA_PROTECTION_OFFICER, Organisation.Kind.TEILHABEMANAGEMENT),
 ]
 
 
