@@ -2,12 +2,14 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.local/bin:$(PATH)
 UV ?= uv
-# WeasyPrint (PDF forms and reports) needs Pango and HarfBuzz from Debian.
-RUN_APT := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_APT := $(RUN_APT) postgresql chromium fonts-noto-core poppler-utils
+# WeasyPrint (PDF forms and reports) needs Pango and HarfBuzz from Debian; Noto (core) has
+# the Arabic-script glyphs of the Bildungspass in Arabic and Dari/Farsi (Noto Naskh Arabic).
+RUN_APT := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
+TEST_APT := $(RUN_APT) postgresql chromium poppler-utils
 DEMO_ENV := TEILHABE_DEMO=1 TEILHABE_REQUIRE_MFA=0
 
-.PHONY: uv-bin run test lint install install-dev apt-run apt-test assets db messages serve clean
+.PHONY: uv-bin run test lint install install-dev apt-run apt-test assets db messages serve clean \
+	bench check-security
 
 run: install db
 	@echo "Teilhabe läuft auf http://127.0.0.1:8000 (Demo-Modus, Zwei-Faktor-Pflicht aus)."
@@ -25,6 +27,16 @@ lint: install-dev
 	$(UV) run --frozen ruff check src tests scripts bench
 	$(UV) run --frozen ruff format --check src tests scripts bench
 	$(UV) run --frozen mypy src
+
+# Security and robustness suite (CI runs it after `make test`): one line of figures per check.
+check-security: install-dev apt-test
+	$(UV) run --frozen teilhabe compilemessages -v0
+	$(UV) run --frozen python scripts/check_security.py
+
+# Benchmarks on a private PostgreSQL seeded with each profile (PROFILES="small nrw nrw10").
+PROFILES ?= small nrw nrw10
+bench: install-dev apt-test
+	$(UV) run --frozen python -m bench.run $(PROFILES)
 
 uv-bin:
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -49,6 +61,7 @@ apt-test:
 
 db:
 	$(UV) run --frozen teilhabe migrate --noinput -v0
+	$(UV) run --frozen teilhabe import-destatis --shipped
 	$(DEMO_ENV) $(UV) run --frozen teilhabe seed-demo --profile small --seed 1
 
 messages:
