@@ -21,9 +21,10 @@ from teilhabe.trajectories.models import CareerRun, Finding, Participation
 SMALL = 3  # counts below this leave no page as a number (shown as ".")
 
 
-def category_labels(alliance: Alliance) -> dict[str, str]:
+def category_labels(alliance: Alliance | uuid.UUID) -> dict[str, str]:
     labels = {c.value: str(c.label) for c in Category}
-    labels.update(CustomCategory.objects.filter(alliance=alliance).values_list("key", "name"))
+    alliance_id = alliance.pk if isinstance(alliance, Alliance) else alliance
+    labels.update(CustomCategory.objects.filter(alliance_id=alliance_id).values_list("key", "name"))
     return labels
 
 
@@ -34,7 +35,7 @@ def participations_of(access: PersonAccess) -> list[Participation]:
         .select_related("offer__provider", "recorded_by_organisation")
         .order_by("start", "end", "id")
     )
-    labels = category_labels(access.person.alliance)
+    labels = category_labels(access.person.alliance_id)  # the id: no query for the alliance
     for p in rows:
         p.title = p.offer.title if p.offer else p.external_title  # type: ignore[attr-defined]
         p.provider_name = (  # type: ignore[attr-defined]
