@@ -1,5 +1,6 @@
 """10,000-row Excel import of a person list: upload checks, then the all-or-nothing commit
-that runs every row through the intake services (`teilhabe import-run`, one pass). Target
+that runs every row under the intake rules (`teilhabe import-run`, one pass; the batch path
+people.intake.bulk, a constant number of queries per chunk of 250 rows). Target
 ≤ 15 s, ≤ 300 MB. BENCH_IMPORT_CHECK=1 adds the page's separate check pass (rolled back)
 before it; BENCH_IMPORT_ROWS changes the size.
 

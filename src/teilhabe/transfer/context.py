@@ -4,15 +4,18 @@ lookups built once per run instead of once per row."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from teilhabe.core.models import Alliance, Organisation
 from teilhabe.core.roles import Principal
 from teilhabe.municipalities.models import Gemeinde
 from teilhabe.transfer.fields import fold
 from teilhabe.transfer.models import ImportJob
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -22,6 +25,14 @@ class RowContext:
     organisation: Organisation
     # In-file duplicate keys -> the first row that had them.
     seen: dict[Any, int] = field(default_factory=dict)
+    # The batch a staging row handler collects its objects in (see services.BATCHED).
+    _batch: Any = None
+
+    def batch(self, factory: Callable[[RowContext], T]) -> T:
+        """The run's batch, made by `factory` on first use."""
+        if self._batch is None:
+            self._batch = factory(self)
+        return self._batch  # type: ignore[no-any-return]
 
     @property
     def alliance(self) -> Alliance:

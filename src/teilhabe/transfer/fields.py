@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -38,6 +38,8 @@ class Target:
     synonyms: tuple[str, ...] = ()
 
 
+# Choice words and country names repeat in every row of a list.
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Column titles and choice words compared without case, accents, spaces or dots."""
     return re.sub(r"[\s._\-/()§:]+", "", collation_key(text))
@@ -221,16 +223,25 @@ def yes_no(value: Value) -> bool:
     return word == "yes"
 
 
+@cache
+def _countries_by_name() -> dict[str, str]:
+    """Folded German and English names -> code; the first country with the name wins."""
+    by_name: dict[str, str] = {}
+    for code, names in COUNTRIES.items():
+        by_name.setdefault(fold(names[0]), code)
+        by_name.setdefault(fold(names[1]), code)
+    return by_name
+
+
 def nationality(value: Value) -> str:
     if value is None:
         return ""
     raw = str(value).strip()
     if raw.upper() in COUNTRIES:
         return raw.upper()
-    wanted = fold(raw)
-    for code, names in COUNTRIES.items():
-        if wanted in (fold(names[0]), fold(names[1])):
-            return code
+    code = _countries_by_name().get(fold(raw))
+    if code is not None:
+        return code
     raise CellError(_("Unknown country. Enter the German name or the ISO code, e.g. SY."))
 
 

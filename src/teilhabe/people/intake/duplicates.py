@@ -101,3 +101,17 @@ def search_key(given_name: str, family_name: str) -> str:
     parts += [name_key(word) for word in _WORDS.split(f"{given_name} {family_name}")]
     unique = list(dict.fromkeys(p for p in parts if p))
     return f" {' '.join(unique)} "
+
+
+def duplicate_needles(given_name: str, family_name: str) -> tuple[str, str] | None:
+    """What the search_key of a possible duplicate holds (both, in any order, so swapped
+    given and family names match too); None when a name has no key (nothing to compare)."""
+    given, family = name_key(given_name), name_key(family_name)
+    if not given or not family:
+        return None
+    return f" {given} ", f" {family} "
+
+
+def holds_needles(key: str, needles: tuple[str, str]) -> bool:
+    """The in-memory form of the query `search_key__contains` on both needles."""
+    return needles[0] in key and needles[1] in key

@@ -16,7 +16,7 @@ from teilhabe.casework.models import Case, FollowUp, TriState
 from teilhabe.core.models import Alliance
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import PersonAccess, get_person_access, persons_for
-from teilhabe.people.intake.duplicates import name_key
+from teilhabe.people.intake.duplicates import duplicate_needles
 from teilhabe.people.models import Person, ResidenceStatusEntry
 
 TARGET_AGE = (18, 27)
@@ -78,14 +78,14 @@ def possible_duplicate_organisations(
     """Names of the organisations (of the whole alliance) that hold a person with the same
     date of birth and name keys (also with given and family name swapped). Only the
     organisation is returned: the warning must not disclose another controller's data."""
-    given, family = name_key(given_name), name_key(family_name)
-    if not given or not family:
+    needles = duplicate_needles(given_name, family_name)
+    if needles is None:
         return []
     qs = Person.objects.filter(
         alliance=alliance,
         date_of_birth=date_of_birth,
-        search_key__contains=f" {given} ",
-    ).filter(search_key__contains=f" {family} ")
+        search_key__contains=needles[0],
+    ).filter(search_key__contains=needles[1])
     if exclude_person_id is not None:
         qs = qs.exclude(pk=exclude_person_id)
     return sorted(set(qs.values_list("owner__name", flat=True)))

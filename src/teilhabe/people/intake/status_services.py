@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Case, FollowUp
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.access import PersonAccess
+from teilhabe.people.intake.rules import (  # StatusData re-exported for the forms
+    StatusData,
+    check_status,
+    expiry_followup,
+    new_status_entry,
+)
 from teilhabe.people.intake.selectors import (
     annotate_current_status,
     current_status,
@@ -31,28 +36,9 @@ from teilhabe.people.intake.selectors import (
     expiry_due_on,
     open_case,
 )
-from teilhabe.people.models import Person, ResidenceStatus, ResidenceStatusEntry
+from teilhabe.people.models import Person, ResidenceStatusEntry
 
-
-@dataclass(frozen=True)
-class StatusData:
-    status: str
-    valid_from: dt.date
-    legal_basis: str = ""
-    valid_until: dt.date | None = None
-    document_seen: bool = False
-
-
-def _check(data: StatusData) -> None:
-    errors: dict[str, list[str]] = {}
-    if data.status == ResidenceStatus.RESIDENCE_PERMIT and not data.legal_basis.strip():
-        errors["legal_basis"] = [
-            _("Enter the legal basis of the residence permit, e.g. § 25 Abs. 2 AufenthG.")
-        ]
-    if data.valid_until is not None and data.valid_until < data.valid_from:
-        errors["valid_until"] = [_("The end of validity cannot lie before its start.")]
-    if errors:
-        raise ValidationError(errors)  # type: ignore[arg-type]
+__all__ = ["StatusData", "status_entry_add", "status_entry_delete", "status_entry_update"]
 
 
 def _audit(access: PersonAccess, action: str, entry: ResidenceStatusEntry) -> None:
@@ -71,10 +57,8 @@ def status_entry_add(
 ) -> ResidenceStatusEntry:
     if not access.is_owner:
         raise PermissionDenied
-    _check(data)
-    entry = ResidenceStatusEntry(
-        alliance_id=access.person.alliance_id, person=access.person, **asdict(data)
-    )
+    check_status(data)
+    entry = new_status_entry(access.person, data)
     entry.full_clean()
     entry.save()
     _audit(access, AuditEvent.Action.CREATE, entry)
@@ -94,7 +78,7 @@ def status_entry_update(
     new date lies within the window again."""
     if not access.is_owner or entry.person_id != access.person.pk:
         raise PermissionDenied
-    _check(data)
+    check_status(data)
     moved = entry.valid_until != data.valid_until
     for name, value in asdict(data).items():
         setattr(entry, name, value)
@@ -152,13 +136,8 @@ def status_followup_sync(
     due = expiry_due_on(wanted.valid_until, today, days)
     followup = FollowUp.objects.filter(status_entry=wanted).first()
     if followup is None:
-        followup = FollowUp(
-            alliance_id=person.alliance_id,
-            case=case,
-            reason=FollowUp.Reason.STATUS_EXPIRY,
-            due_on=due,
-            status_entry=wanted,
-        )
+        followup = expiry_followup(case=case, entry=wanted, today=today, days=days)
+        assert followup is not None  # the same window as `wanted`
         followup.full_clean()
         followup.save()
         _audit_followup(followup, actor_access, AuditEvent.Action.CREATE)
