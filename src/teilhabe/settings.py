@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "teilhabe.core.middleware.NoStoreMiddleware",
     "teilhabe.core.middleware.MfaRequiredMiddleware",
     "teilhabe.core.middleware.AllianceScopeMiddleware",
+    # Innermost: sees the rendered page, its file response still gets every header above.
+    "teilhabe.core.table_export.TableExportMiddleware",
 ]
 
 ROOT_URLCONF = "teilhabe.urls"
