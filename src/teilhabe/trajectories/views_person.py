@@ -29,19 +29,7 @@ from teilhabe.trajectories.forms import ParticipationForm
 from teilhabe.trajectories.models import Participation
 
 GET_POST = require_http_methods(["GET", "POST"])
-FIELDS = (
-    "offer",
-    "external_title",
-    "external_provider",
-    "category",
-    "start",
-    "end",
-    "outcome",
-    "level_reached",
-    "certificate",
-    "certificate_title",
-    "transition",
-)
+FIELDS = services.EDITABLE  # the form's fields are exactly what the service edits
 
 
 def _access(request: HttpRequest, person_id: uuid.UUID) -> PersonAccess:
