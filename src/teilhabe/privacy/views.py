@@ -21,7 +21,7 @@ from teilhabe.core.roles import Principal
 from teilhabe.people.access import persons_for_dpo
 from teilhabe.privacy import art30, selectors, services
 from teilhabe.privacy.forms import DecideForm, PersonSearchForm, RetentionRuleForm
-from teilhabe.privacy.models import DeletionRecord, Restriction, RetentionRule, RetentionRun
+from teilhabe.privacy.models import Restriction, RetentionRun
 from teilhabe.privacy.retention import rules_for
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -46,16 +46,14 @@ def _slug(request: HttpRequest) -> str:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     org = dpo_organisation(request)
-    open_requests = Restriction.objects.filter(
-        organisation=org, status=Restriction.Status.REQUESTED
-    ).count()
+    open_requests = selectors.open_request_count(org)
     return TemplateResponse(
         request,
         "privacy/home.html",
         {
             "organisation": org,
             "open_requests": open_requests,
-            "last_run": RetentionRun.objects.filter(organisation=org).first(),
+            "last_run": next(iter(selectors.runs_of(org, 1)), None),
         },
     )
 
@@ -87,7 +85,7 @@ def retention(request: HttpRequest) -> HttpResponse:
         {
             "organisation": org,
             "rules": rules_for(org),
-            "runs": RetentionRun.objects.filter(organisation=org)[:20],
+            "runs": selectors.runs_of(org),
         },
     )
 
@@ -95,10 +93,7 @@ def retention(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def rule_edit(request: HttpRequest, rule_id: uuid.UUID) -> HttpResponse:
     org = dpo_organisation(request)
-    try:
-        rule = RetentionRule.objects.get(pk=rule_id, organisation=org)
-    except RetentionRule.DoesNotExist as exc:
-        raise Http404 from exc
+    rule = selectors.rule_of(org, rule_id)
     form = RetentionRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
         services.retention_rule_update(
@@ -124,13 +119,10 @@ def retention_start(request: HttpRequest) -> HttpResponse:
 @require_GET
 def run_detail(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
     org = dpo_organisation(request)
-    try:
-        run = RetentionRun.objects.get(pk=run_id, organisation=org)
-    except RetentionRun.DoesNotExist as exc:
-        raise Http404 from exc
+    run = selectors.run_of(org, run_id)
     context = {
         "run": run,
-        "records": DeletionRecord.objects.filter(run=run),
+        "records": selectors.deletion_records(run),
         "finished": run.status in (RetentionRun.Status.DONE, RetentionRun.Status.FAILED),
     }
     template = "privacy/_run_progress.html" if request.htmx else "privacy/run_detail.html"  # type: ignore[attr-defined]
@@ -140,20 +132,14 @@ def run_detail(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
 @require_GET
 def restrictions(request: HttpRequest) -> HttpResponse:
     org = dpo_organisation(request)
-    rows = Restriction.objects.filter(organisation=org).select_related("person")
+    rows = selectors.restrictions_of(org)
     return TemplateResponse(
         request, "privacy/restrictions.html", {"organisation": org, "restrictions": rows}
     )
 
 
 def _restriction(request: HttpRequest, restriction_id: uuid.UUID) -> Restriction:
-    org = dpo_organisation(request)
-    try:
-        return Restriction.objects.select_related("person", "person__alliance").get(
-            pk=restriction_id, organisation=org
-        )
-    except Restriction.DoesNotExist as exc:
-        raise Http404 from exc
+    return selectors.restriction_of(dpo_organisation(request), restriction_id)  # type: ignore[no-any-return]
 
 
 def restriction_decide(request: HttpRequest, restriction_id: uuid.UUID) -> HttpResponse:

@@ -25,6 +25,7 @@ from django_scopes import scopes_disabled
 
 from teilhabe.alliances.models import DEFAULT_FIELDS_OF_ACTION
 from teilhabe.casework.models import Case, ClosureReason, NeedAssessment, Referral, Step
+from teilhabe.core.models import Organisation
 from teilhabe.offers.models import Category
 from teilhabe.people.models import LegalDomain, Person, ResidenceStatus, ResidenceStatusEntry, Sex
 from teilhabe.reporting.population import STATUS_TO_GROUP
@@ -383,3 +384,28 @@ def indicators(alliance_ids: Sequence[Any], f: Filters) -> list[Indicator]:
     """All indicators for these alliances: one query each."""
     with scopes_disabled():
         return [compute(alliance_ids, f) for compute in INDICATORS]
+
+
+def organisations_of(alliance: Any) -> list[Organisation]:
+    """The alliance's organisations, offered by the dashboard's organisation filter."""
+    return list(Organisation.objects.filter(alliance=alliance))
+
+
+def reports_of(alliance: Any, limit: int = 50) -> list[Any]:
+    """The stored reports of an alliance (None: the state's), newest first."""
+    from teilhabe.reporting.models import Report
+
+    return list(Report.objects.filter(alliance=alliance).order_by("-created_at")[:limit])
+
+
+def report_of(alliance: Any, report_id: Any) -> Any:
+    from django.http import Http404
+
+    from teilhabe.reporting.models import Report
+
+    report = (
+        Report.objects.filter(pk=report_id, alliance=alliance).select_related("alliance").first()
+    )
+    if report is None:
+        raise Http404
+    return report

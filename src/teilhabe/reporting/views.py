@@ -28,7 +28,7 @@ from teilhabe.alliances.access import is_state_coordinator, is_state_reader
 from teilhabe.core import tabular
 from teilhabe.core.models import Alliance, Organisation, Role
 from teilhabe.core.roles import Principal
-from teilhabe.reporting import charts, population, services
+from teilhabe.reporting import charts, population, selectors, services
 from teilhabe.reporting.documents import as_tabular
 from teilhabe.reporting.forms import AgeShareForm, FilterForm, ReportForm
 from teilhabe.reporting.models import AgeShare, Report, SeekerImport
@@ -46,7 +46,7 @@ def _dashboard_organisations(principal: Principal) -> tuple[list[Organisation], 
     """(organisations the filter offers, whether the choice is forced to one of them)."""
     if principal.is_coordinator:
         assert principal.alliance is not None
-        return list(Organisation.objects.filter(alliance=principal.alliance)), False
+        return selectors.organisations_of(principal.alliance), False
     own = principal.organisations(Role.CASE_MANAGER)
     if not own:
         raise Http404
@@ -179,10 +179,7 @@ def _reports_page(
         messages.success(request, _("The report is being generated."))
         return redirect(detail_name, *args, report.pk)
     prefix = detail_name.split(":")[0]
-    reports = [
-        {"report": r, **_urls(prefix, args, r)}
-        for r in Report.objects.filter(alliance=alliance).order_by("-created_at")[:50]
-    ]
+    reports = [{"report": r, **_urls(prefix, args, r)} for r in selectors.reports_of(alliance)]
     return TemplateResponse(
         request,
         "reporting/reports.html",
@@ -202,12 +199,7 @@ def _urls(prefix: str, args: list[Any], report: Report) -> dict[str, str]:
 
 
 def _report(alliance: Alliance | None, report_id: uuid.UUID) -> Report:
-    report = (
-        Report.objects.filter(pk=report_id, alliance=alliance).select_related("alliance").first()
-    )
-    if report is None:
-        raise Http404
-    return report
+    return selectors.report_of(alliance, report_id)
 
 
 def _report_page(
