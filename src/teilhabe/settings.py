@@ -189,7 +189,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "teilhabe@localhost")
 # Sessions: 30 minutes idle (renewed on each request), 12 hours absolute (middleware).
 SESSION_COOKIE_AGE = env_int("TEILHABE_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("TEILHABE_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not on every request: SessionLifetimeMiddleware renews the idle timer once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = env_int("TEILHABE_SESSION_RENEW_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -138,3 +138,30 @@ def test_personal_pages_are_not_cached_and_carry_security_headers(world: World, 
     assert "unsafe-inline" not in csp
     assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_activity_renews_the_session_at_most_once_a_minute(world: World, login: Any) -> None:
+    """A page view writes the session only when the last renewal is a minute old: the idle
+    limit stays exact to the minute without a session UPDATE on every request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def writes(client: Client) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return sum('UPDATE "django_session"' in q["sql"] for q in ctx.captured_queries)
+
+    url = reverse("core:audit_log", args=[world.a.alliance.slug])
+    with time_machine.travel("2026-11-21 08:00 +0100", tick=False) as traveller:
+        client = login("coord_a")
+        client.get(url)
+        traveller.shift(30)
+        assert writes(client) == 0
+        traveller.shift(31)
+        assert writes(client) == 1
+        assert writes(client) == 0
+        # The timeout warning's "extend" always renews.
+        with CaptureQueriesContext(connection) as ctx:
+            client.post(reverse("core:session_extend"))
+        assert any('UPDATE "django_session"' in q["sql"] for q in ctx.captured_queries)

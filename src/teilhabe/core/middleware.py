@@ -19,6 +19,7 @@ from teilhabe.core.roles import user_has_person_access
 
 Handler = Callable[[HttpRequest], HttpResponse]
 SESSION_STARTED_KEY = "teilhabe_session_started"
+SESSION_RENEWED_KEY = "teilhabe_session_renewed"
 
 
 class RequestIdMiddleware:
@@ -38,21 +39,29 @@ class RequestIdMiddleware:
 
 
 class SessionLifetimeMiddleware:
-    """Absolute session lifetime (12 h); the idle limit is SESSION_COOKIE_AGE, renewed per
-    request. The session-timeout warning script pings `core:session_extend` to stay idle-safe."""
+    """Absolute session lifetime (12 h) and the idle limit (SESSION_COOKIE_AGE, 30 min).
+
+    Activity renews the idle timer by saving the session, but at most once a minute
+    (SESSION_RENEW_SECONDS) instead of on every request: a page then costs no session
+    write, and the idle limit is exact to that minute. The session-timeout warning script
+    pings `core:session_extend`, which always renews."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            started = request.session.get(SESSION_STARTED_KEY)
+            session = request.session
+            started = session.get(SESSION_STARTED_KEY)
             now = time.time()
             if started is None:
-                request.session[SESSION_STARTED_KEY] = now
+                session[SESSION_STARTED_KEY] = now
             elif now - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+            renewed = float(session.get(SESSION_RENEWED_KEY, 0))
+            if now - renewed >= settings.SESSION_RENEW_SECONDS:
+                session[SESSION_RENEWED_KEY] = now  # modified: saved with a new expiry
         return self.get_response(request)
 
 

@@ -47,7 +47,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         else:
             items.append((_("Contact points"), reverse("alliances:contact_list", args=[slug])))
             items.append((_("Knowledge base"), reverse("alliances:article_list", args=[slug])))
-    if state_role(user):
+    if state_role(user, principal):
         items.append((_("State overview"), reverse("core:state_home")))
         items.append((_("Initiative"), reverse("alliances_state:initiative")))
         items.append((_("Maßnahme-Karrieren"), reverse("trajectories_state:rates")))

@@ -18,6 +18,8 @@ class Principal:
     user: User | AnonymousUser
     alliance: Alliance | None = None
     memberships: list[Membership] = field(default_factory=list)
+    # (role or "",) when loaded with the memberships; empty: ask the database.
+    known_state_role: tuple[str, ...] = ()
 
     @classmethod
     def for_alliance(cls, user: User | AnonymousUser, alliance: Alliance) -> Principal:
@@ -72,7 +74,9 @@ class Principal:
         return next((o for o in self.dpo_organisations() if o.pk == organisation_id), None)
 
 
-def state_role(user: User | AnonymousUser) -> str | None:
+def state_role(user: User | AnonymousUser, principal: Principal | None = None) -> str | None:
+    if principal is not None and principal.known_state_role:
+        return principal.known_state_role[0] or None
     if not user.is_authenticated:
         return None
     try:

@@ -122,5 +122,6 @@ def state_home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def session_extend(request: HttpRequest) -> HttpResponse:
-    """Called by the timeout warning: the request itself renews the idle timer."""
+    """Called by the timeout warning: renews the idle timer now."""
+    request.session.modified = True
     return JsonResponse({"idle_seconds": request.session.get_expiry_age()})

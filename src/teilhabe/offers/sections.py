@@ -2,8 +2,9 @@
 today, the ones they are excluded from with the reasons, and a one-click referral.
 
 Shown only to the owning organisation's case managers (the section's category is None).
-Fixed number of queries: facts (4), offers (1), custom categories (1), covering consents
-with their recipients (2), open case (1).
+One query of its own (the offers): the person's facts, the category labels, the consents
+and the open case come from rows the other sections of the page have already loaded
+(memoised on the access object), so the page does not read them twice.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ from typing import Any
 
 from django.utils import timezone
 
-from teilhabe.casework.models import Case, DataCategory
+from teilhabe.casework.models import DataCategory
+from teilhabe.casework.sharing.sections import person_consents
+from teilhabe.casework.sharing.selectors import ACTIVE, consent_status
+from teilhabe.casework.work.sections import open_case
 from teilhabe.offers import selectors as sel
 from teilhabe.offers.eligibility import Verdict, check
 from teilhabe.offers.models import Offer
-from teilhabe.people.access import PersonAccess, active_consents
+from teilhabe.people.access import PersonAccess
+from teilhabe.people.intake.sections import person_languages, person_profile, status_entries
 from teilhabe.people.models import LegalDomain
 
 
@@ -33,22 +38,33 @@ class Match:
 def matching_section(access: PersonAccess) -> dict[str, Any]:
     person = access.person
     today = timezone.localdate()
-    facts = sel.facts_for(type(person).objects.filter(pk=person.pk), today)[person.pk]
+    facts = sel.facts_of(
+        person.date_of_birth,
+        status_entries(access),
+        person_languages(access),
+        person_profile(access),
+        today,
+    )
     alliance = access.principal.alliance
     assert alliance is not None
-    offers = list(sel.offers_of(alliance).filter(is_active=True).order_by("title", "id"))
-    labels = sel.category_labels(sel.custom_categories(alliance))
+    offers = list(
+        sel.with_custom_category_name(sel.offers_of(alliance).filter(is_active=True)).order_by(
+            "title", "id"
+        )
+    )
     covered: set[Any] = set()
-    for consent in active_consents(today).filter(person=person).prefetch_related("recipients"):
-        if DataCategory.MASTER_DATA in consent.categories:
-            covered |= {o.pk for o in consent.recipients.all()}
-    has_case = Case.objects.filter(person=person, status=Case.Status.OPEN).exists()
+    for consent in person_consents(access):
+        if consent_status(consent, today) == ACTIVE and DataCategory.MASTER_DATA in (
+            consent.categories
+        ):
+            covered |= {r.pk for r in consent.recipient_list}  # type: ignore[attr-defined]
+    has_case = open_case(access) is not None
     eligible: list[Match] = []
     excluded: list[Match] = []
     for offer in offers:
         match = Match(
             offer=offer,
-            category_label=labels.get(offer.category, offer.category),
+            category_label=sel.category_label(offer.category, offer.custom_category_name),
             verdict=check(facts, sel.rules_of(offer)),
             own=offer.provider_id == person.owner_id,
             has_consent=offer.provider_id in covered,

@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from teilhabe.core.models import Alliance, Organisation, Role
@@ -114,6 +114,29 @@ def category_labels(custom: Iterable[CustomCategory]) -> dict[str, str]:
     return labels
 
 
+def alliance_category_labels(alliance_id: uuid.UUID) -> dict[str, str]:
+    """Labels of the built-in and the alliance's own categories in one small query."""
+    labels = {c.value: str(c.label) for c in Category}
+    labels.update(CustomCategory.objects.filter(alliance_id=alliance_id).values_list("key", "name"))
+    return labels
+
+
+def with_custom_category_name(qs: QuerySet, field: str = "category") -> QuerySet:
+    """Annotates `custom_category_name`: the name of the alliance's own category of that
+    key, if it is one (a subquery: the list needs no separate label query)."""
+    custom = CustomCategory.objects.filter(alliance_id=OuterRef("alliance_id"), key=OuterRef(field))
+    return qs.annotate(custom_category_name=Subquery(custom.values("name")[:1]))
+
+
+def category_label(key: str, custom_name: str | None) -> str:
+    if custom_name:
+        return custom_name
+    try:
+        return str(Category(key).label)
+    except ValueError:
+        return key
+
+
 def category_choices(custom: Iterable[CustomCategory]) -> list[tuple[str, str]]:
     return list(category_labels(custom).items())
 
@@ -201,6 +224,23 @@ def facts_for(persons: QuerySet[Person], today: dt.date) -> dict[uuid.UUID, Pers
         )
         for pid, row in zip(ids, base, strict=True)
     }
+
+
+def facts_of(
+    date_of_birth: dt.date | None,
+    status_entries: Sequence[Any],
+    languages: Iterable[Any],
+    profile: Profile | None,
+    today: dt.date,
+) -> PersonFacts:
+    """The same facts as `facts_for`, from rows the person page has already loaded: the
+    current status is the first entry in STATUS_ORDER (what annotate_current_status picks)."""
+    return PersonFacts(
+        status=status_entries[0].status if status_entries else None,
+        age=age_on(date_of_birth, today) if date_of_birth else None,
+        german_level=best_level(lang.level for lang in languages if lang.language == "de"),
+        legal_domains=frozenset((profile.legal_domains if profile else None) or ()),
+    )
 
 
 def rules_of(offer: Offer) -> OfferRules:

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -34,6 +35,7 @@ ALL_CATEGORIES = frozenset(
     {"master_data", "residence_status", "education", "needs", "plan", "participations"}
 )
 NEVER_FOR_IMMIGRATION_OFFICE = frozenset({"needs", "plan"})
+T = TypeVar("T")
 
 
 def active_consents(today: dt.date | None = None) -> QuerySet:
@@ -100,6 +102,14 @@ class PersonAccess:
     categories: frozenset[str]
     is_owner: bool  # acting for the owning organisation: everything incl. own notes
     consent_ids: tuple[uuid.UUID, ...] = ()
+    # Per-request memo: the person page's sections share reads (cases, consents, status…)
+    # instead of each repeating them. Lives as long as this object, i.e. one request.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: str, load: Callable[[], T]) -> T:
+        if key not in self.memo:
+            self.memo[key] = load()
+        return self.memo[key]  # type: ignore[no-any-return]
 
     def can(self, category: str) -> bool:
         return category in self.categories
@@ -115,7 +125,7 @@ def get_person_access(
     try:
         person = (
             persons_for(principal, today)
-            .select_related("owner", "residence", "assigned_to")
+            .select_related("owner", "residence", "assigned_to", "profile")
             .get(pk=person_id)
         )
     except (Person.DoesNotExist, ValueError) as exc:

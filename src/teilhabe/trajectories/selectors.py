@@ -12,7 +12,11 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.models import Alliance, Role
 from teilhabe.core.roles import Principal
-from teilhabe.offers.models import Category, CustomCategory
+from teilhabe.offers.selectors import (
+    alliance_category_labels,
+    category_label,
+    with_custom_category_name,
+)
 from teilhabe.people.access import PersonAccess, persons_for
 from teilhabe.people.models import Person
 from teilhabe.trajectories.careers_text import CATEGORY_LABELS
@@ -22,26 +26,23 @@ SMALL = 3  # counts below this leave no page as a number (shown as ".")
 
 
 def category_labels(alliance: Alliance | uuid.UUID) -> dict[str, str]:
-    labels = {c.value: str(c.label) for c in Category}
     alliance_id = alliance.pk if isinstance(alliance, Alliance) else alliance
-    labels.update(CustomCategory.objects.filter(alliance_id=alliance_id).values_list("key", "name"))
-    return labels
+    return alliance_category_labels(alliance_id)
 
 
 def participations_of(access: PersonAccess) -> list[Participation]:
-    """The person's participations (two queries), with display attributes attached."""
+    """The person's participations (one query), with display attributes attached."""
     rows = list(
-        Participation.objects.filter(person=access.person)
+        with_custom_category_name(Participation.objects.filter(person=access.person))
         .select_related("offer__provider", "recorded_by_organisation")
         .order_by("start", "end", "id")
     )
-    labels = category_labels(access.person.alliance_id)  # the id: no query for the alliance
     for p in rows:
         p.title = p.offer.title if p.offer else p.external_title  # type: ignore[attr-defined]
         p.provider_name = (  # type: ignore[attr-defined]
             p.offer.provider.name if p.offer else p.external_provider
         )
-        p.category_label = labels.get(p.category, p.category)  # type: ignore[attr-defined]
+        p.category_label = category_label(p.category, p.custom_category_name)  # type: ignore[attr-defined]
     return rows
 
 

@@ -50,6 +50,15 @@ class Contact(UUIDModel):
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.on:%d.%m.%Y}"
 
+    @property
+    def topic_labels(self) -> list[str]:
+        """Labels of the topics: set by the person page from one query (`_topic_labels`),
+        else read through the (prefetched) relation."""
+        labels = getattr(self, "_topic_labels", None)
+        if labels is None:
+            labels = [str(t.label) for t in self.topics.all()]
+        return labels
+
 
 class ContactTopicLink(UUIDModel):
     """A contact's topic (field of action). An explicit row with the alliance, like every

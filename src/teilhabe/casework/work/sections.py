@@ -7,34 +7,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Window
 from django.utils import timezone
 
+from teilhabe.alliances.models import FieldOfAction
 from teilhabe.alliances.selectors import fields_of_action_for
-from teilhabe.casework.models import Case, CaseStatusChange
+from teilhabe.casework.models import Case, CaseStatusChange, ContactTopicLink
 from teilhabe.casework.work.selectors import (
     PENDING,
-    current_case,
-    current_needs,
+    needs_by_field,
     own_contacts,
     plan_goals,
 )
+from teilhabe.core.aggregates import GroupConcat, parse_ids
 from teilhabe.people.access import PersonAccess
 
 CONTACTS_ON_PERSON_PAGE = 10
 
 
-def cases_section(access: PersonAccess) -> dict[str, Any]:
+def person_cases(access: PersonAccess) -> list[Case]:
+    """The person's cases, newest first (memoised: contacts and matching ask for the open
+    one, which needs no query of its own)."""
     changes = CaseStatusChange.objects.order_by("on", "created_at")
-    cases = list(
-        Case.objects.filter(person=access.person)
-        .select_related("organisation", "case_manager")
-        .prefetch_related(Prefetch("status_changes", queryset=changes))
-        .order_by("-opened_on", "-created_at")
+    return access.once(
+        "cases",
+        lambda: list(
+            Case.objects.filter(person=access.person)
+            .select_related("organisation", "case_manager")
+            .prefetch_related(Prefetch("status_changes", queryset=changes))
+            .order_by("-opened_on", "-created_at")
+        ),
     )
+
+
+def open_case(access: PersonAccess) -> Case | None:
+    """The same rule as selectors.current_case: the most recently opened open case."""
+    return next((c for c in person_cases(access) if c.status == Case.Status.OPEN), None)
+
+
+def cases_section(access: PersonAccess) -> dict[str, Any]:
     return {
         "person": access.person,
-        "cases": cases,
+        "cases": person_cases(access),
         "can_edit": access.is_owner,
         # Partners have no contacts section (owner only); they reach their own contacts here.
         "partner_contacts": not access.is_owner and not access.organisation.is_immigration_office,
@@ -42,14 +56,16 @@ def cases_section(access: PersonAccess) -> dict[str, Any]:
 
 
 def needs_section(access: PersonAccess) -> dict[str, Any]:
-    current = current_needs(access.person)
+    case_ids = [c.pk for c in person_cases(access)]
+    needs = needs_by_field(access.principal.alliance, case_ids)
+    access.memo.setdefault("fields_by_id", {field.pk: field for field, _ in needs})
     rows = [
         {
             "field": field,
-            "assessment": current.get(field.pk),
-            "show_note": _note_visible(access, current.get(field.pk)),
+            "assessment": assessment,
+            "show_note": _note_visible(access, assessment),
         }
-        for field in fields_of_action_for(access.principal.alliance)
+        for field, assessment in needs
     ]
     return {"person": access.person, "need_rows": rows, "can_edit": access.is_owner}
 
@@ -68,14 +84,40 @@ def plan_section(access: PersonAccess) -> dict[str, Any]:
     }
 
 
+def fields_by_id(access: PersonAccess) -> dict[Any, FieldOfAction]:
+    """The alliance's fields of action by id (memoised; the needs section fills it)."""
+    return access.once(
+        "fields_by_id", lambda: {f.pk: f for f in fields_of_action_for(access.principal.alliance)}
+    )
+
+
 def contacts_section(access: PersonAccess) -> dict[str, Any]:
-    contacts = own_contacts(access)
-    shown = list(contacts[:CONTACTS_ON_PERSON_PAGE])
-    total = contacts.count()  # always counted: the query count must not depend on it
+    # One query: the total rides along as a window count, the topics as an id list.
+    topic_ids = (
+        ContactTopicLink.objects.filter(contact_id=OuterRef("pk"))
+        .values("contact_id")
+        .annotate(ids=GroupConcat("field_of_action_id"))
+        .values("ids")
+    )
+    shown = list(
+        own_contacts(access)
+        .prefetch_related(None)
+        .annotate(total=Window(Count("pk")), topic_ids=Subquery(topic_ids))[
+            :CONTACTS_ON_PERSON_PAGE
+        ]
+    )
+    total = shown[0].total if shown else 0  # type: ignore[attr-defined]
+    fields = fields_by_id(access) if any(c.topic_ids for c in shown) else {}  # type: ignore[attr-defined]
+    for contact in shown:
+        topics = sorted(
+            (fields[i] for i in parse_ids(contact.topic_ids) if i in fields),  # type: ignore[attr-defined]
+            key=lambda f: (f.position, f.name),
+        )
+        contact._topic_labels = [str(f.label) for f in topics]  # type: ignore[attr-defined]
     return {
         "person": access.person,
         "contacts": shown,
         "contacts_total": total,
         "more_contacts": total > len(shown),
-        "has_open_case": current_case(access.person) is not None,
+        "has_open_case": open_case(access) is not None,
     }

@@ -11,8 +11,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
 
+from teilhabe.alliances.models import FieldOfAction
+from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.models import Case, Contact, FollowUp, Goal, NeedAssessment, Step
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.roles import Principal
@@ -51,23 +54,52 @@ def person_case(access: PersonAccess, case_id: uuid.UUID) -> Case:
 
 def current_needs(person: Person) -> dict[uuid.UUID, NeedAssessment]:
     """The latest assessment per field of action over all the person's cases (one query:
-    rows for which no newer assessment of the same field exists)."""
-    newer = NeedAssessment.objects.filter(
-        case__person_id=person.pk, field_of_action_id=OuterRef("field_of_action_id")
-    ).filter(
-        Q(assessed_on__gt=OuterRef("assessed_on"))
-        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
+    the first row per field when ranked by date, creation instant and id).
+
+    A window rank instead of a "no newer row exists" subquery: the planner of SQLite (and
+    of PostgreSQL on skewed data) ran that subquery per row over a whole field of action of
+    the alliance — 96 ms of a 130 ms person page."""
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("field_of_action_id")],
+        order_by=[F("assessed_on").desc(), F("created_at").desc(), F("id").desc()],
     )
     rows = (
         NeedAssessment.objects.filter(case__person_id=person.pk)
-        .filter(~Exists(newer))
+        .annotate(rank=rank)
+        .filter(rank=1)
         .select_related("organisation")
-        .order_by("-assessed_on", "-created_at", "-id")
     )
-    current: dict[uuid.UUID, NeedAssessment] = {}
-    for row in rows:  # ties (same day, same instant): the first in order wins
-        current.setdefault(row.field_of_action_id, row)
-    return current
+    return {row.field_of_action_id: row for row in rows}
+
+
+NEED_COLUMNS = ("id", "level", "assessed_on", "note", "organisation_id", "case_id", "created_at")
+_NEED_FIELDS = {c: NeedAssessment._meta.get_field(c.removesuffix("_id") or c) for c in NEED_COLUMNS}
+
+
+def needs_by_field(
+    alliance: Any, case_ids: list[uuid.UUID]
+) -> list[tuple[FieldOfAction, NeedAssessment | None]]:
+    """Every field of action of the alliance with the latest assessment of it over the
+    given cases (the person page: one query). The assessment rides along as correlated
+    subqueries on the (case, field, date) index, one per column shown."""
+    latest = NeedAssessment.objects.filter(
+        case_id__in=case_ids, field_of_action_id=OuterRef("pk")
+    ).order_by("-assessed_on", "-created_at", "-id")
+    fields = fields_of_action_for(alliance).annotate(
+        **{f"need_{c}": Subquery(latest.values(c)[:1]) for c in NEED_COLUMNS}
+    )
+    rows: list[tuple[FieldOfAction, NeedAssessment | None]] = []
+    for field in fields:
+        # to_python: SQLite hands subquery ids back as hex text, not UUIDs.
+        values = {c: _NEED_FIELDS[c].to_python(getattr(field, f"need_{c}")) for c in NEED_COLUMNS}
+        assessment = None
+        if values["id"] is not None:
+            assessment = NeedAssessment(
+                alliance_id=field.alliance_id or alliance.pk, field_of_action=field, **values
+            )
+        rows.append((field, assessment))
+    return rows
 
 
 def need_history(person: Person) -> QuerySet[NeedAssessment]:

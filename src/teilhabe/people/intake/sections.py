@@ -1,7 +1,9 @@
 """Person-page sections of intake and profile (residence status, profile).
 
 Each provider runs a fixed number of queries, however long the person's history is:
-status one, profile four.
+status one, profile three (the profile itself comes with the person). The status entries,
+languages and profile are memoised on the access object: the matching section derives the
+person's eligibility facts from the same rows.
 """
 
 from __future__ import annotations
@@ -22,10 +24,33 @@ from teilhabe.people.models import (
 )
 
 
-def status_section(access: PersonAccess) -> dict[str, Any]:
-    entries = list(
-        ResidenceStatusEntry.objects.filter(person=access.person).order_by(*STATUS_ORDER)
+def status_entries(access: PersonAccess) -> list[ResidenceStatusEntry]:
+    """Newest first: the first entry is the current status."""
+    return access.once(
+        "status_entries",
+        lambda: list(
+            ResidenceStatusEntry.objects.filter(person=access.person).order_by(*STATUS_ORDER)
+        ),
     )
+
+
+def person_languages(access: PersonAccess) -> list[PersonLanguage]:
+    return access.once(
+        "person_languages",
+        lambda: list(PersonLanguage.objects.filter(person=access.person).order_by("language")),
+    )
+
+
+def person_profile(access: PersonAccess) -> Profile | None:
+    """Loaded with the person by the access helper (select_related)."""
+    try:
+        return access.person.profile
+    except Profile.DoesNotExist:
+        return None
+
+
+def status_section(access: PersonAccess) -> dict[str, Any]:
+    entries = status_entries(access)
     current = entries[0] if entries else None
     today = timezone.localdate()
     days_left = None
@@ -44,14 +69,14 @@ def status_section(access: PersonAccess) -> dict[str, Any]:
 
 def profile_section(access: PersonAccess) -> dict[str, Any]:
     person = access.person
-    profile = Profile.objects.filter(person=person).first()
+    profile = person_profile(access)
     labels = dict(LegalDomain.choices)
     chosen = profile.legal_domains if profile else []
     return {
         "person": person,
         "profile": profile,
         "legal_domain_labels": [labels.get(d, d) for d in chosen],
-        "person_languages": list(PersonLanguage.objects.filter(person=person).order_by("language")),
+        "person_languages": person_languages(access),
         "certificates": list(
             Certificate.objects.filter(person=person).order_by("issued_on", "title", "id")
         ),
