@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from bench.measures.casepage import _person_with_history
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from bench.measures.casepage import _person_with_history
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.casework.models import Consent, Contact, ContactTopicLink
 from tests.conftest import World
@@ -71,8 +71,9 @@ def test_case_page_shows_the_shared_reads_correctly(world: World, login: Any) ->
         topic = str(FieldOfAction.objects.filter(alliance=None).order_by("position")[0].label)
     url = reverse("people:detail", args=[world.a.alliance.slug, person.pk])
     page = client.get(url).content.decode()
-    assert "12" in page and reverse(
-        "people:work:contacts", args=[world.a.alliance.slug, person.pk]
-    ) in page  # "show all 12 contacts"
+    assert (
+        "12" in page
+        and reverse("people:work:contacts", args=[world.a.alliance.slug, person.pk]) in page
+    )  # "show all 12 contacts"
     assert topic in page
     assert reverse("people:work:contact_create", args=[world.a.alliance.slug, person.pk]) in page
