@@ -13,8 +13,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from teilhabe.ops.citus import gaps, reference_models, tenant_models
 from tests.conftest import World
-from tests.ops.citus import gaps, reference_models, tenant_models
 from tests.security.walk import collect_kwargs, kwargs_for_b, urls
 
 # Tables whose alliance may be NULL: statewide or default rows next to alliance rows.
