@@ -317,7 +317,7 @@ def main() -> int:
             for module in modules(args.only):
                 print(f"bench: {profile} / {module} …", flush=True)
                 got, failure = run_child(module, profile, url, args.timeout)
-                if profile in SEED_ONLY and SEED_ONLY[profile]:
+                if SEED_ONLY.get(profile):
                     for row in got:
                         row["note"] = f"{row.get('note', '')} [data: {seed_label(profile)}]"
                 rows += got
