@@ -142,7 +142,9 @@ def world(db: Any) -> World:
             organisation=a.tm_office,
             categories=["master_data", "residence_status", "education"],
         )
-        consent_a.recipients.set([a.jobcenter])
+        consent_a.recipients.set(
+            [a.jobcenter], through_defaults={"alliance_id": consent_a.alliance_id}
+        )
     volunteers = f.OrganisationFactory(
         alliance=a.alliance, kind=Organisation.Kind.CIVIL_SOCIETY, name="Ehrenamtsnetzwerk A"
     )

@@ -81,7 +81,7 @@ def test_the_person_page_query_count_does_not_grow_with_the_catalogue(
     with scopes_disabled():
         OfferFactory(provider=world.a.jobcenter)
         consent = f.ConsentFactory(person=world.a.person, organisation=world.a.tm_office)
-        consent.recipients.set([world.a.jmd])
+        consent.recipients.set([world.a.jmd], through_defaults={"alliance_id": consent.alliance_id})
     client.get(detail(world))  # warm: the first request of a session does one-off work
     few = _queries(client, detail(world))
     with scopes_disabled():

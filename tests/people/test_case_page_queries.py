@@ -41,7 +41,9 @@ def _with_topics_and_consent(world: World, person: Any) -> None:
     consent.id = None
     consent.person = person
     consent.save()
-    consent.recipients.set([world.a.jobcenter, world.a.jmd])
+    consent.recipients.set(
+        [world.a.jobcenter, world.a.jmd], through_defaults={"alliance_id": consent.alliance_id}
+    )
 
 
 @pytest.mark.django_db

@@ -62,7 +62,7 @@ def test_immigration_office_never_sees_needs_or_plan_whatever_the_consent_says(
             organisation=world.a.tm_office,
             categories=["master_data", "residence_status", "needs", "plan"],
         )
-        consent.recipients.set([world.a.abh])
+        consent.recipients.set([world.a.abh], through_defaults={"alliance_id": consent.alliance_id})
     response = login("abh_a").get(detail(world))
     assert response.status_code == 200
     keys = [s.key for s in response.context["sections"]]

@@ -189,7 +189,7 @@ def seed_person(
     consent.save()
     seeded.add(consent)
     recipients = [partner] if partner else []
-    consent.recipients.set(recipients)
+    consent.recipients.set(recipients, through_defaults={"alliance_id": consent.alliance_id})
     if partner:
         referral = seeded.add(
             Referral.objects.create(

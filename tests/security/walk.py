@@ -54,7 +54,9 @@ def swapped(world: World) -> World:
             organisation=world.b.tm_office,
             categories=["master_data", "residence_status", "education"],
         )
-        consent.recipients.set([world.b.jobcenter])
+        consent.recipients.set(
+            [world.b.jobcenter], through_defaults={"alliance_id": consent.alliance_id}
+        )
         second = f.PersonFactory(owner=world.b.jmd, given_name="Second", family_name="PersonB")
         f.CaseFactory(person=second)
     return World(a=world.b, b=world.a, users=world.users, person_a_jmd=second, consent_a=consent)

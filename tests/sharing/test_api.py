@@ -300,9 +300,8 @@ def test_cases_are_read_through_the_same_access_rules(world: World, login: Any) 
     assert cases.status_code == 200 and cases.json()[0]["id"] == str(world.a.case.pk)
     assert login("abh_a").get(api("case_list", world, world.a.person.pk)).status_code == 404
     with scopes_disabled():
-        f.ConsentFactory(person=world.a.person, categories=["residence_status"]).recipients.set(
-            [world.a.abh]
-        )
+        consent = f.ConsentFactory(person=world.a.person, categories=["residence_status"])
+        consent.recipients.set([world.a.abh], through_defaults={"alliance_id": consent.alliance_id})
     # A consent without master data does not show the cases.
     assert login("abh_a").get(api("case_list", world, world.a.person.pk)).status_code == 404
 

@@ -62,7 +62,7 @@ def test_the_immigration_office_records_no_contacts_even_with_a_consent(
         consent = f.ConsentFactory(
             person=world.a.person, organisation=world.a.tm_office, categories=["master_data"]
         )
-        consent.recipients.set([world.a.abh])
+        consent.recipients.set([world.a.abh], through_defaults={"alliance_id": consent.alliance_id})
     client = login("abh_a")
     slug, pk = world.a.alliance.slug, world.a.person.pk
     assert client.get(reverse("people:detail", args=[slug, pk])).status_code == 200

@@ -99,7 +99,9 @@ def test_a_partner_with_a_needs_consent_sees_levels_but_not_the_notes(
         consent = f.ConsentFactory(
             person=world.a.person, organisation=world.a.tm_office, categories=["needs"]
         )
-        consent.recipients.set([world.a.jobcenter, world.a.abh])
+        consent.recipients.set(
+            [world.a.jobcenter, world.a.abh], through_defaults={"alliance_id": consent.alliance_id}
+        )
     slug, pk = world.a.alliance.slug, world.a.person.pk
     partner = login("partner_a")
     body = partner.get(reverse("people:detail", args=[slug, pk])).content.decode()

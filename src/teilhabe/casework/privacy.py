@@ -57,6 +57,9 @@ CLASSIFICATION = {
         note=NOTE,
         topics=NEEDS,
     ),
+    # The link rows behind Consent.recipients: reported, kept and erased as that field
+    # (Art. 15 lists the recipients on the consent), so not a data item of their own.
+    "ConsentRecipient": {"id": NONE, "alliance": NONE, "consent": NONE, "organisation": NONE},
     "ContactTopicLink": base(alliance=NONE, contact=CASE, field_of_action=NEEDS),
     "NeedAssessment": base(
         alliance=NONE,

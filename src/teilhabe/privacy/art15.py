@@ -93,8 +93,10 @@ def collect(person: Person, organisation: Organisation, *, include_notes: bool) 
             and fc.category not in SKIP_CATEGORIES
             and name not in ("person", "case", "goal", "contact")
         ]
+        if not shown:
+            continue
         rows = list(rows_of(model, paths[model], [person.pk]).order_by("created_at"))
-        if not rows or not shown:
+        if not rows:
             continue
         items = []
         for obj in rows:

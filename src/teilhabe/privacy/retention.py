@@ -227,6 +227,8 @@ def rekey(person_ids: set[uuid.UUID]) -> int:
     """Give every remaining row of the persons a fresh UUID; no mapping survives."""
     mapping: dict[type[models.Model], dict[Any, uuid.UUID]] = {}
     for model, path in person_paths().items():
+        if not isinstance(model._meta.pk, models.UUIDField):
+            continue  # integer link rows (consent recipients) are never named in the audit log
         ids = list(rows_of(model, path, person_ids).values_list("pk", flat=True))
         if ids:
             mapping[model] = {old: uuid.uuid4() for old in ids}

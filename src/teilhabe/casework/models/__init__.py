@@ -1,7 +1,7 @@
 """Casework models, one module per concern."""
 
 from teilhabe.casework.models.case import Case, CaseStatusChange, ClosureReason, FollowUp, TriState
-from teilhabe.casework.models.consents import Consent, DataCategory
+from teilhabe.casework.models.consents import Consent, ConsentRecipient, DataCategory
 from teilhabe.casework.models.contacts import Contact, ContactTopicLink
 from teilhabe.casework.models.needs import NeedAssessment, NeedLevel
 from teilhabe.casework.models.plans import Goal, Step
@@ -12,6 +12,7 @@ __all__ = [
     "CaseStatusChange",
     "ClosureReason",
     "Consent",
+    "ConsentRecipient",
     "Contact",
     "ContactTopicLink",
     "DataCategory",

@@ -41,7 +41,10 @@ class Consent(UUIDModel):
     # The organisation that obtained the consent (the transmitting controller).
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     recipients = models.ManyToManyField(
-        Organisation, related_name="consents_received", verbose_name=_("recipients")
+        Organisation,
+        through="ConsentRecipient",
+        related_name="consents_received",
+        verbose_name=_("recipients"),
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     purpose_detail = models.CharField(_("purpose in detail"), max_length=300, blank=True)
@@ -71,3 +74,26 @@ class Consent(UUIDModel):
         if self.valid_from > today:
             return False
         return self.valid_until is None or self.valid_until >= today
+
+
+class ConsentRecipient(models.Model):
+    """A recipient named by a consent. An explicit row with the alliance (it was Django's
+    automatic link table): scoped like every table that belongs to a person, and
+    distributable with its consent on Citus (docs/scaling.md). Set it with
+    `consent.recipients.set(orgs, through_defaults={"alliance_id": consent.alliance_id})`."""
+
+    id = models.BigAutoField(primary_key=True)
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="recipient_links")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        db_table = "casework_consent_recipients"
+        unique_together = [("consent", "organisation")]
+        verbose_name = _("consent recipient")
+        verbose_name_plural = _("consent recipients")
+
+    def __str__(self) -> str:
+        return f"{self.consent_id} → {self.organisation_id}"

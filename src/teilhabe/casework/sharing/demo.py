@@ -16,7 +16,7 @@ import random
 import uuid
 from typing import Any
 
-from teilhabe.casework.models import Case, Consent, Referral
+from teilhabe.casework.models import Case, Consent, ConsentRecipient, Referral
 from teilhabe.core.demo.seed import BATCH, TODAY
 from teilhabe.core.models import Alliance, Membership, Organisation, Role
 from teilhabe.people.models import Person
@@ -126,7 +126,7 @@ def extend_alliance(
     consents: list[Consent] = []
     links: list[Any] = []
     referrals: list[Referral] = []
-    through = Consent.recipients.through
+    through = ConsentRecipient
     for person_id in person_ids:
         if person_id not in cases or rng.random() >= SHARE_CONSENTING:
             continue
@@ -156,7 +156,10 @@ def extend_alliance(
                 recorded_by_id=staff,
             )
             consents.append(consent)
-            links += [through(consent_id=consent.pk, organisation_id=o.pk) for o in recipients]
+            links += [
+                through(alliance_id=alliance.pk, consent_id=consent.pk, organisation_id=o.pk)
+                for o in recipients
+            ]
             if rng.random() < 0.6:
                 referrals.append(
                     _referral(rng, consent, recipients[0], owner, case_id, case_status, staff)

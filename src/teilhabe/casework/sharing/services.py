@@ -103,7 +103,7 @@ def consent_record(
         _store_evidence(consent, evidence)
     consent.full_clean()
     consent.save()
-    consent.recipients.set(recipients)
+    consent.recipients.set(recipients, through_defaults={"alliance_id": consent.alliance_id})
     audit_record(
         action=AuditEvent.Action.CREATE,
         actor=access.principal.user,
