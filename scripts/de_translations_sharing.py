@@ -209,4 +209,6 @@ DE: dict[str, str | tuple[str, str]] = {
     "widerrufen.",
     "The token acts with this role for the organisation. You must hold it.": "Der Schlüssel handelt mit dieser Rolle für die Organisation. Sie müssen sie selbst haben.",
     "Only staff who hold this role in the organisation can issue such a token.": "Nur wer diese Rolle in der Organisation hat, kann einen solchen Schlüssel ausstellen.",
+    "consent recipient": "Empfänger einer Einwilligung",
+    "consent recipients": "Empfänger von Einwilligungen",
 }
