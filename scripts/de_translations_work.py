@@ -237,4 +237,7 @@ DE: dict[str, str | tuple[str, str]] = {
     "Mark as done": "Als erledigt markieren",
     "The follow-up is already done.": "Die Wiedervorlage ist bereits erledigt.",
     "The follow-up has been marked as done.": "Die Wiedervorlage wurde als erledigt markiert.",
+    "Showing the latest %(shown)s of %(total)s.": "Angezeigt werden die neuesten %(shown)s von %(total)s.",
+    "Whole history on the trajectory page": "Gesamter Verlauf auf der Verlaufsseite",
+    "All goals in the plan": "Alle Ziele im Plan",
 }

@@ -47,6 +47,18 @@ def _with_topics_and_consent(world: World, person: Any) -> None:
 
 
 @pytest.mark.django_db
+def test_case_page_size_does_not_grow_with_the_history(world: World, login: Any) -> None:
+    client = login("cm_a")
+    sizes = {}
+    for n in (12, 300):
+        with scopes_disabled():
+            person = _person_with_history(world.a.alliance, world.a.tm_office, n)
+        url = reverse("people:detail", args=[world.a.alliance.slug, person.pk])
+        sizes[n] = len(client.get(url).content.replace(str(n).encode(), b""))
+    assert abs(sizes[300] - sizes[12]) < 200, sizes
+
+
+@pytest.mark.django_db
 def test_case_page_queries_are_equal_for_5_and_500_items_and_at_most_20(
     world: World, login: Any
 ) -> None:
@@ -78,4 +90,8 @@ def test_case_page_shows_the_shared_reads_correctly(world: World, login: Any) ->
         and reverse("people:work:contacts", args=[world.a.alliance.slug, person.pk]) in page
     )  # "show all 12 contacts"
     assert topic in page
+    # Long histories are capped at the latest 10 with a pointer to the rest (status,
+    # goals, participations; contacts have their own list).
+    assert page.count("Angezeigt werden die neuesten 10 von 12.") == 3
+    assert reverse("people:work:trajectory", args=[world.a.alliance.slug, person.pk]) in page
     assert reverse("people:work:contact_create", args=[world.a.alliance.slug, person.pk]) in page

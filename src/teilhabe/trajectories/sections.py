@@ -7,13 +7,16 @@ from typing import Any
 from teilhabe.people.access import PersonAccess
 from teilhabe.trajectories import selectors, services
 
+ON_PAGE = 10  # the latest; the trajectory page shows all
+
 
 def participations_section(access: PersonAccess) -> dict[str, Any]:
-    participations = selectors.participations_of(access)
+    participations = selectors.participations_of(access, latest=ON_PAGE)
     for p in participations:
         p.editable = services.may_edit(access, p)  # type: ignore[attr-defined]
     return {
         "participations": participations,
+        "participations_total": participations[0].total if participations else 0,  # type: ignore[attr-defined]
         "career_findings": selectors.findings_of(access),
         "may_record_participation": services.may_record_any(access),
     }

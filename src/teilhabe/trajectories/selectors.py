@@ -6,7 +6,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Window
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -30,13 +30,16 @@ def category_labels(alliance: Alliance | uuid.UUID) -> dict[str, str]:
     return alliance_category_labels(alliance_id)
 
 
-def participations_of(access: PersonAccess) -> list[Participation]:
-    """The person's participations (one query), with display attributes attached."""
-    rows = list(
-        with_custom_category_name(Participation.objects.filter(person=access.person))
-        .select_related("offer__provider", "recorded_by_organisation")
-        .order_by("start", "end", "id")
-    )
+def participations_of(access: PersonAccess, latest: int | None = None) -> list[Participation]:
+    """The person's participations (one query) in order of time, with display attributes
+    attached; with `latest`, only the most recent that many, each carrying `total`."""
+    qs = with_custom_category_name(Participation.objects.filter(person=access.person))
+    qs = qs.select_related("offer__provider", "recorded_by_organisation")
+    if latest is None:
+        rows = list(qs.order_by("start", "end", "id"))
+    else:
+        newest = qs.annotate(total=Window(Count("pk"))).order_by("-start", "-end", "-id")
+        rows = list(reversed(newest[:latest]))
     for p in rows:
         p.title = p.offer.title if p.offer else p.external_title  # type: ignore[attr-defined]
         p.provider_name = (  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ from teilhabe.core.aggregates import GroupConcat, parse_ids
 from teilhabe.people.access import PersonAccess
 
 CONTACTS_ON_PERSON_PAGE = 10
+GOALS_ON_PERSON_PAGE = 10
 
 
 def person_cases(access: PersonAccess) -> list[Case]:
@@ -75,9 +76,11 @@ def _note_visible(access: PersonAccess, assessment: Any) -> bool:
 
 
 def plan_section(access: PersonAccess) -> dict[str, Any]:
+    goals = plan_goals(access.person, latest=GOALS_ON_PERSON_PAGE)
     return {
         "person": access.person,
-        "goals": plan_goals(access.person),
+        "goals": goals,
+        "goals_total": goals[0].total if goals else 0,  # type: ignore[attr-defined]
         "today": timezone.localdate(),
         "pending": PENDING,
         "can_edit": access.is_owner,

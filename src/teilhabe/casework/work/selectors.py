@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from teilhabe.alliances.models import FieldOfAction
@@ -144,15 +144,19 @@ def persons_with_overdue_steps(qs: QuerySet[Person], today: dt.date) -> QuerySet
     return qs.filter(Exists(steps))
 
 
-def plan_goals(person: Person) -> list[Goal]:
-    """Goals of all the person's cases with their steps (two queries)."""
+def plan_goals(person: Person, latest: int | None = None) -> list[Goal]:
+    """Goals of all the person's cases with their steps (two queries), oldest first; with
+    `latest`, only the newest that many, each carrying `total` (a window count)."""
     steps = Step.objects.select_related("responsible").order_by("due_on", "created_at")
-    return list(
+    goals = (
         Goal.objects.filter(case__person_id=person.pk)
         .select_related("case")
         .prefetch_related(Prefetch("steps", queryset=steps))
-        .order_by("created_at")
     )
+    if latest is None:
+        return list(goals.order_by("created_at"))
+    newest = goals.annotate(total=Window(Count("pk"))).order_by("-created_at", "-id")[:latest]
+    return list(reversed(newest))
 
 
 def person_goal(access: PersonAccess, goal_id: uuid.UUID) -> Goal:

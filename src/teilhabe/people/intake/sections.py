@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, Window
 from django.utils import timezone
 
 from teilhabe.people.access import PersonAccess
@@ -23,13 +24,19 @@ from teilhabe.people.models import (
     ResidenceStatusEntry,
 )
 
+# The person page shows the latest entries of a long history; the trajectory page has all.
+ON_PAGE = 10
+
 
 def status_entries(access: PersonAccess) -> list[ResidenceStatusEntry]:
-    """Newest first: the first entry is the current status."""
+    """The latest ON_PAGE entries, newest first (the first is the current status), each
+    with `total`, the length of the whole history (a window count: same query)."""
     return access.once(
         "status_entries",
         lambda: list(
-            ResidenceStatusEntry.objects.filter(person=access.person).order_by(*STATUS_ORDER)
+            ResidenceStatusEntry.objects.filter(person=access.person)
+            .annotate(total=Window(Count("pk")))
+            .order_by(*STATUS_ORDER)[:ON_PAGE]
         ),
     )
 
@@ -59,6 +66,7 @@ def status_section(access: PersonAccess) -> dict[str, Any]:
     return {
         "person": access.person,
         "status_entries": entries,
+        "status_total": entries[0].total if entries else 0,  # type: ignore[attr-defined]
         "current_status": current,
         "status_days_left": days_left,
         "status_expired": days_left is not None and days_left < 0,
