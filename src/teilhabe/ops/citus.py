@@ -77,9 +77,9 @@ def gaps() -> list[Gap]:
                     )
                 )
         for m2m in model._meta.local_many_to_many:
-            through = m2m.remote_field.through._meta
-            if through.auto_created:
-                out.append(Gap(through.db_table, "m2m", "link table without alliance_id"))
+            link = m2m.remote_field.through
+            if link is not None and link._meta.auto_created:
+                out.append(Gap(link._meta.db_table, "m2m", "link table without alliance_id"))
     return out
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Concat
 
-from teilhabe.casework.models import Consent
+from teilhabe.casework.models import Consent, ConsentRecipient
 from teilhabe.casework.sharing.selectors import (
     consent_rows,
     referrals_for_access,
@@ -25,14 +25,13 @@ class Recipient:
 
 
 def _load_consents(person: Any) -> list[Consent]:
-    through = Consent.recipients.through
     pairs = (
-        through.objects.filter(consent_id=OuterRef("pk"))
+        ConsentRecipient.objects.filter(consent_id=OuterRef("pk"))
         .values("consent_id")
         .annotate(v=GroupConcat(Concat("organisation_id", Value(PAIR), "organisation__name"), UNIT))
         .values("v")
     )
-    consents = list(
+    consents: list[Consent] = list(
         Consent.objects.filter(person=person)
         .select_related("organisation")
         .annotate(recipient_pairs=Subquery(pairs))

@@ -18,7 +18,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.casework.models import Case, Consent, Contact, DataCategory, Referral
+from teilhabe.casework.models import (
+    Case,
+    Consent,
+    ConsentRecipient,
+    Contact,
+    DataCategory,
+    Referral,
+)
 from teilhabe.core.models import AuditEvent, Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import (
@@ -270,9 +277,8 @@ def incoming_consents(
     found: dict[tuple[uuid.UUID, uuid.UUID], list[Consent]] = defaultdict(list)
     if not person_ids:
         return found
-    through = Consent.recipients.through
     rows = (
-        through.objects.filter(
+        ConsentRecipient.objects.filter(
             organisation_id__in=org_ids,
             consent__in=active_consents(today).filter(person_id__in=person_ids),
         )

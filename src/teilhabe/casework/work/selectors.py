@@ -9,9 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Field,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import RowNumber
 
 from teilhabe.alliances.models import FieldOfAction
@@ -74,7 +85,9 @@ def current_needs(person: Person) -> dict[uuid.UUID, NeedAssessment]:
 
 
 NEED_COLUMNS = ("id", "level", "assessed_on", "note", "organisation_id", "case_id", "created_at")
-_NEED_FIELDS = {c: NeedAssessment._meta.get_field(c.removesuffix("_id") or c) for c in NEED_COLUMNS}
+_NEED_FIELDS = {
+    c: cast(Field, NeedAssessment._meta.get_field(c.removesuffix("_id") or c)) for c in NEED_COLUMNS
+}
 
 
 def needs_by_field(
