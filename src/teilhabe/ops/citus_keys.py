@@ -150,7 +150,7 @@ def _short(name: str) -> str:
         return name
     import hashlib
 
-    return f"{name[:54]}_{hashlib.sha1(name.encode()).hexdigest()[:8]}"  # noqa: S324
+    return f"{name[:54]}_{hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:8]}"
 
 
 def citus_calls(p: Plan) -> list[str]:
