@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from teilhabe.api.auth import api_scope
-from teilhabe.municipalities.models import Gemeinde
+from teilhabe.municipalities.selectors import gemeinde_by_ags
 from teilhabe.offers import selectors as sel
 from teilhabe.offers import services
 from teilhabe.offers.models import Offer
@@ -99,7 +99,7 @@ def _out(o: Offer, labels: dict[str, str]) -> dict[str, object]:
 def _data(payload: OfferIn) -> dict[str, object]:
     data = payload.dict(include=set(services.OFFER_FIELDS) | {"gemeinde_ags"})
     ags = data.pop("gemeinde_ags", None)
-    gemeinde = Gemeinde.objects.filter(pk=ags).first() if ags else None
+    gemeinde = gemeinde_by_ags(ags) if ags else None
     if ags and gemeinde is None:
         raise ValidationError({"gemeinde": ["unknown municipality"]})
     data["gemeinde"] = gemeinde

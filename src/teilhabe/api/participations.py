@@ -16,6 +16,7 @@ from ninja import Router, Schema, Status
 from teilhabe.api.auth import api_scope
 from teilhabe.core.roles import Principal
 from teilhabe.offers.models import Offer
+from teilhabe.offers.selectors import offer_of_alliance
 from teilhabe.people.access import PersonAccess, get_person_access
 from teilhabe.people.services import person_view_record
 from teilhabe.trajectories import selectors, services
@@ -96,10 +97,7 @@ def _out(p: Participation) -> dict[str, Any]:
 def _offer(access: PersonAccess, offer_id: uuid.UUID | None) -> Offer | None:
     if offer_id is None:
         return None
-    offer = Offer.objects.filter(pk=offer_id, alliance=access.person.alliance).first()
-    if offer is None:
-        raise Http404
-    return offer
+    return offer_of_alliance(access.person.alliance_id, offer_id)
 
 
 def _one(access: PersonAccess, pk: uuid.UUID) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from teilhabe.municipalities.models import Kreis, Land, Regierungsbezirk
+from teilhabe.municipalities.models import Gemeinde, Kreis, Land, Regierungsbezirk
 from teilhabe.municipalities.services import NRW
 
 
@@ -46,3 +46,8 @@ def nrw_overview() -> tuple[Land | None, list[BezirkSummary]]:
         for b in bezirke.prefetch_related(Prefetch("kreise", queryset=kreise_with_totals()))
     ]
     return land, summaries
+
+
+def gemeinde_by_ags(ags: str) -> Gemeinde | None:
+    """A municipality of the reference geography by its AGS (reference data, no tenant)."""
+    return Gemeinde.objects.filter(pk=ags).first()

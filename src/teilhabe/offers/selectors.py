@@ -79,6 +79,18 @@ def offers_of(alliance: Alliance) -> QuerySet[Offer]:
     return Offer.objects.filter(alliance=alliance).select_related("provider", "gemeinde")
 
 
+def offer_of_alliance(alliance_id: uuid.UUID, offer_id: uuid.UUID | str) -> Offer:
+    """An offer of the alliance, or 404 (participations name offers of their own alliance)."""
+    try:
+        return Offer.objects.select_related("provider").get(pk=offer_id, alliance_id=alliance_id)
+    except (Offer.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def offers_for_participations(alliance_id: uuid.UUID) -> QuerySet[Offer]:
+    return Offer.objects.filter(alliance_id=alliance_id).select_related("provider")
+
+
 def get_offer(principal: Principal, offer_id: uuid.UUID | str) -> Offer:
     require(can_read(principal))
     try:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from teilhabe.offers.models import Offer
+from teilhabe.offers.selectors import offers_for_participations
 from teilhabe.people.access import PersonAccess, get_person_access
 from teilhabe.people.services import person_view_record
 from teilhabe.trajectories import selectors, services
@@ -40,7 +41,7 @@ def _access(request: HttpRequest, person_id: uuid.UUID) -> PersonAccess:
 
 
 def _offers(access: PersonAccess, current: Offer | None = None) -> QuerySet[Offer]:
-    qs = Offer.objects.filter(alliance=access.person.alliance).select_related("provider")
+    qs = offers_for_participations(access.person.alliance_id)
     if not access.is_owner:
         qs = qs.filter(provider=access.organisation)
     condition = Q(is_active=True)

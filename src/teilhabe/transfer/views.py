@@ -24,7 +24,7 @@ from teilhabe.core import tabular
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation, Role
 from teilhabe.core.roles import Principal
-from teilhabe.transfer import services
+from teilhabe.transfer import selectors, services
 from teilhabe.transfer.fields import TARGETS, targets_for
 from teilhabe.transfer.forms import MappingForm, UploadForm, initial_mapping
 from teilhabe.transfer.models import ImportJob
@@ -45,26 +45,18 @@ def _organisations(request: HttpRequest) -> list[Organisation]:
 
 
 def _job(request: HttpRequest, job_id: uuid.UUID) -> ImportJob:
-    organisations = _organisations(request)
-    job = (
-        ImportJob.objects.filter(
-            pk=job_id, created_by_id=request.user.pk, organisation__in=organisations
-        )
-        .defer("content")
-        .first()
-    )
-    if job is None:
-        raise Http404
-    return job
+    principal: Principal = request.principal  # type: ignore[attr-defined]
+    return selectors.get_own_job(principal, _organisations(request), job_id)
 
 
 @require_GET
 def job_list_view(request: HttpRequest) -> HttpResponse:
     organisations = _organisations(request)
+    principal: Principal = request.principal  # type: ignore[attr-defined]
     jobs = (
-        ImportJob.objects.filter(created_by_id=request.user.pk, organisation__in=organisations)
+        selectors.own_jobs(principal, organisations)
         .select_related("organisation")
-        .defer("content", "errors")[:50]
+        .defer("errors")[:50]
     )
     return TemplateResponse(request, "transfer/job_list.html", {"jobs": jobs})
 
