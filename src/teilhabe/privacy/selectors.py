@@ -75,6 +75,13 @@ def restrictions_of(org: Organisation) -> QuerySet[Any]:
     return Restriction.objects.filter(organisation=org).select_related("person")
 
 
+def restrictions_of_person(person: Any) -> QuerySet[Any]:
+    """The restriction requests of a person the caller already holds access to."""
+    from teilhabe.privacy.models import Restriction
+
+    return Restriction.objects.filter(person=person)
+
+
 def restriction_of(org: Organisation, restriction_id: uuid.UUID) -> Any:
     from teilhabe.privacy.models import Restriction
 

@@ -25,9 +25,8 @@ from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import get_person_access, get_person_for_dpo
 from teilhabe.people.models import Person
-from teilhabe.privacy import art15, bildungspass, services
+from teilhabe.privacy import art15, bildungspass, selectors, services
 from teilhabe.privacy.forms import BildungspassForm, RestrictionRequestForm
-from teilhabe.privacy.models import Restriction
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def person(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         {
             "acting": acting,
             "person": acting.person,
-            "restrictions": Restriction.objects.filter(person=acting.person),
+            "restrictions": selectors.restrictions_of_person(acting.person),
             "restriction_form": RestrictionRequestForm(),
             "bildungspass_form": BildungspassForm(),
         },

@@ -26,3 +26,8 @@ def get_own_job(
     if job is None:
         raise Http404
     return job
+
+
+def job_content(job: ImportJob) -> bytes:
+    """The uploaded file of a job already read through `get_own_job` (deferred there)."""
+    return bytes(ImportJob.objects.values_list("content", flat=True).get(pk=job.pk))

@@ -95,7 +95,7 @@ def _upload_context(form: UploadForm) -> dict[str, Any]:
 
 
 def _preview(job: ImportJob) -> dict[str, Any]:
-    content = bytes(ImportJob.objects.values_list("content", flat=True).get(pk=job.pk))
+    content = selectors.job_content(job)
     if not content or not job.mapping:
         return {}
     try:
