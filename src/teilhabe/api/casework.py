@@ -87,7 +87,8 @@ class WithdrawIn(Schema):
 
 class ReferralOut(Schema):
     id: uuid.UUID
-    person_id: uuid.UUID
+    # Empty for a receiver whose consents do not cover the master data (as on the page).
+    person_id: uuid.UUID | None
     person_name: str
     case_id: uuid.UUID
     from_organisation: OrganisationRef
@@ -137,12 +138,12 @@ def _consent_out(c: Consent) -> dict[str, object]:
     }
 
 
-def _referral_out(r: Referral) -> dict[str, object]:
+def _referral_out(r: Referral, *, named: bool = True) -> dict[str, object]:
     person = r.case.person
     return {
         "id": r.pk,
-        "person_id": person.pk,
-        "person_name": person.full_name,
+        "person_id": person.pk if named else None,
+        "person_name": person.full_name if named else "",
         "case_id": r.case_id,
         "from_organisation": _org(r.from_organisation),
         "to_organisation": _org(r.to_organisation),
@@ -343,27 +344,17 @@ def list_referrals(
     with api_scope(request, alliance) as principal:
         if not principal.can_read_persons:
             raise Http404
-        if richtung == "ausgang":
-            paginator = Paginator(sel.outgoing_referrals(principal), PAGE_SIZE)
-            current = paginator.get_page(page)
-            rows = list(current.object_list)
-        else:
-            paginator = Paginator(sel.incoming_referrals(principal), PAGE_SIZE)
-            current = paginator.get_page(page)
-            rows = list(current.object_list)
-            consents = sel.incoming_consents(principal, rows)
-            services.referral_inbox_disclosures_record(
-                principal=principal,
-                shown=[
-                    (r.to_organisation, key[0], consents[key])
-                    for key, r in {
-                        (r.case.person_id, r.to_organisation_id): r for r in rows
-                    }.items()
-                ],
-                purpose="api",
-            )
+        incoming = richtung == "eingang"
+        qs = sel.incoming_referrals(principal) if incoming else sel.outgoing_referrals(principal)
+        paginator = Paginator(qs, PAGE_SIZE)
+        current = paginator.get_page(page)
+        rows = list(current.object_list)
+        named = sel.referrals_named(principal, rows, incoming=incoming)
+        services.referral_inbox_disclosures_record(
+            principal=principal, shown=named.disclosures, purpose="api"
+        )
         return {
-            "items": [_referral_out(r) for r in rows],
+            "items": [_referral_out(r, named=named.names(r)) for r in rows],
             "count": paginator.count,
             "page": current.number,
             "pages": paginator.num_pages,

@@ -53,27 +53,45 @@ def _partner_orgs(principal: Principal) -> list[Organisation]:
     return principal.organisations(Role.PARTNER_STAFF)
 
 
-def persons_for(principal: Principal, today: dt.date | None = None) -> QuerySet[Person]:
-    """Persons the principal may see in its alliance (any category)."""
-    if principal.alliance is None:
-        return Person.objects.none()
-    condition: Any = Q(pk__in=[])
+def _owner_condition(principal: Principal) -> Q:
+    """Persons of the organisations the principal is case manager of (only those assigned
+    to it where its membership is need-to-know, § 35 SGB I)."""
+    condition = Q(pk__in=[])
     for m in principal.case_manager_memberships():
         clause = Q(owner_id=m.organisation_id)
         if m.assigned_only:
             clause &= Q(assigned_to_id=principal.user.pk)
         condition |= clause
+    return condition
+
+
+def _visible(principal: Principal) -> QuerySet[Person]:
+    # Restricted persons are the DPO's alone; anonymised ones are statistics, not persons.
+    return Person.objects.filter(
+        alliance=principal.alliance, restricted=False, anonymised_at__isnull=True
+    )
+
+
+def persons_for(principal: Principal, today: dt.date | None = None) -> QuerySet[Person]:
+    """Persons the principal may see in its alliance (any category)."""
+    if principal.alliance is None:
+        return Person.objects.none()
+    condition: Any = _owner_condition(principal)
     partner_ids = [o.pk for o in _partner_orgs(principal)]
     if partner_ids:
         covering = active_consents(today).filter(
             person_id=OuterRef("pk"), recipients__in=partner_ids
         )
         condition |= Exists(covering)
-    # Restricted persons are the DPO's alone; anonymised ones are statistics, not persons.
-    visible = Person.objects.filter(
-        alliance=principal.alliance, restricted=False, anonymised_at__isnull=True
-    )
-    return visible.filter(condition)
+    return _visible(principal).filter(condition)
+
+
+def owned_persons(principal: Principal) -> QuerySet[Person]:
+    """The persons whose casework the principal does as case manager of the owning
+    organisation: `persons_for` without those shared with it through a consent."""
+    if principal.alliance is None:
+        return Person.objects.none()
+    return _visible(principal).filter(_owner_condition(principal))
 
 
 def persons_for_dpo(principal: Principal) -> QuerySet[Person]:
@@ -150,7 +168,3 @@ def get_person_access(
             person, principal, org, categories, False, tuple(c.pk for c in consents)
         )
     raise Http404
-
-
-def get_person_for_user(principal: Principal, person_id: uuid.UUID | str) -> Person:
-    return get_person_access(principal, person_id).person

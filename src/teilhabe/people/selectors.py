@@ -19,9 +19,9 @@ from django.db.models import (
 from teilhabe.casework.models import Case
 from teilhabe.core.models import Role
 from teilhabe.core.roles import Principal
-from teilhabe.people.access import active_consents, persons_for
+from teilhabe.people.access import active_consents, owned_persons, persons_for
 from teilhabe.people.intake.duplicates import name_key
-from teilhabe.people.intake.selectors import annotate_current_status, owner_condition
+from teilhabe.people.intake.selectors import annotate_current_status
 from teilhabe.people.models import Person
 
 
@@ -48,7 +48,7 @@ ListFilter = Callable[[QuerySet[Person]], QuerySet[Person]]
 def _status_visible(principal: Principal) -> Q:
     """Persons whose residence status the principal may see: its own organisation's
     (as case manager), and those shared by an active consent covering the category."""
-    owned = owner_condition(principal)
+    owned = Q(pk__in=owned_persons(principal).values("pk"))
     partner_ids = [o.pk for o in principal.organisations(Role.PARTNER_STAFF)]
     if not partner_ids:
         return owned

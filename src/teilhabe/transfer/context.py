@@ -73,7 +73,7 @@ class RowContext:
     def owned_persons(self) -> dict[Any, list[uuid.UUID]]:
         """Persons the acting case manager may write to in the job's organisation, by id
         and by (given name, family name, date of birth)."""
-        from teilhabe.people.intake.selectors import owned_persons
+        from teilhabe.people.access import owned_persons
 
         index: dict[Any, list[uuid.UUID]] = {}
         rows = (

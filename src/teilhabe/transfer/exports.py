@@ -95,7 +95,10 @@ def person_rows(persons: Iterable[Any]) -> tuple[list[str], Iterable[list[Any]]]
     return header, rows()
 
 
-def referral_rows(referrals: Iterable[Any], *, incoming: bool) -> tuple[list[str], Iterable]:
+def referral_rows(
+    referrals: Iterable[Any], named: Any, *, incoming: bool
+) -> tuple[list[str], Iterable]:
+    """`named`: the `NamedReferrals` of these rows (casework.sharing.selectors)."""
     header = [
         _("Sent on"),
         _("Person"),
@@ -106,7 +109,7 @@ def referral_rows(referrals: Iterable[Any], *, incoming: bool) -> tuple[list[str
     rows = (
         [
             r.created_at.date(),
-            r.case.person.full_name if r.show_person else _("not shared"),
+            r.case.person.full_name if named.names(r) else _("not shared"),
             (r.from_organisation if incoming else r.to_organisation).name,
             r.purpose,
             r.get_status_display(),
@@ -153,10 +156,10 @@ def person_list_export(request: HttpRequest, fmt: str, persons: Any) -> HttpResp
     """The person list as a file: only the persons the principal's organisation owns as
     case manager. Persons shared by a consent stay readable on screen, but a consent for a
     purpose is no basis for copying them into a spreadsheet."""
-    from teilhabe.people.intake.selectors import owner_condition
+    from teilhabe.people.access import owned_persons
 
     principal = request.principal  # type: ignore[attr-defined]
-    header, rows = person_rows(persons.filter(owner_condition(principal)))
+    header, rows = person_rows(persons.filter(pk__in=owned_persons(principal).values("pk")))
     organisations = principal.organisations("case_manager")
     return export_response(
         request,

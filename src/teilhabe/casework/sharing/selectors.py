@@ -230,13 +230,6 @@ def get_referral_for(
     raise Http404
 
 
-@dataclass
-class ReferralRow:
-    referral: Referral
-    side: str
-    show_person: bool
-
-
 def _incoming_condition(principal: Principal, today: dt.date | None) -> Any:
     condition: Any = Q(pk__in=[])
     for org in principal.organisations(Role.PARTNER_STAFF):
@@ -293,6 +286,37 @@ def incoming_consents(
 def visible_categories(organisation: Organisation, consents: list[Consent]) -> set[str]:
     union = {c for consent in consents for c in consent.categories}
     return set(categories_for(organisation, union))
+
+
+@dataclass(frozen=True)
+class NamedReferrals:
+    """Which referrals of a list may name their person to the reader, and the disclosures
+    that naming makes (receiving organisation, person id, consents relied on)."""
+
+    ids: frozenset[uuid.UUID]
+    disclosures: list[tuple[Organisation, uuid.UUID, list[Consent]]]
+
+    def names(self, referral: Referral) -> bool:
+        return referral.pk in self.ids
+
+
+def referrals_named(
+    principal: Principal, referrals: list[Referral], *, incoming: bool, today: dt.date | None = None
+) -> NamedReferrals:
+    """The one rule for page, export and API: the sender owns the person and sees every
+    name; a receiver sees who the person is only while the active consents naming it cover
+    the master data (never more than `categories_for` allows its organisation)."""
+    if not incoming:
+        return NamedReferrals(frozenset(r.pk for r in referrals), [])
+    consents = incoming_consents(principal, referrals, today)
+    ids: set[uuid.UUID] = set()
+    shown: dict[tuple[uuid.UUID, uuid.UUID], tuple[Organisation, uuid.UUID, list[Consent]]] = {}
+    for r in referrals:
+        key = (r.case.person_id, r.to_organisation_id)
+        if "master_data" in visible_categories(r.to_organisation, consents[key]):
+            ids.add(r.pk)
+            shown[key] = (r.to_organisation, r.case.person_id, consents[key])
+    return NamedReferrals(frozenset(ids), list(shown.values()))
 
 
 def disclosures_of_consent(consent: Consent) -> QuerySet[AuditEvent]:

@@ -123,23 +123,10 @@ def referral_inbox_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("seite"))
     fmt = export_format(request)  # CSV/Excel: all rows, same checks and disclosures
     rows = list(qs[:MAX_EXPORT_ROWS]) if fmt else list(page.object_list)
-    if direction == INCOMING:
-        # A partner sees who the person is only if its consents cover the master data;
-        # each person shown is a disclosure under those consents.
-        consents = sel.incoming_consents(principal, rows)
-        shown = {}
-        for r in rows:
-            key = (r.case.person_id, r.to_organisation_id)
-            visible = sel.visible_categories(r.to_organisation, consents[key])
-            r.show_person = "master_data" in visible  # type: ignore[attr-defined]
-            if r.show_person:  # type: ignore[attr-defined]
-                shown[key] = (r.to_organisation, r.case.person_id, consents[key])
-        services.referral_inbox_disclosures_record(principal=principal, shown=shown.values())
-    else:
-        for r in rows:
-            r.show_person = True  # type: ignore[attr-defined]
+    named = sel.referrals_named(principal, rows, incoming=direction == INCOMING)
+    services.referral_inbox_disclosures_record(principal=principal, shown=named.disclosures)
     if fmt:
-        header, export = referral_rows(rows, incoming=direction == INCOMING)
+        header, export = referral_rows(rows, named, incoming=direction == INCOMING)
         name = "casework.referral_inbox" if direction == INCOMING else "casework.referrals_sent"
         return export_response(
             request, fmt=fmt, filename=_("referrals"), header=header, rows=export, list_name=name
@@ -154,6 +141,7 @@ def referral_inbox_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
+            "named": named.ids,
             "direction": direction,
             "directions": directions,
             "incoming": direction == INCOMING,

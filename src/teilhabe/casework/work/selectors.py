@@ -30,7 +30,7 @@ from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.models import Case, Contact, FollowUp, Goal, NeedAssessment, Step
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.roles import Principal
-from teilhabe.people.access import PersonAccess, persons_for
+from teilhabe.people.access import PersonAccess, owned_persons, persons_for
 from teilhabe.people.models import Person
 
 # A step still to be done; "done" and "dropped" are finished.
@@ -218,13 +218,6 @@ class StartWork:
     followups: list[FollowUp]
     followups_total: int
     my_open_tasks: int
-
-
-def owned_persons(principal: Principal) -> QuerySet[Person]:
-    """Persons the principal sees as a case manager of the owning organisation (not the
-    ones shared with it through a consent)."""
-    orgs = [m.organisation_id for m in principal.case_manager_memberships()]
-    return persons_for(principal).filter(owner_id__in=orgs)
 
 
 def person_followup(access: PersonAccess, followup_id: uuid.UUID) -> FollowUp:

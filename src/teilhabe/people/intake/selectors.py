@@ -15,7 +15,7 @@ from django.http import Http404
 from teilhabe.casework.models import Case, FollowUp, TriState
 from teilhabe.core.models import Alliance
 from teilhabe.core.roles import Principal
-from teilhabe.people.access import PersonAccess, get_person_access, persons_for
+from teilhabe.people.access import PersonAccess, get_person_access, owned_persons, persons_for
 from teilhabe.people.intake.duplicates import duplicate_needles
 from teilhabe.people.models import Person, ResidenceStatusEntry
 
@@ -124,27 +124,7 @@ def expiry_due_on(valid_until: dt.date, today: dt.date, days: int) -> dt.date:
     return max(valid_until - dt.timedelta(days=days), today)
 
 
-# --- what a case manager owns ------------------------------------------------------------
-
-
-def owner_condition(principal: Principal) -> Q:
-    """Persons the principal works on as case manager of the owning organisation (only
-    those assigned to it where its membership is need-to-know)."""
-    condition: Any = Q(pk__in=[])
-    for m in principal.case_manager_memberships():
-        clause = Q(owner_id=m.organisation_id)
-        if m.assigned_only:
-            clause &= Q(assigned_to_id=principal.user.pk)
-        condition |= clause
-    return condition  # type: ignore[no-any-return]
-
-
-def owned_persons(principal: Principal) -> QuerySet[Person]:
-    """The persons whose casework the principal may change: owned by its organisation, not
-    the ones shared with it by consent."""
-    if principal.alliance is None:
-        return Person.objects.none()
-    return Person.objects.filter(alliance=principal.alliance).filter(owner_condition(principal))
+# --- status follow-ups of the owned persons ----------------------------------------------
 
 
 def due_status_followups(
