@@ -29,11 +29,9 @@ from teilhabe.alliances.models import (
     Workshop,
 )
 from teilhabe.core.models import Organisation, Role
-from teilhabe.core.roles import Principal, state_role
+from teilhabe.core.roles import Principal, is_state_coordinator
 
 STAFF_ROLES = {Role.CASE_MANAGER, Role.COORDINATOR, Role.PARTNER_STAFF}
-STATE_COORDINATOR = "state_coordinator"
-STATE_READERS = {"state_coordinator", "researcher"}
 
 M = TypeVar("M", bound=Model)
 
@@ -41,14 +39,6 @@ M = TypeVar("M", bound=Model)
 def is_alliance_staff(principal: Principal) -> bool:
     """Members other than volunteers: volunteers see accompaniment material only."""
     return bool(principal.roles() & STAFF_ROLES)
-
-
-def is_state_coordinator(user: Any) -> bool:
-    return state_role(user) == STATE_COORDINATOR
-
-
-def is_state_reader(user: Any) -> bool:
-    return state_role(user) in STATE_READERS
 
 
 def _get(qs: QuerySet[M], pk: uuid.UUID | str) -> M:

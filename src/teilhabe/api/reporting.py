@@ -10,9 +10,9 @@ import uuid
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from teilhabe.alliances.access import is_state_reader
 from teilhabe.api.scope import alliance_scope
 from teilhabe.core.models import Alliance, Role
+from teilhabe.core.roles import is_state_reader
 from teilhabe.reporting.forms import default_period
 from teilhabe.reporting.selectors import Filters
 from teilhabe.reporting.tables import Table, alliance_tables, state_tables

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from teilhabe.core.models import Alliance, Membership, Organisation, Role, StateRole
+from teilhabe.core.models import (
+    Alliance,
+    Membership,
+    Organisation,
+    Role,
+    StateRole,
+    StateRoleKind,
+)
 
 
 @dataclass
@@ -83,6 +90,19 @@ def state_role(user: User | AnonymousUser, principal: Principal | None = None) -
         return StateRole.objects.only("role").get(user=user).role
     except StateRole.DoesNotExist:
         return None
+
+
+def is_state_coordinator(user: User | AnonymousUser, principal: Principal | None = None) -> bool:
+    """The state coordinator: the initiative's writes (declarations, budgets, runs)."""
+    return state_role(user, principal) == StateRoleKind.STATE_COORDINATOR
+
+
+def is_state_reader(user: User | AnonymousUser, principal: Principal | None = None) -> bool:
+    """State coordinator or scientific process support: statewide aggregates only."""
+    return state_role(user, principal) in (
+        StateRoleKind.STATE_COORDINATOR,
+        StateRoleKind.RESEARCHER,
+    )
 
 
 def user_has_person_access(user: User | AnonymousUser) -> bool:

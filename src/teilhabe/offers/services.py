@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teilhabe.casework.models import Case, Consent, DataCategory, Referral
+from teilhabe.casework.cases import open_case
+from teilhabe.casework.models import Consent, DataCategory, Referral
 from teilhabe.casework.sharing import services as sharing
 from teilhabe.casework.sharing.selectors import categories_for
 from teilhabe.core.audit import audit_record
@@ -319,9 +320,7 @@ def offer_refer(
             % {"reasons": ", ".join(verdict.reasons)},
             code="not_eligible",
         )
-    case = (
-        Case.objects.filter(person=person, status=Case.Status.OPEN).order_by("-opened_on").first()
-    )
+    case = open_case(person)
     if case is None:
         raise ValidationError(_("Only an open case can be referred."), code="case")
     consent = covering_consent(access, offer.provider, today)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
-from teilhabe.core.roles import state_role
+from teilhabe.core.roles import is_state_coordinator
 from teilhabe.reporting.destatis import check_land, read_seekers
 from teilhabe.reporting.models import SOURCE_TEMPLATE, AgeShare, Report, SeekerCount, SeekerImport
 from teilhabe.reporting.population import TOP_LEVEL
@@ -84,7 +84,7 @@ def seeker_import(*, path: Path, land: str | None = None) -> ImportResult:
 
 
 def require_state_coordinator(actor: Actor) -> None:
-    if state_role(actor) != "state_coordinator":
+    if not is_state_coordinator(actor):
         raise PermissionError("state coordinator role required")
 
 

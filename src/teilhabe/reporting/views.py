@@ -24,10 +24,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from teilhabe.alliances.access import is_state_coordinator, is_state_reader
 from teilhabe.core import tabular
 from teilhabe.core.models import Alliance, Organisation, Role
-from teilhabe.core.roles import Principal
+from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
 from teilhabe.reporting import charts, population, selectors, services
 from teilhabe.reporting.documents import as_tabular
 from teilhabe.reporting.forms import AgeShareForm, FilterForm, ReportForm

@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from teilhabe.alliances.access import is_state_coordinator
 from teilhabe.alliances.views.common import alliance_view, principal_of, state_view
 from teilhabe.core import tabular
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
+from teilhabe.core.roles import is_state_coordinator
 from teilhabe.trajectories import detection, selectors, services
 from teilhabe.trajectories.forms import CareerRulesForm
 from teilhabe.trajectories.selectors import RateRow

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, Organisation, Role
-from teilhabe.core.roles import Principal, state_role
+from teilhabe.core.roles import Principal, is_state_coordinator
 
 
 def acting_organisation(principal: Principal) -> Organisation | None:
@@ -25,7 +25,7 @@ def require_coordinator(principal: Principal) -> Alliance:
 
 
 def require_state_coordinator(actor: Any) -> None:
-    if state_role(actor) != "state_coordinator":
+    if not is_state_coordinator(actor):
         raise PermissionError("state coordinator role required")
 
 

@@ -16,9 +16,9 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from teilhabe.alliances.access import is_alliance_staff, is_state_coordinator, is_state_reader
+from teilhabe.alliances.access import is_alliance_staff
 from teilhabe.alliances.forms import apply_errors
-from teilhabe.core.roles import Principal
+from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
 
 View = Callable[..., HttpResponseBase]
 

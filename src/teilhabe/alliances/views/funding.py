@@ -18,7 +18,6 @@ from teilhabe.alliances.access import (
     get_expenditure_for_alliance,
     get_expenditure_for_state,
     get_programme,
-    is_state_coordinator,
 )
 from teilhabe.alliances.export import funding_workbook
 from teilhabe.alliances.forms import AllocationForm, BudgetForm, ExpenditureForm
@@ -29,6 +28,7 @@ from teilhabe.alliances.views.common import (
     serve_document,
     state_view,
 )
+from teilhabe.core.roles import is_state_coordinator
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

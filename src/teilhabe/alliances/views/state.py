@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from teilhabe.alliances import selectors, services
-from teilhabe.alliances.access import get_declaration, get_programme, is_state_coordinator
+from teilhabe.alliances.access import get_declaration, get_programme
 from teilhabe.alliances.coverage import SEEKERS_SOURCE, attach_member_names, coverage_report
 from teilhabe.alliances.forms import CoverageFilterForm, DeclarationForm, ProgrammeForm
 from teilhabe.alliances.models import DeclarationStatus, JoinDeclaration
 from teilhabe.alliances.views.common import form_page, serve_document, state_view
+from teilhabe.core.roles import is_state_coordinator
 from teilhabe.transfer.exports import coverage_rows, export_format, export_response
 
 

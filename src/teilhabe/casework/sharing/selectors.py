@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.casework.cases import open_cases
 from teilhabe.casework.models import (
     Case,
     Consent,
@@ -169,7 +170,7 @@ def covering_options(person: Person, today: dt.date | None = None) -> list[Cover
 
 
 def open_cases_of(person: Person) -> list[Case]:
-    return list(Case.objects.filter(person=person, status=Case.Status.OPEN).order_by("-opened_on"))
+    return list(open_cases(person=person))
 
 
 def _referral_qs() -> QuerySet[Referral]:

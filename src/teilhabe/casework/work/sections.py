@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.alliances.selectors import fields_of_action_for
+from teilhabe.casework.cases import NEWEST_FIRST, first_open
 from teilhabe.casework.models import Case, CaseStatusChange, ContactTopicLink
 from teilhabe.casework.work.selectors import (
     PENDING,
@@ -36,14 +37,14 @@ def person_cases(access: PersonAccess) -> list[Case]:
             Case.objects.filter(person=access.person)
             .select_related("organisation", "case_manager")
             .prefetch_related(Prefetch("status_changes", queryset=changes))
-            .order_by("-opened_on", "-created_at")
+            .order_by(*NEWEST_FIRST)
         ),
     )
 
 
 def open_case(access: PersonAccess) -> Case | None:
-    """The same rule as selectors.current_case: the most recently opened open case."""
-    return next((c for c in person_cases(access) if c.status == Case.Status.OPEN), None)
+    """The person's open case (`casework.cases`), from the memoised cases: no query."""
+    return first_open(person_cases(access))
 
 
 def cases_section(access: PersonAccess) -> dict[str, Any]:

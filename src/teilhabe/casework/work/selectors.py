@@ -30,7 +30,7 @@ from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.models import Case, Contact, FollowUp, Goal, NeedAssessment, Step
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.roles import Principal
-from teilhabe.people.access import PersonAccess, owned_persons, persons_for
+from teilhabe.people.access import PersonAccess, owned_persons
 from teilhabe.people.models import Person
 
 # A step still to be done; "done" and "dropped" are finished.
@@ -39,16 +39,6 @@ START_PAGE_LIMIT = 20
 
 
 # --- cases --------------------------------------------------------------------------------
-
-
-def current_case(person: Person) -> Case | None:
-    """The case new plan entries, assessments and contacts are recorded on: the most
-    recently opened open case."""
-    return (
-        Case.objects.filter(person=person, status=Case.Status.OPEN)
-        .order_by("-opened_on", "-created_at")
-        .first()
-    )
 
 
 def person_case(access: PersonAccess, case_id: uuid.UUID) -> Case:

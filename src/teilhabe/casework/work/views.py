@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.alliances.selectors import fields_of_action_for
+from teilhabe.casework.cases import open_case
 from teilhabe.casework.models import Case, Goal
 from teilhabe.casework.work import forms, selectors, services
 from teilhabe.casework.work.timeline import timeline_for
@@ -164,7 +165,7 @@ def followup_done(
 def needs_assess(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """All fields of action on one page, one row each, prefilled with the current level."""
     access = _access(request, person_id, owner=True)
-    case = selectors.current_case(access.person)
+    case = open_case(access.person)
     current = selectors.current_needs(access.person)
     data = request.POST if request.method == "POST" else None
     date_form = forms.NeedsDateForm(data)
@@ -239,7 +240,7 @@ def plan(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             "goals": _with_status_forms(selectors.plan_goals(access.person))
             if access.is_owner
             else selectors.plan_goals(access.person),
-            "case": selectors.current_case(access.person),
+            "case": open_case(access.person),
             "goal_form": forms.GoalForm(),
             "today": timezone.localdate(),
             "pending": selectors.PENDING,
@@ -251,7 +252,7 @@ def plan(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 @GET_POST
 def goal_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _access(request, person_id, owner=True)
-    case = selectors.current_case(access.person)
+    case = open_case(access.person)
     form = forms.GoalForm(request.POST or None)
     if request.method == "POST" and case is not None and form.is_valid():
         try:
@@ -401,14 +402,14 @@ def contacts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         request,
         access,
         "casework/work/contacts.html",
-        {"page": page, "query": "", "case": selectors.current_case(access.person)},
+        {"page": page, "query": "", "case": open_case(access.person)},
     )
 
 
 @GET_POST
 def contact_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _contact_access(request, person_id)
-    case = selectors.current_case(access.person)
+    case = open_case(access.person)
     form = forms.ContactForm(request.POST or None, fields=fields_of_action_for(request.alliance))  # type: ignore[attr-defined]
     if request.method == "POST" and case is not None and form.is_valid():
         try:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
-from teilhabe.casework.models import Case, FollowUp, TriState
+from teilhabe.casework.models import FollowUp, TriState
 from teilhabe.core.models import Alliance
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import PersonAccess, get_person_access, owned_persons, persons_for
@@ -145,14 +145,6 @@ def due_status_followups(
         )
         .select_related("case__person", "status_entry")
         .order_by("due_on", "id")
-    )
-
-
-def open_case(person: Person) -> Case | None:
-    return (
-        Case.objects.filter(person=person, status=Case.Status.OPEN)
-        .order_by("-opened_on", "-created_at")
-        .first()
     )
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from teilhabe.casework.cases import open_case, open_case_by_person
 from teilhabe.casework.models import Case, FollowUp
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
@@ -34,7 +35,6 @@ from teilhabe.people.intake.selectors import (
     expires_soon,
     expiry_days,
     expiry_due_on,
-    open_case,
 )
 from teilhabe.people.models import Person, ResidenceStatusEntry
 
@@ -193,7 +193,7 @@ def status_followups_create_due(*, today: dt.date | None = None) -> tuple[int, i
         missing = [row for entry_id, row in due.items() if entry_id not in present]
         created = 0
         for chunk in _chunks(missing):
-            cases = _latest_open_cases([row["id"] for row in chunk])
+            cases = open_case_by_person([row["id"] for row in chunk], "organisation", "alliance")
             for row in chunk:
                 case = cases[row["id"]]
                 with transaction.atomic():
@@ -210,15 +210,3 @@ def status_followups_create_due(*, today: dt.date | None = None) -> tuple[int, i
                     _audit_followup(followup, None, AuditEvent.Action.CREATE)
                 created += 1
     return created, len(present)
-
-
-def _latest_open_cases(person_ids: list) -> dict:
-    cases: dict = {}
-    rows = (
-        Case.objects.filter(person_id__in=person_ids, status=Case.Status.OPEN)
-        .select_related("organisation", "alliance")
-        .order_by("person_id", "-opened_on", "-created_at")
-    )
-    for case in rows:
-        cases.setdefault(case.person_id, case)
-    return cases
