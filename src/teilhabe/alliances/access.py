@@ -28,17 +28,10 @@ from teilhabe.alliances.models import (
     TeilhabemanagementPost,
     Workshop,
 )
-from teilhabe.core.models import Organisation, Role
-from teilhabe.core.roles import Principal, is_state_coordinator
-
-STAFF_ROLES = {Role.CASE_MANAGER, Role.COORDINATOR, Role.PARTNER_STAFF}
+from teilhabe.core.models import Organisation
+from teilhabe.core.roles import Principal, is_alliance_staff, is_state_coordinator
 
 M = TypeVar("M", bound=Model)
-
-
-def is_alliance_staff(principal: Principal) -> bool:
-    """Members other than volunteers: volunteers see accompaniment material only."""
-    return bool(principal.roles() & STAFF_ROLES)
 
 
 def _get(qs: QuerySet[M], pk: uuid.UUID | str) -> M:

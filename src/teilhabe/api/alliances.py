@@ -14,11 +14,11 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from teilhabe.alliances import selectors, services
-from teilhabe.alliances.access import get_programme, is_alliance_staff
+from teilhabe.alliances.access import get_programme
 from teilhabe.alliances.coverage import SEEKERS_SOURCE, coverage_report
 from teilhabe.alliances.models import JoinDeclaration
 from teilhabe.api.scope import alliance_scope
-from teilhabe.core.roles import is_state_coordinator, is_state_reader
+from teilhabe.core.roles import is_alliance_staff, is_state_coordinator, is_state_reader
 
 router = Router(tags=["alliances"])
 

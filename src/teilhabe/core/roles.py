@@ -81,6 +81,14 @@ class Principal:
         return next((o for o in self.dpo_organisations() if o.pk == organisation_id), None)
 
 
+# Members other than volunteers: volunteers see accompaniment material only.
+STAFF_ROLES = frozenset({Role.CASE_MANAGER, Role.COORDINATOR, Role.PARTNER_STAFF})
+
+
+def is_alliance_staff(principal: Principal) -> bool:
+    return bool(principal.roles() & STAFF_ROLES)
+
+
 def state_role(user: User | AnonymousUser, principal: Principal | None = None) -> str | None:
     if principal is not None and principal.known_state_role:
         return principal.known_state_role[0] or None

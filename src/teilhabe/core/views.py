@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from teilhabe.core.models import AuditEvent, Role
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliance_overview, alliances_of, audit_events_for_alliance
+from teilhabe.core.web import AllianceRequest
 from teilhabe.transfer.exports import MAX_EXPORT_ROWS, audit_rows, export_format, export_response
 
 
@@ -37,12 +38,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def alliance_home(request: HttpRequest) -> HttpResponse:
+def alliance_home(request: AllianceRequest) -> HttpResponse:
     """The alliance start page; its content depends on the user's roles in the alliance."""
     from teilhabe.casework.work.selectors import start_page_work
     from teilhabe.people.selectors import start_page_figures
 
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+    principal: Principal = request.principal
     figures = start_page_figures(principal) if principal.can_read_persons else None
     is_case_manager = principal.has_role(Role.CASE_MANAGER)
     # Overdue plan steps, due follow-ups and open tasks: a fixed number of queries.
@@ -78,8 +79,8 @@ class AuditFilterForm(forms.Form):
 
 
 @require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+def audit_log(request: AllianceRequest) -> HttpResponse:
+    principal: Principal = request.principal
     if not principal.is_coordinator:
         raise Http404
     form = AuditFilterForm(request.GET or None)

@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from teilhabe.alliances.forms import apply_errors
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.core import tabular
 from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.offers import selectors as sel
 from teilhabe.offers import services
 from teilhabe.offers.eligibility import requirement_labels
@@ -32,17 +32,6 @@ from teilhabe.offers.models import Offer
 from teilhabe.people.access import get_person_access
 
 PAGE_SIZE = 25
-
-
-def principal_of(request: HttpRequest) -> Principal:
-    principal: Principal | None = getattr(request, "principal", None)
-    if principal is None or principal.alliance is None or not principal.is_member:
-        raise Http404
-    return principal
-
-
-def _slug(request: HttpRequest) -> str:
-    return request.alliance.slug  # type: ignore[attr-defined,no-any-return]
 
 
 def export_format(request: HttpRequest) -> str:
@@ -79,8 +68,8 @@ def _filtered(request: HttpRequest, principal: Principal) -> tuple[FilterForm, l
 
 
 @require_GET
-def offer_list(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def offer_list(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     form, offers, labels = _filtered(request, principal)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("seite"))
     for offer in page.object_list:
@@ -104,8 +93,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def offer_export(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def offer_export(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     fmt = export_format(request)
     _form, offers, labels = _filtered(request, principal)
     statuses = sel.status_labels()
@@ -139,10 +128,10 @@ def offer_export(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def offer_detail(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def offer_detail(request: AllianceRequest, offer_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     offer = sel.get_offer(principal, offer_id)
-    labels = sel.category_labels(sel.custom_categories(principal.alliance))  # type: ignore[arg-type]
+    labels = sel.category_labels(sel.custom_categories(request.alliance))
     return TemplateResponse(
         request,
         "offers/offer_detail.html",
@@ -174,8 +163,8 @@ def _form_page(request: HttpRequest, form: OfferForm, title: str, back: str) -> 
 
 
 @require_http_methods(["GET", "POST"])
-def offer_create(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def offer_create(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     sel.require(sel.can_maintain(principal))
     providers = sel.maintainable_providers(principal)
     initial: dict[str, Any] = {"public_transport": True}
@@ -193,14 +182,14 @@ def offer_create(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(request, _("The offer has been added to the catalogue."))
-            return redirect("offers:offer_detail", _slug(request), offer.pk)
-    back = reverse("offers:offer_list", args=[_slug(request)])
+            return redirect("offers:offer_detail", request.alliance.slug, offer.pk)
+    back = reverse("offers:offer_list", args=[request.alliance.slug])
     return _form_page(request, form, _("New offer"), back)
 
 
 @require_http_methods(["GET", "POST"])
-def offer_edit(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def offer_edit(request: AllianceRequest, offer_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     offer = sel.get_offer_to_maintain(principal, offer_id)
     initial = {name: getattr(offer, name) for name in services.OFFER_FIELDS}
     initial |= {"provider": offer.provider_id, "version": offer.version}
@@ -220,14 +209,14 @@ def offer_edit(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(request, _("The offer has been saved."))
-            return redirect("offers:offer_detail", _slug(request), offer.pk)
-    back = reverse("offers:offer_detail", args=[_slug(request), offer.pk])
+            return redirect("offers:offer_detail", request.alliance.slug, offer.pk)
+    back = reverse("offers:offer_detail", args=[request.alliance.slug, offer.pk])
     return _form_page(request, form, _("Edit offer"), back)
 
 
-def offer_active(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
+def offer_active(request: AllianceRequest, offer_id: uuid.UUID) -> HttpResponse:
     """Close the offer for referrals, or open it again (POST with `active` and `version`)."""
-    principal = principal_of(request)
+    principal = request.principal
     offer = sel.get_offer_to_maintain(principal, offer_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -247,17 +236,17 @@ def offer_active(request: HttpRequest, offer_id: uuid.UUID) -> HttpResponse:
             if active
             else _("The offer is closed for referrals."),
         )
-    return redirect("offers:offer_detail", _slug(request), offer.pk)
+    return redirect("offers:offer_detail", request.alliance.slug, offer.pk)
 
 
 # --- the alliance's own categories --------------------------------------------------------
 
 
 @require_GET
-def category_list(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def category_list(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     sel.require(principal.is_coordinator)
-    custom = sel.custom_categories(principal.alliance)  # type: ignore[arg-type]
+    custom = sel.custom_categories(request.alliance)
     builtin = [(key, label) for key, label in sel.category_choices([])]
     return TemplateResponse(
         request, "offers/category_list.html", {"custom": custom, "builtin": builtin}
@@ -265,8 +254,8 @@ def category_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def category_create(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def category_create(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     sel.require(principal.is_coordinator)
     form = CategoryForm(
         request.POST or None, fields_of_action=fields_of_action_for(principal.alliance)
@@ -278,8 +267,8 @@ def category_create(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(request, _("The category has been added."))
-            return redirect("offers:category_list", _slug(request))
-    back = reverse("offers:category_list", args=[_slug(request)])
+            return redirect("offers:category_list", request.alliance.slug)
+    back = reverse("offers:category_list", args=[request.alliance.slug])
     return TemplateResponse(
         request,
         "offers/offer_form.html",
@@ -288,8 +277,8 @@ def category_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def category_edit(request: HttpRequest, category_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def category_edit(request: AllianceRequest, category_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     category = sel.get_category(principal, category_id)
     form = CategoryForm(
         request.POST or None,
@@ -313,8 +302,8 @@ def category_edit(request: HttpRequest, category_id: uuid.UUID) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(request, _("The category has been saved."))
-            return redirect("offers:category_list", _slug(request))
-    back = reverse("offers:category_list", args=[_slug(request)])
+            return redirect("offers:category_list", request.alliance.slug)
+    back = reverse("offers:category_list", args=[request.alliance.slug])
     return TemplateResponse(
         request,
         "offers/offer_form.html",
@@ -325,17 +314,19 @@ def category_edit(request: HttpRequest, category_id: uuid.UUID) -> HttpResponse:
 # --- one-click referral from the matching section -----------------------------------------
 
 
-def offer_refer(request: HttpRequest, offer_id: uuid.UUID, person_id: uuid.UUID) -> HttpResponse:
+def offer_refer(
+    request: AllianceRequest, offer_id: uuid.UUID, person_id: uuid.UUID
+) -> HttpResponse:
     """POST: refer the person to the offer's provider. Without a covering consent the case
     manager is sent to the consent form, told which organisation it must name."""
-    principal = principal_of(request)
+    principal = request.principal
     access = get_person_access(principal, person_id)
     if not access.is_owner:
         raise Http404
     offer = sel.get_offer(principal, offer_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    slug = _slug(request)
+    slug = request.alliance.slug
     person_url = reverse("people:detail", args=[slug, access.person.pk]) + "#matching-heading"
     try:
         referral = services.offer_refer(

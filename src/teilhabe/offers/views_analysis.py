@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -13,14 +13,15 @@ from django.views.decorators.http import require_GET
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.core import tabular
 from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
 from teilhabe.offers import gaps, services
 from teilhabe.offers import selectors as sel
 from teilhabe.offers.quality import QualityReport, QualityRow, quality_report
-from teilhabe.offers.views import export_format, principal_of
+from teilhabe.offers.views import export_format
 
 
-def _coordinator(request: HttpRequest) -> Principal:
-    principal = principal_of(request)
+def _coordinator(request: AllianceRequest) -> Principal:
+    principal = request.principal
     sel.require(principal.is_coordinator)
     return principal
 
@@ -30,7 +31,7 @@ def _place_label(cell: gaps.Cell) -> str:
 
 
 @require_GET
-def gap_matrix(request: HttpRequest) -> HttpResponse:
+def gap_matrix(request: AllianceRequest) -> HttpResponse:
     principal = _coordinator(request)
     matrix = gaps.gap_matrix(principal.alliance)  # type: ignore[arg-type]
     return TemplateResponse(
@@ -44,7 +45,7 @@ def gap_matrix(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def gap_cell(request: HttpRequest, gap_field_id: uuid.UUID, gap_group: str) -> HttpResponse:
+def gap_cell(request: AllianceRequest, gap_field_id: uuid.UUID, gap_group: str) -> HttpResponse:
     principal = _coordinator(request)
     if gap_group not in gaps.GROUPS:
         raise Http404
@@ -65,7 +66,7 @@ def gap_cell(request: HttpRequest, gap_field_id: uuid.UUID, gap_group: str) -> H
 
 
 @require_GET
-def gap_export(request: HttpRequest) -> HttpResponse:
+def gap_export(request: AllianceRequest) -> HttpResponse:
     principal = _coordinator(request)
     fmt = export_format(request)
     matrix = gaps.gap_matrix(principal.alliance)  # type: ignore[arg-type]
@@ -103,8 +104,8 @@ def _report(principal: Principal) -> QualityReport:
 
 
 @require_GET
-def quality(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def quality(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     sel.require(sel.can_see_quality(principal))
     report = _report(principal)
     return TemplateResponse(
@@ -143,8 +144,8 @@ def _quality_rows(rows: list[QualityRow]) -> list[list[str]]:
 
 
 @require_GET
-def quality_export(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def quality_export(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     sel.require(sel.can_see_quality(principal))
     fmt = export_format(request)
     report = _report(principal)

@@ -5,13 +5,14 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.casework.models import Case
 from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import get_person_access
 from teilhabe.people.models import ResidenceStatus
 from teilhabe.people.sections import sections_for
@@ -48,10 +49,10 @@ class PersonFilterForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-def person_list_view(request: HttpRequest) -> HttpResponse:
+def person_list_view(request: AllianceRequest) -> HttpResponse:
     """The person list. Without JavaScript the filter form is a GET form; with htmx it is
     POSTed, so a typed name never lands in a URL, the browser history or a server log."""
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+    principal: Principal = request.principal
     if not principal.can_read_persons:
         raise Http404
     params = request.POST if request.method == "POST" else request.GET
@@ -74,7 +75,7 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     for name in ("q", "status", "residence_status", "mine"):
         if params.get(name):
             query[name] = params[name]
-    template = "people/_person_table.html" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
+    template = "people/_person_table.html" if request.htmx else "people/person_list.html"
     return TemplateResponse(
         request,
         template,
@@ -99,8 +100,8 @@ def _sort_links(sort: str) -> dict[str, dict[str, str]]:
 
 
 @require_GET
-def person_detail_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+def person_detail_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    principal: Principal = request.principal
     access = get_person_access(principal, person_id)
     person_view_record(access=access)
     return TemplateResponse(

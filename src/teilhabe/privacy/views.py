@@ -9,7 +9,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
-from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import persons_for_dpo
 from teilhabe.privacy import art30, selectors, services
 from teilhabe.privacy.forms import DecideForm, PersonSearchForm, RetentionRuleForm
@@ -27,24 +27,16 @@ from teilhabe.privacy.retention import rules_for
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _principal(request: HttpRequest) -> Principal:
-    return request.principal  # type: ignore[attr-defined,no-any-return]
-
-
-def dpo_organisation(request: HttpRequest) -> Organisation:
+def dpo_organisation(request: AllianceRequest) -> Organisation:
     """The organisation the DPO acts for (the first, should they hold several)."""
-    orgs = _principal(request).dpo_organisations()
+    orgs = request.principal.dpo_organisations()
     if not orgs:
         raise Http404
     return orgs[0]
 
 
-def _slug(request: HttpRequest) -> str:
-    return request.alliance.slug  # type: ignore[attr-defined,no-any-return]
-
-
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     open_requests = selectors.open_request_count(org)
     return TemplateResponse(
@@ -59,14 +51,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: AllianceRequest) -> HttpResponse:
     """The audit and disclosure log; reading it is itself logged."""
     org = dpo_organisation(request)
     # Logged first: the page then counts and shows the same events, this read included.
     audit_record(
         action=AuditEvent.Action.LIST,
         actor=request.user,
-        alliance=request.alliance,  # type: ignore[attr-defined]
+        alliance=request.alliance,
         organisation=org,
         object_type="core.auditevent",
         purpose="data-protection control",
@@ -77,7 +69,7 @@ def log(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def retention(request: HttpRequest) -> HttpResponse:
+def retention(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     return TemplateResponse(
         request,
@@ -91,33 +83,33 @@ def retention(request: HttpRequest) -> HttpResponse:
 
 
 @GET_POST
-def rule_edit(request: HttpRequest, rule_id: uuid.UUID) -> HttpResponse:
+def rule_edit(request: AllianceRequest, rule_id: uuid.UUID) -> HttpResponse:
     org = dpo_organisation(request)
     rule = selectors.rule_of(org, rule_id)
     form = RetentionRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
         services.retention_rule_update(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             rule=rule,
             months=form.cleaned_data["months"],
             start_event=form.cleaned_data["start_event"],
         )
         messages.success(request, _("Retention rule saved."))
-        return redirect("privacy:retention", _slug(request))
+        return redirect("privacy:retention", request.alliance.slug)
     return TemplateResponse(request, "privacy/rule_edit.html", {"form": form, "rule": rule})
 
 
-def retention_start(request: HttpRequest) -> HttpResponse:
+def retention_start(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     if request.method != "POST":  # after the access check: 404 before 405
         return HttpResponseNotAllowed(["POST"])
     dry_run = request.POST.get("dry_run") != "0"
     run = services.retention_run_start(actor=request.user, organisation=org, dry_run=dry_run)
-    return redirect("privacy:run_detail", _slug(request), run.pk)
+    return redirect("privacy:run_detail", request.alliance.slug, run.pk)
 
 
 @require_GET
-def run_detail(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
+def run_detail(request: AllianceRequest, run_id: uuid.UUID) -> HttpResponse:
     org = dpo_organisation(request)
     run = selectors.run_of(org, run_id)
     context = {
@@ -125,12 +117,12 @@ def run_detail(request: HttpRequest, run_id: uuid.UUID) -> HttpResponse:
         "records": selectors.deletion_records(run),
         "finished": run.status in (RetentionRun.Status.DONE, RetentionRun.Status.FAILED),
     }
-    template = "privacy/_run_progress.html" if request.htmx else "privacy/run_detail.html"  # type: ignore[attr-defined]
+    template = "privacy/_run_progress.html" if request.htmx else "privacy/run_detail.html"
     return TemplateResponse(request, template, context)
 
 
 @require_GET
-def restrictions(request: HttpRequest) -> HttpResponse:
+def restrictions(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     rows = selectors.restrictions_of(org)
     return TemplateResponse(
@@ -138,11 +130,11 @@ def restrictions(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _restriction(request: HttpRequest, restriction_id: uuid.UUID) -> Restriction:
+def _restriction(request: AllianceRequest, restriction_id: uuid.UUID) -> Restriction:
     return selectors.restriction_of(dpo_organisation(request), restriction_id)  # type: ignore[no-any-return]
 
 
-def restriction_decide(request: HttpRequest, restriction_id: uuid.UUID) -> HttpResponse:
+def restriction_decide(request: AllianceRequest, restriction_id: uuid.UUID) -> HttpResponse:
     restriction = _restriction(request, restriction_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -150,34 +142,34 @@ def restriction_decide(request: HttpRequest, restriction_id: uuid.UUID) -> HttpR
     grant = form.is_valid() and form.cleaned_data["grant"]
     try:
         services.restriction_decide(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             restriction=restriction,
             grant=bool(grant),
         )
         messages.success(request, _("Decision recorded."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("privacy:restrictions", _slug(request))
+    return redirect("privacy:restrictions", request.alliance.slug)
 
 
-def restriction_lift(request: HttpRequest, restriction_id: uuid.UUID) -> HttpResponse:
+def restriction_lift(request: AllianceRequest, restriction_id: uuid.UUID) -> HttpResponse:
     restriction = _restriction(request, restriction_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        services.restriction_lift(actor=request.user, restriction=restriction)  # type: ignore[arg-type]
+        services.restriction_lift(actor=request.user, restriction=restriction)
         messages.success(request, _("Restriction lifted."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("privacy:restrictions", _slug(request))
+    return redirect("privacy:restrictions", request.alliance.slug)
 
 
 @require_GET
-def persons(request: HttpRequest) -> HttpResponse:
+def persons(request: AllianceRequest) -> HttpResponse:
     """Find a person of the organisation (restricted ones included) by family name."""
     org = dpo_organisation(request)
     form = PersonSearchForm(request.GET or None)
-    found = persons_for_dpo(_principal(request)).filter(anonymised_at__isnull=True)
+    found = persons_for_dpo(request.principal).filter(anonymised_at__isnull=True)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     found = found.filter(family_name__istartswith=query) if query else found.filter(restricted=True)
     page = Paginator(found.order_by("family_name", "given_name"), 50).get_page(
@@ -186,7 +178,7 @@ def persons(request: HttpRequest) -> HttpResponse:
     audit_record(
         action=AuditEvent.Action.LIST,
         actor=request.user,
-        alliance=request.alliance,  # type: ignore[attr-defined]
+        alliance=request.alliance,
         organisation=org,
         object_type="people.person",
         purpose="data-protection officer search",
@@ -197,7 +189,7 @@ def persons(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def art30_markdown(request: HttpRequest) -> HttpResponse:
+def art30_markdown(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     text = art30.render_markdown(art30.record(org))
     _export_audit(request, org, "art30 markdown")
@@ -207,7 +199,7 @@ def art30_markdown(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def art30_pdf(request: HttpRequest) -> HttpResponse:
+def art30_pdf(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     pdf = art30.render_pdf(art30.record(org))
     _export_audit(request, org, "art30 pdf")
@@ -216,11 +208,11 @@ def art30_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _export_audit(request: HttpRequest, org: Organisation, purpose: str) -> None:
+def _export_audit(request: AllianceRequest, org: Organisation, purpose: str) -> None:
     audit_record(
         action=AuditEvent.Action.EXPORT,
         actor=request.user,
-        alliance=request.alliance,  # type: ignore[attr-defined]
+        alliance=request.alliance,
         organisation=org,
         object_type="privacy.record",
         purpose=purpose,

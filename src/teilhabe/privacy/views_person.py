@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import get_person_access, get_person_for_dpo
 from teilhabe.people.models import Person
 from teilhabe.privacy import art15, bildungspass, selectors, services
@@ -36,9 +37,9 @@ class Acting:
     as_dpo: bool
 
 
-def acting_for(request: HttpRequest, person_id: uuid.UUID) -> Acting:
+def acting_for(request: AllianceRequest, person_id: uuid.UUID) -> Acting:
     """The owning case manager first; else the owning organisation's DPO; else 404."""
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+    principal: Principal = request.principal
     try:
         access = get_person_access(principal, person_id)
         if access.is_owner:
@@ -52,11 +53,11 @@ def acting_for(request: HttpRequest, person_id: uuid.UUID) -> Acting:
     return Acting(person, org, True)
 
 
-def _audit(request: HttpRequest, acting: Acting, action: str, purpose: str) -> None:
+def _audit(request: AllianceRequest, acting: Acting, action: str, purpose: str) -> None:
     audit_record(
         action=action,
         actor=request.user,
-        alliance=request.alliance,  # type: ignore[attr-defined]
+        alliance=request.alliance,
         organisation=acting.organisation,
         obj=acting.person,
         purpose=purpose,
@@ -64,7 +65,7 @@ def _audit(request: HttpRequest, acting: Acting, action: str, purpose: str) -> N
 
 
 @require_GET
-def person(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def person(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     acting = acting_for(request, person_id)
     _audit(request, acting, AuditEvent.Action.VIEW, "privacy page")
     return TemplateResponse(
@@ -81,7 +82,7 @@ def person(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @require_GET
-def art15_json(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def art15_json(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     acting = acting_for(request, person_id)
     data = art15.collect(acting.person, acting.organisation, include_notes=not acting.as_dpo)
     _audit(request, acting, AuditEvent.Action.EXPORT, "art15 json")
@@ -93,7 +94,7 @@ def art15_json(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @require_GET
-def art15_pdf(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def art15_pdf(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     acting = acting_for(request, person_id)
     data = art15.collect(acting.person, acting.organisation, include_notes=not acting.as_dpo)
     pdf = art15.render_pdf(data)
@@ -103,7 +104,7 @@ def art15_pdf(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     return response
 
 
-def restriction_request(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def restriction_request(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     acting = acting_for(request, person_id)
     if request.method != "POST":  # after the access check: 404 before 405
         return HttpResponseNotAllowed(["POST"])
@@ -111,7 +112,7 @@ def restriction_request(request: HttpRequest, person_id: uuid.UUID) -> HttpRespo
     if form.is_valid():
         try:
             services.restriction_request(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 person=acting.person,
                 organisation=acting.organisation,
                 ground=form.cleaned_data["ground"],
@@ -121,11 +122,11 @@ def restriction_request(request: HttpRequest, person_id: uuid.UUID) -> HttpRespo
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-    return redirect("privacy:person", request.alliance.slug, person_id)  # type: ignore[attr-defined]
+    return redirect("privacy:person", request.alliance.slug, person_id)
 
 
 @require_GET
-def bildungspass_pdf(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def bildungspass_pdf(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     acting = acting_for(request, person_id)
     if acting.as_dpo:
         raise Http404  # the person's own record is handed out by their case manager

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 from teilhabe.core import tabular
 from teilhabe.core.models import Alliance, Organisation, Role
 from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
+from teilhabe.core.web import AllianceRequest
 from teilhabe.reporting import charts, population, selectors, services
 from teilhabe.reporting.documents import as_tabular
 from teilhabe.reporting.forms import AgeShareForm, FilterForm, ReportForm
@@ -79,7 +80,7 @@ def _export(
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponseBase:
+def dashboard(request: AllianceRequest) -> HttpResponseBase:
     principal = _principal(request)
     alliance = principal.alliance
     assert alliance is not None
@@ -102,13 +103,13 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
         "is_coordinator": principal.is_coordinator,
         "export_query": request.GET.urlencode(),
     }
-    template = "reporting/_indicators.html" if request.htmx else "reporting/dashboard.html"  # type: ignore[attr-defined]
+    template = "reporting/_indicators.html" if request.htmx else "reporting/dashboard.html"
     return TemplateResponse(request, template, context)
 
 
 @login_required
 @require_GET
-def state_monitoring(request: HttpRequest) -> HttpResponseBase:
+def state_monitoring(request: AllianceRequest) -> HttpResponseBase:
     if not is_state_reader(request.user):
         raise Http404
     form = FilterForm(request.GET or None)
@@ -125,7 +126,7 @@ def state_monitoring(request: HttpRequest) -> HttpResponseBase:
         "export_query": request.GET.urlencode(),
         "may_report": is_state_coordinator(request.user),
     }
-    template = "reporting/_indicators.html" if request.htmx else "reporting/state.html"  # type: ignore[attr-defined]
+    template = "reporting/_indicators.html" if request.htmx else "reporting/state.html"
     return TemplateResponse(request, template, context)
 
 
@@ -202,9 +203,9 @@ def _report(alliance: Alliance | None, report_id: uuid.UUID) -> Report:
 
 
 def _report_page(
-    request: HttpRequest, report: Report, *, prefix: str, args: list[Any]
+    request: AllianceRequest, report: Report, *, prefix: str, args: list[Any]
 ) -> HttpResponse:
-    template = "reporting/_report_progress.html" if request.htmx else "reporting/report.html"  # type: ignore[attr-defined]
+    template = "reporting/_report_progress.html" if request.htmx else "reporting/report.html"
     return TemplateResponse(
         request,
         template,
@@ -255,7 +256,7 @@ def alliance_reports(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 @require_GET
-def alliance_report(request: HttpRequest, report_id: uuid.UUID) -> HttpResponseBase:
+def alliance_report(request: AllianceRequest, report_id: uuid.UUID) -> HttpResponseBase:
     alliance, _org = _coordinator(request)
     return _report_page(
         request, _report(alliance, report_id), prefix="reporting_alliance", args=[alliance.slug]
@@ -284,7 +285,7 @@ def state_reports(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 @require_GET
-def state_report(request: HttpRequest, state_report_id: uuid.UUID) -> HttpResponseBase:
+def state_report(request: AllianceRequest, state_report_id: uuid.UUID) -> HttpResponseBase:
     _state_coordinator(request)
     return _report_page(request, _report(None, state_report_id), prefix="reporting_state", args=[])
 

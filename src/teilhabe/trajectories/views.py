@@ -11,18 +11,18 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from teilhabe.alliances.views.common import alliance_view, principal_of, state_view
 from teilhabe.core import tabular
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import is_state_coordinator
+from teilhabe.core.web import AllianceRequest, StateRequest, alliance_view, state_view
 from teilhabe.trajectories import detection, selectors, services
 from teilhabe.trajectories.forms import CareerRulesForm
 from teilhabe.trajectories.selectors import RateRow
@@ -35,8 +35,8 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 @require_GET
 @alliance_view("staff")
-def flagged_list(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def flagged_list(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     if not selectors.is_case_manager(principal):
         raise Http404
     page = Paginator(selectors.flagged_persons(principal), 50).get_page(request.GET.get("seite"))
@@ -52,7 +52,7 @@ def flagged_list(request: HttpRequest) -> HttpResponse:
     audit_record(
         action=AuditEvent.Action.LIST,
         actor=request.user,
-        alliance=request.alliance,  # type: ignore[attr-defined]
+        alliance=request.alliance,
         object_type="trajectories.finding",
     )
     return TemplateResponse(request, "trajectories/flagged.html", {"page": page, "rows": rows})
@@ -77,8 +77,8 @@ def _rate_tables(rates: selectors.Rates) -> list[tabular.Table]:
 
 @require_GET
 @alliance_view("coordinator")
-def rates(request: HttpRequest) -> HttpResponse:
-    alliance = request.alliance  # type: ignore[attr-defined]
+def rates(request: AllianceRequest) -> HttpResponse:
+    alliance = request.alliance
     result = selectors.alliance_rates(alliance)
     fmt = request.GET.get("format")
     if fmt in tabular.FORMATS:
@@ -102,8 +102,8 @@ def rates(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @alliance_view("coordinator")
-def rules_edit(request: HttpRequest) -> HttpResponse:
-    alliance = request.alliance  # type: ignore[attr-defined]
+def rules_edit(request: AllianceRequest) -> HttpResponse:
+    alliance = request.alliance
     current = detection.rules_for(alliance)
     form = CareerRulesForm(request.POST or None, initial=asdict(current))
     if request.method == "POST" and form.is_valid():
@@ -111,7 +111,7 @@ def rules_edit(request: HttpRequest) -> HttpResponse:
             services.career_rules_update(
                 alliance=alliance,
                 actor=request.user,
-                organisation=principal_of(request).organisations()[0],
+                organisation=request.principal.organisations()[0],
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -127,23 +127,21 @@ def rules_edit(request: HttpRequest) -> HttpResponse:
 
 @alliance_view("coordinator")
 @require_POST
-def run_start(request: HttpRequest) -> HttpResponse:
-    alliance = request.alliance  # type: ignore[attr-defined]
+def run_start(request: AllianceRequest) -> HttpResponse:
+    alliance = request.alliance
     run = services.careers_run_start(actor=request.user, alliance=alliance)
     return redirect("trajectories_alliance:run_detail", alliance.slug, run.pk)
 
 
 @require_GET
 @alliance_view("coordinator")
-def run_detail(request: HttpRequest, career_run_id: uuid.UUID) -> HttpResponse:
-    run = selectors.get_run(request.alliance, career_run_id)  # type: ignore[attr-defined]
+def run_detail(request: AllianceRequest, career_run_id: uuid.UUID) -> HttpResponse:
+    run = selectors.get_run(request.alliance, career_run_id)
     return _run_page(request, run, reverse("trajectories_alliance:rates", args=[run.alliance.slug]))  # type: ignore[union-attr]
 
 
-def _run_page(request: HttpRequest, run: Any, back: str) -> HttpResponse:
-    template = (
-        "trajectories/_run_progress.html" if request.htmx else "trajectories/run.html"  # type: ignore[attr-defined]
-    )
+def _run_page(request: AllianceRequest, run: Any, back: str) -> HttpResponse:
+    template = "trajectories/_run_progress.html" if request.htmx else "trajectories/run.html"
     return TemplateResponse(request, template, {"run": run, "back": back})
 
 
@@ -152,7 +150,7 @@ def _run_page(request: HttpRequest, run: Any, back: str) -> HttpResponse:
 
 @require_GET
 @state_view()
-def state_rates(request: HttpRequest) -> HttpResponse:
+def state_rates(request: StateRequest) -> HttpResponse:
     rows = selectors.state_rates()
     fmt = request.GET.get("format")
     if fmt in tabular.FORMATS:
@@ -180,13 +178,13 @@ def state_rates(request: HttpRequest) -> HttpResponse:
 
 @state_view(edit=True)
 @require_POST
-def state_run_start(request: HttpRequest) -> HttpResponse:
+def state_run_start(request: StateRequest) -> HttpResponse:
     run = services.careers_run_start(actor=request.user, alliance=None)
     return redirect("trajectories_state:run_detail", run.pk)
 
 
 @require_GET
 @state_view()
-def state_run_detail(request: HttpRequest, state_run_id: uuid.UUID) -> HttpResponse:
+def state_run_detail(request: AllianceRequest, state_run_id: uuid.UUID) -> HttpResponse:
     run = selectors.get_run(None, state_run_id)
     return _run_page(request, run, reverse("trajectories_state:rates"))

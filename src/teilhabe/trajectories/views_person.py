@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from teilhabe.core.web import AllianceRequest
 from teilhabe.offers.models import Offer
 from teilhabe.offers.selectors import offers_for_participations
 from teilhabe.people.access import PersonAccess, get_person_access
@@ -33,8 +34,8 @@ GET_POST = require_http_methods(["GET", "POST"])
 FIELDS = services.EDITABLE  # the form's fields are exactly what the service edits
 
 
-def _access(request: HttpRequest, person_id: uuid.UUID) -> PersonAccess:
-    access = get_person_access(request.principal, person_id)  # type: ignore[attr-defined]
+def _access(request: AllianceRequest, person_id: uuid.UUID) -> PersonAccess:
+    access = get_person_access(request.principal, person_id)
     if not (access.is_owner or services.may_record_any(access)):
         raise Http404
     return access
@@ -67,8 +68,8 @@ def _apply(form: Form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _back(request: HttpRequest, access: PersonAccess) -> str:
-    url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])  # type: ignore[attr-defined]
+def _back(request: AllianceRequest, access: PersonAccess) -> str:
+    url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])
     return f"{url}#participations"
 
 
@@ -92,7 +93,7 @@ def _page(request: HttpRequest, access: PersonAccess, context: dict[str, Any]) -
 
 
 @GET_POST
-def participation_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def participation_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _access(request, person_id)
     initial: dict[str, Any] = {}
     offer_id = request.GET.get("angebot")
@@ -114,7 +115,7 @@ def participation_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResp
 
 @GET_POST
 def participation_edit(
-    request: HttpRequest, person_id: uuid.UUID, participation_id: uuid.UUID
+    request: AllianceRequest, person_id: uuid.UUID, participation_id: uuid.UUID
 ) -> HttpResponse:
     access = _access(request, person_id)
     participation = selectors.person_participation(access, participation_id)
@@ -147,7 +148,7 @@ def participation_edit(
 
 @GET_POST
 def participation_delete(
-    request: HttpRequest, person_id: uuid.UUID, participation_id: uuid.UUID
+    request: AllianceRequest, person_id: uuid.UUID, participation_id: uuid.UUID
 ) -> HttpResponse:
     access = _access(request, person_id)
     participation: Participation = selectors.person_participation(access, participation_id)

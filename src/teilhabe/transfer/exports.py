@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from teilhabe.core import tabular
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
+from teilhabe.core.web import AllianceRequest
 
 MAX_EXPORT_ROWS = 50_000  # anti-automation: a list larger than this is filtered first
 
@@ -152,13 +153,13 @@ def audit_rows(events: Iterable[Any]) -> tuple[list[str], Iterable]:
     return header, rows
 
 
-def person_list_export(request: HttpRequest, fmt: str, persons: Any) -> HttpResponse:
+def person_list_export(request: AllianceRequest, fmt: str, persons: Any) -> HttpResponse:
     """The person list as a file: only the persons the principal's organisation owns as
     case manager. Persons shared by a consent stay readable on screen, but a consent for a
     purpose is no basis for copying them into a spreadsheet."""
     from teilhabe.people.access import owned_persons
 
-    principal = request.principal  # type: ignore[attr-defined]
+    principal = request.principal
     header, rows = person_rows(persons.filter(pk__in=owned_persons(principal).values("pk")))
     organisations = principal.organisations("case_manager")
     return export_response(

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from teilhabe.core import tabular
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation, Role
 from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
 from teilhabe.transfer import selectors, services
 from teilhabe.transfer.fields import TARGETS, targets_for
 from teilhabe.transfer.forms import MappingForm, UploadForm, initial_mapping
@@ -36,23 +37,23 @@ PREVIEW_ROWS = 10
 Status = ImportJob.Status
 
 
-def _organisations(request: HttpRequest) -> list[Organisation]:
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+def _organisations(request: AllianceRequest) -> list[Organisation]:
+    principal: Principal = request.principal
     organisations = principal.organisations(Role.CASE_MANAGER)
     if not organisations:
         raise Http404
     return organisations
 
 
-def _job(request: HttpRequest, job_id: uuid.UUID) -> ImportJob:
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+def _job(request: AllianceRequest, job_id: uuid.UUID) -> ImportJob:
+    principal: Principal = request.principal
     return selectors.get_own_job(principal, _organisations(request), job_id)
 
 
 @require_GET
-def job_list_view(request: HttpRequest) -> HttpResponse:
+def job_list_view(request: AllianceRequest) -> HttpResponse:
     organisations = _organisations(request)
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+    principal: Principal = request.principal
     jobs = (
         selectors.own_jobs(principal, organisations)
         .select_related("organisation")
@@ -62,7 +63,7 @@ def job_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def upload_view(request: HttpRequest) -> HttpResponse:
+def upload_view(request: AllianceRequest) -> HttpResponse:
     organisations = _organisations(request)
     form = UploadForm(organisations=organisations)
     if request.method == "POST":
@@ -77,7 +78,7 @@ def upload_view(request: HttpRequest) -> HttpResponse:
                 if upload.size > max_bytes():
                     raise UnsafeFile(too_large_message())
                 job = services.job_create(
-                    principal=request.principal,  # type: ignore[attr-defined]
+                    principal=request.principal,
                     organisation=form.cleaned_data["organisation"],
                     kind=form.cleaned_data["kind"],
                     filename=upload.name,
@@ -86,7 +87,7 @@ def upload_view(request: HttpRequest) -> HttpResponse:
             except UnsafeFile as exc:
                 form.add_error("file", str(exc))
             else:
-                return redirect("transfer:job", request.alliance.slug, job.pk)  # type: ignore[attr-defined]
+                return redirect("transfer:job", request.alliance.slug, job.pk)
     return TemplateResponse(request, "transfer/upload.html", _upload_context(form))
 
 
@@ -131,7 +132,7 @@ def _errors_shown(job: ImportJob, limit: int = 100) -> list[dict[str, Any]]:
 
 
 @require_http_methods(["GET", "POST"])
-def job_view(request: HttpRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def job_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, import_job_id)
     can_map = job.status in (Status.UPLOADED, Status.VALID, Status.INVALID)
     if request.method == "POST":
@@ -151,7 +152,7 @@ def job_view(request: HttpRequest, import_job_id: uuid.UUID) -> HttpResponse:
                     form.add_error(None, message)
             else:
                 import_validate_task.enqueue(str(job.pk))
-                return redirect("transfer:job", request.alliance.slug, job.pk)  # type: ignore[attr-defined]
+                return redirect("transfer:job", request.alliance.slug, job.pk)
     else:
         form = MappingForm(
             initial={
@@ -176,16 +177,16 @@ def job_view(request: HttpRequest, import_job_id: uuid.UUID) -> HttpResponse:
 
 
 @require_GET
-def job_progress_view(request: HttpRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def job_progress_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, import_job_id)
     response = TemplateResponse(request, "transfer/_progress.html", {"job": job})
-    if request.htmx and not job.is_running:  # type: ignore[attr-defined]
+    if request.htmx and not job.is_running:
         # Done: reload the page, which now shows the result.
         response["HX-Refresh"] = "true"
     return response
 
 
-def job_commit_view(request: HttpRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def job_commit_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, import_job_id)  # 404 before 405: nothing about foreign jobs leaks
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -195,11 +196,11 @@ def job_commit_view(request: HttpRequest, import_job_id: uuid.UUID) -> HttpRespo
         messages.error(request, " ".join(exc.messages))
     else:
         import_commit_task.enqueue(str(job.pk))
-    return redirect("transfer:job", request.alliance.slug, job.pk)  # type: ignore[attr-defined]
+    return redirect("transfer:job", request.alliance.slug, job.pk)
 
 
 @require_GET
-def error_report_view(request: HttpRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def error_report_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, import_job_id)
     fmt = request.GET.get("format", "xlsx")
     if fmt not in tabular.FORMATS or not job.errors:
@@ -220,7 +221,7 @@ def error_report_view(request: HttpRequest, import_job_id: uuid.UUID) -> HttpRes
     audit_record(
         action=AuditEvent.Action.EXPORT,
         actor=request.user,
-        alliance=request.alliance,  # type: ignore[attr-defined]
+        alliance=request.alliance,
         organisation=job.organisation,
         obj=job,
         purpose="import error report",
@@ -229,7 +230,7 @@ def error_report_view(request: HttpRequest, import_job_id: uuid.UUID) -> HttpRes
 
 
 @require_GET
-def template_view(request: HttpRequest) -> HttpResponse:
+def template_view(request: AllianceRequest) -> HttpResponse:
     """An empty list with the column titles the import recognises at once."""
     _organisations(request)
     kind, fmt = request.GET.get("kind", "persons"), request.GET.get("format", "xlsx")

@@ -9,8 +9,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from teilhabe.alliances.access import is_alliance_staff
-from teilhabe.core.roles import is_state_coordinator, is_state_reader
+from teilhabe.core.roles import is_alliance_staff, is_state_coordinator, is_state_reader
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,18 +16,18 @@ from django.views.decorators.http import require_GET, require_POST
 from teilhabe.alliances import selectors, services
 from teilhabe.alliances.access import get_core_group_member, get_partner, get_post
 from teilhabe.alliances.forms import CoreGroupMemberForm, FieldOfActionForm, PartnerForm, PostForm
-from teilhabe.alliances.views.common import alliance_view, form_page, principal_of
+from teilhabe.core.web import AllianceRequest, alliance_view, form_page
 from teilhabe.transfer.exports import export_format, export_response, partner_rows
 
 
-def _home(request: HttpRequest) -> str:
-    return reverse("alliances:overview", args=[principal_of(request).alliance.slug])  # type: ignore[union-attr]
+def _home(request: AllianceRequest) -> str:
+    return reverse("alliances:overview", args=[request.alliance.slug])
 
 
 @alliance_view("staff")
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def overview(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     alliance = principal.alliance
     assert alliance is not None
     fmt = export_format(request)
@@ -48,8 +48,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @alliance_view("coordinator")
-def partner_new(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def partner_new(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     form = PartnerForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> str:
@@ -64,14 +64,14 @@ def partner_new(request: HttpRequest) -> HttpResponse:
         submit=_("Add partner"),
         back_url=_home(request),
         success=_("The partner has been added."),
-        preline=principal.alliance.name,  # type: ignore[union-attr]
+        preline=request.alliance.name,
         intro=_("Contact details are those of the partner's staff, never of a young person."),
     )
 
 
 @alliance_view("coordinator")
-def partner_edit(request: HttpRequest, organisation_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def partner_edit(request: AllianceRequest, organisation_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     organisation = get_partner(principal, organisation_id)
     profile = selectors.partner_profile_of(organisation)
     initial = {"name": organisation.name, "kind": organisation.kind}
@@ -106,9 +106,9 @@ def partner_edit(request: HttpRequest, organisation_id: uuid.UUID) -> HttpRespon
 
 
 @alliance_view("coordinator")
-def core_member_new(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
-    form = CoreGroupMemberForm(request.POST or None, alliance=principal.alliance)  # type: ignore[arg-type]
+def core_member_new(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
+    form = CoreGroupMemberForm(request.POST or None, alliance=request.alliance)
 
     def save(data: dict[str, Any]) -> str:
         services.core_group_member_add(principal=principal, **data)
@@ -122,14 +122,14 @@ def core_member_new(request: HttpRequest) -> HttpResponse:
         submit=_("Add member"),
         back_url=_home(request),
         success=_("The member has been added to the core group."),
-        preline=principal.alliance.name,  # type: ignore[union-attr]
+        preline=request.alliance.name,
     )
 
 
 @alliance_view("coordinator")
 @require_POST
-def core_member_remove(request: HttpRequest, member_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def core_member_remove(request: AllianceRequest, member_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     member = get_core_group_member(principal, member_id)
     services.core_group_member_remove(principal=principal, member=member)
     messages.success(request, _("The member has left the core group."))
@@ -137,9 +137,9 @@ def core_member_remove(request: HttpRequest, member_id: uuid.UUID) -> HttpRespon
 
 
 @alliance_view("coordinator")
-def post_new(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
-    form = PostForm(request.POST or None, alliance=principal.alliance)  # type: ignore[arg-type]
+def post_new(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
+    form = PostForm(request.POST or None, alliance=request.alliance)
 
     def save(data: dict[str, Any]) -> str:
         services.post_create(principal=principal, **data)
@@ -153,19 +153,19 @@ def post_new(request: HttpRequest) -> HttpResponse:
         submit=_("Add post"),
         back_url=_home(request),
         success=_("The post has been added."),
-        preline=principal.alliance.name,  # type: ignore[union-attr]
+        preline=request.alliance.name,
     )
 
 
 @alliance_view("coordinator")
-def post_edit(request: HttpRequest, post_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def post_edit(request: AllianceRequest, post_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     post = get_post(principal, post_id)
     initial = {
         f: getattr(post, f)
         for f in ("person_name", "organisation", "fte", "funded_from", "funded_until")
     }
-    form = PostForm(request.POST or None, alliance=principal.alliance, initial=initial)  # type: ignore[arg-type]
+    form = PostForm(request.POST or None, alliance=request.alliance, initial=initial)
 
     def save(data: dict[str, Any]) -> str:
         services.post_update(principal=principal, post=post, **data)
@@ -179,14 +179,14 @@ def post_edit(request: HttpRequest, post_id: uuid.UUID) -> HttpResponse:
         submit=_("Save"),
         back_url=_home(request),
         success=_("The post has been saved."),
-        preline=principal.alliance.name,  # type: ignore[union-attr]
+        preline=request.alliance.name,
     )
 
 
 @alliance_view("staff")
 @require_GET
-def fields(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def fields(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     return TemplateResponse(
         request,
         "alliances/fields.html",
@@ -198,9 +198,9 @@ def fields(request: HttpRequest) -> HttpResponse:
 
 
 @alliance_view("coordinator")
-def field_new(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
-    back = reverse("alliances:fields", args=[principal.alliance.slug])  # type: ignore[union-attr]
+def field_new(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
+    back = reverse("alliances:fields", args=[request.alliance.slug])
     form = FieldOfActionForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> str:
@@ -215,6 +215,6 @@ def field_new(request: HttpRequest) -> HttpResponse:
         submit=_("Add field of action"),
         back_url=back,
         success=_("The field of action has been added."),
-        preline=principal.alliance.name,  # type: ignore[union-attr]
+        preline=request.alliance.name,
         intro=_("The alliance's own fields of action complement the common list."),
     )

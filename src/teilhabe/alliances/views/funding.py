@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,21 +21,17 @@ from teilhabe.alliances.access import (
 )
 from teilhabe.alliances.export import funding_workbook
 from teilhabe.alliances.forms import AllocationForm, BudgetForm, ExpenditureForm
-from teilhabe.alliances.views.common import (
-    alliance_view,
-    form_page,
-    principal_of,
-    serve_document,
-    state_view,
-)
+from teilhabe.core.downloads import file_download
 from teilhabe.core.roles import is_state_coordinator
+from teilhabe.core.uploads import download_name
+from teilhabe.core.web import AllianceRequest, StateRequest, alliance_view, form_page, state_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @state_view()
 @require_GET
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: StateRequest) -> HttpResponse:
     programme = get_programme()
     return TemplateResponse(
         request,
@@ -50,21 +46,21 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @state_view()
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: StateRequest) -> HttpResponse:
     data = funding_workbook(selectors.funding_overview(get_programme()))
-    services.funding_export_record(actor=request.user)  # type: ignore[arg-type]
+    services.funding_export_record(actor=request.user)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="foerderuebersicht.xlsx"'
     return response
 
 
 @state_view(edit=True)
-def budget_new(request: HttpRequest) -> HttpResponse:
+def budget_new(request: StateRequest) -> HttpResponse:
     programme = get_programme()
     form = BudgetForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> str:
-        services.funding_budget_set(actor=request.user, programme=programme, **data)  # type: ignore[arg-type]
+        services.funding_budget_set(actor=request.user, programme=programme, **data)
         return reverse("alliances_state:funding")
 
     return form_page(
@@ -81,12 +77,12 @@ def budget_new(request: HttpRequest) -> HttpResponse:
 
 
 @state_view(edit=True)
-def allocation_new(request: HttpRequest) -> HttpResponse:
+def allocation_new(request: StateRequest) -> HttpResponse:
     programme = get_programme()
     form = AllocationForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> str:
-        services.funding_allocation_set(actor=request.user, programme=programme, **data)  # type: ignore[arg-type]
+        services.funding_allocation_set(actor=request.user, programme=programme, **data)
         return reverse("alliances_state:funding")
 
     return form_page(
@@ -104,11 +100,15 @@ def allocation_new(request: HttpRequest) -> HttpResponse:
 
 @state_view(edit=True)
 @require_GET
-def state_evidence(request: HttpRequest, expenditure_id: uuid.UUID) -> HttpResponseBase:
+def state_evidence(request: StateRequest, expenditure_id: uuid.UUID) -> HttpResponseBase:
     report = get_expenditure_for_state(request.user, expenditure_id)
-    response = serve_document(report.document, report.document_content_type, "beleg")
+    response = file_download(
+        report.document,
+        filename=download_name("beleg", report.document_content_type),
+        content_type=report.document_content_type,
+    )
     services.document_download_record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         obj=report,
         alliance=report.alliance,
     )
@@ -117,9 +117,8 @@ def state_evidence(request: HttpRequest, expenditure_id: uuid.UUID) -> HttpRespo
 
 @alliance_view("coordinator")
 @require_GET
-def alliance_funding(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
-    allocations, reports = selectors.funding_for(principal.alliance)  # type: ignore[arg-type]
+def alliance_funding(request: AllianceRequest) -> HttpResponse:
+    allocations, reports = selectors.funding_for(request.alliance)
     return TemplateResponse(
         request,
         "alliances/funding.html",
@@ -133,9 +132,9 @@ def alliance_funding(request: HttpRequest) -> HttpResponse:
 
 
 @alliance_view("coordinator")
-def expenditure_new(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
-    slug = principal.alliance.slug  # type: ignore[union-attr]
+def expenditure_new(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
+    slug = request.alliance.slug
     form = ExpenditureForm(request.POST or None, request.FILES or None)
 
     def save(data: dict[str, Any]) -> str:
@@ -150,18 +149,22 @@ def expenditure_new(request: HttpRequest) -> HttpResponse:
         submit=_("Report expenditure"),
         back_url=reverse("alliances:funding", args=[slug]),
         success=_("The expenditure has been reported."),
-        preline=principal.alliance.name,  # type: ignore[union-attr]
+        preline=request.alliance.name,
     )
 
 
 @alliance_view("coordinator")
 @require_GET
-def alliance_evidence(request: HttpRequest, expenditure_id: uuid.UUID) -> HttpResponseBase:
-    principal = principal_of(request)
+def alliance_evidence(request: AllianceRequest, expenditure_id: uuid.UUID) -> HttpResponseBase:
+    principal = request.principal
     report = get_expenditure_for_alliance(principal, expenditure_id)
-    response = serve_document(report.document, report.document_content_type, "beleg")
+    response = file_download(
+        report.document,
+        filename=download_name("beleg", report.document_content_type),
+        content_type=report.document_content_type,
+    )
     services.document_download_record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         obj=report,
         alliance=principal.alliance,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -18,31 +18,31 @@ from teilhabe.alliances.access import get_article, get_contact_point
 from teilhabe.alliances.forms import ArticleForm, ContactPointForm
 from teilhabe.alliances.markdown import render_markdown
 from teilhabe.alliances.services.knowledge import CONTACT_FIELDS
-from teilhabe.alliances.views.common import alliance_view, form_page, principal_of
+from teilhabe.core.web import AllianceRequest, alliance_view, form_page
 
 
-def _url(request: HttpRequest, name: str, *args: Any) -> str:
-    return reverse(f"alliances:{name}", args=[principal_of(request).alliance.slug, *args])  # type: ignore[union-attr]
+def _url(request: AllianceRequest, name: str, *args: Any) -> str:
+    return reverse(f"alliances:{name}", args=[request.alliance.slug, *args])
 
 
 @alliance_view("member")
 @require_GET
-def contact_list(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def contact_list(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     return TemplateResponse(
         request,
         "alliances/contact_list.html",
         {
-            "topics": selectors.contact_points_by_topic(principal.alliance),  # type: ignore[arg-type]
+            "topics": selectors.contact_points_by_topic(request.alliance),
             "is_coordinator": principal.is_coordinator,
         },
     )
 
 
 @alliance_view("coordinator")
-def contact_new(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
-    form = ContactPointForm(request.POST or None, alliance=principal.alliance)  # type: ignore[arg-type]
+def contact_new(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
+    form = ContactPointForm(request.POST or None, alliance=request.alliance)
 
     def save(data: dict[str, Any]) -> str:
         services.contact_point_create(principal=principal, **data)
@@ -56,17 +56,17 @@ def contact_new(request: HttpRequest) -> HttpResponse:
         submit=_("Add contact point"),
         back_url=_url(request, "contact_list"),
         success=_("The contact point has been added."),
-        preline=principal.alliance.name,  # type: ignore[union-attr]
+        preline=request.alliance.name,
     )
 
 
 @alliance_view("coordinator")
-def contact_edit(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def contact_edit(request: AllianceRequest, contact_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     contact = get_contact_point(principal, contact_id)
     initial = {f: getattr(contact, f) for f in CONTACT_FIELDS}
     initial["organisation"] = contact.organisation
-    form = ContactPointForm(request.POST or None, alliance=principal.alliance, initial=initial)  # type: ignore[arg-type]
+    form = ContactPointForm(request.POST or None, alliance=request.alliance, initial=initial)
 
     def save(data: dict[str, Any]) -> str:
         services.contact_point_update(principal=principal, contact=contact, **data)
@@ -86,13 +86,13 @@ def contact_edit(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
 
 @alliance_view("member")
 @require_GET
-def article_list(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def article_list(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     return TemplateResponse(
         request,
         "alliances/article_list.html",
         {
-            "articles": selectors.articles_for(principal.alliance),  # type: ignore[arg-type]
+            "articles": selectors.articles_for(request.alliance),
             "is_coordinator": principal.is_coordinator,
             "today": timezone.localdate(),
         },
@@ -101,8 +101,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @alliance_view("member")
 @require_GET
-def article_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def article_detail(request: AllianceRequest, article_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     article = get_article(principal, article_id)
     versions = list(selectors.versions_of(article))
     shown = versions[0] if versions else None
@@ -127,8 +127,8 @@ def article_detail(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
 
 
 @alliance_view("coordinator")
-def article_new(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def article_new(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     form = ArticleForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> str:
@@ -148,8 +148,8 @@ def article_new(request: HttpRequest) -> HttpResponse:
 
 
 @alliance_view("coordinator")
-def article_edit(request: HttpRequest, article_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def article_edit(request: AllianceRequest, article_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     article = get_article(principal, article_id)
     current = article.current
     initial = (

@@ -20,14 +20,16 @@ from teilhabe.alliances.access import get_declaration, get_programme
 from teilhabe.alliances.coverage import SEEKERS_SOURCE, attach_member_names, coverage_report
 from teilhabe.alliances.forms import CoverageFilterForm, DeclarationForm, ProgrammeForm
 from teilhabe.alliances.models import DeclarationStatus, JoinDeclaration
-from teilhabe.alliances.views.common import form_page, serve_document, state_view
+from teilhabe.core.downloads import file_download
 from teilhabe.core.roles import is_state_coordinator
+from teilhabe.core.uploads import download_name
+from teilhabe.core.web import StateRequest, form_page, state_view
 from teilhabe.transfer.exports import coverage_rows, export_format, export_response
 
 
 @state_view()
 @require_GET
-def initiative(request: HttpRequest) -> HttpResponse:
+def initiative(request: StateRequest) -> HttpResponse:
     programme = get_programme()
     return TemplateResponse(
         request,
@@ -41,13 +43,13 @@ def initiative(request: HttpRequest) -> HttpResponse:
 
 
 @state_view(edit=True)
-def programme_edit(request: HttpRequest) -> HttpResponse:
+def programme_edit(request: StateRequest) -> HttpResponse:
     programme = get_programme()
     initial = {f: getattr(programme, f) for f in ProgrammeForm.base_fields}
     form = ProgrammeForm(request.POST or None, initial=initial)
 
     def save(data: dict[str, Any]) -> str:
-        services.programme_update(actor=request.user, programme=programme, **data)  # type: ignore[arg-type]
+        services.programme_update(actor=request.user, programme=programme, **data)
         return reverse("alliances_state:initiative")
 
     return form_page(
@@ -64,7 +66,7 @@ def programme_edit(request: HttpRequest) -> HttpResponse:
 
 @state_view()
 @require_GET
-def bodies(request: HttpRequest) -> HttpResponse:
+def bodies(request: StateRequest) -> HttpResponse:
     """Every NRW body that may join, with its participation status."""
     report = attach_member_names(coverage_report())
     return TemplateResponse(request, "alliances/state/bodies.html", {"report": report})
@@ -72,7 +74,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
 
 @state_view(edit=True)
 @require_GET
-def declaration_list(request: HttpRequest) -> HttpResponse:
+def declaration_list(request: StateRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in DeclarationStatus.values:
         status = ""
@@ -89,13 +91,13 @@ def declaration_list(request: HttpRequest) -> HttpResponse:
 
 
 @state_view(edit=True)
-def declaration_new(request: HttpRequest) -> HttpResponse:
+def declaration_new(request: StateRequest) -> HttpResponse:
     programme = get_programme()
     form = DeclarationForm(request.POST or None, request.FILES or None)
 
     def save(data: dict[str, Any]) -> str:
         declaration = services.join_declaration_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             programme=programme,
             body_key=data["body"],
             received_on=data["received_on"],
@@ -128,7 +130,7 @@ def declaration_new(request: HttpRequest) -> HttpResponse:
 
 @state_view(edit=True)
 @require_GET
-def declaration_detail(request: HttpRequest, declaration_id: uuid.UUID) -> HttpResponse:
+def declaration_detail(request: StateRequest, declaration_id: uuid.UUID) -> HttpResponse:
     declaration = get_declaration(request.user, declaration_id)
     return TemplateResponse(
         request,
@@ -164,30 +166,32 @@ def _decide(request: HttpRequest, declaration: JoinDeclaration, accept: bool) ->
 
 @state_view(edit=True)
 @require_POST
-def declaration_accept(request: HttpRequest, declaration_id: uuid.UUID) -> HttpResponse:
+def declaration_accept(request: StateRequest, declaration_id: uuid.UUID) -> HttpResponse:
     return _decide(request, get_declaration(request.user, declaration_id), accept=True)
 
 
 @state_view(edit=True)
 @require_POST
-def declaration_reject(request: HttpRequest, declaration_id: uuid.UUID) -> HttpResponse:
+def declaration_reject(request: StateRequest, declaration_id: uuid.UUID) -> HttpResponse:
     return _decide(request, get_declaration(request.user, declaration_id), accept=False)
 
 
 @state_view(edit=True)
 @require_GET
-def declaration_letter(request: HttpRequest, declaration_id: uuid.UUID) -> HttpResponseBase:
+def declaration_letter(request: StateRequest, declaration_id: uuid.UUID) -> HttpResponseBase:
     declaration = get_declaration(request.user, declaration_id)
-    response = serve_document(
-        declaration.letter, declaration.letter_content_type, "beitrittserklaerung"
+    response = file_download(
+        declaration.letter,
+        filename=download_name("beitrittserklaerung", declaration.letter_content_type),
+        content_type=declaration.letter_content_type,
     )
-    services.document_download_record(actor=request.user, obj=declaration)  # type: ignore[arg-type]
+    services.document_download_record(actor=request.user, obj=declaration)
     return response
 
 
 @state_view()
 @require_GET
-def coverage(request: HttpRequest) -> HttpResponse:
+def coverage(request: StateRequest) -> HttpResponse:
     form = CoverageFilterForm(request.GET or None)
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
     fmt = export_format(request)
@@ -204,7 +208,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 @state_view()
 @require_GET
-def problem_fields(request: HttpRequest) -> HttpResponse:
+def problem_fields(request: StateRequest) -> HttpResponse:
     counts = selectors.statewide_problem_fields()
     top = max((c.reports for c in counts), default=0)
     return TemplateResponse(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +15,9 @@ from django.views.decorators.http import require_GET
 from teilhabe.alliances import selectors, services
 from teilhabe.alliances.access import get_priority, get_workshop
 from teilhabe.alliances.forms import PriorityForm, ProblemForm, WorkshopForm
-from teilhabe.alliances.views.common import alliance_view, form_page, principal_of, serve_document
+from teilhabe.core.downloads import file_download
+from teilhabe.core.uploads import download_name
+from teilhabe.core.web import AllianceRequest, alliance_view, form_page
 from teilhabe.transfer.exports import export_format, export_response, workshop_rows
 
 WORKSHOP_FIELDS = (
@@ -30,32 +32,32 @@ WORKSHOP_FIELDS = (
 )
 
 
-def _url(request: HttpRequest, name: str, *args: Any) -> str:
-    return reverse(f"alliances:{name}", args=[principal_of(request).alliance.slug, *args])  # type: ignore[union-attr]
+def _url(request: AllianceRequest, name: str, *args: Any) -> str:
+    return reverse(f"alliances:{name}", args=[request.alliance.slug, *args])
 
 
 @alliance_view("staff")
 @require_GET
-def workshop_list(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def workshop_list(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     fmt = export_format(request)
     if fmt:  # CSV/Excel (transfer.exports)
-        header, rows = workshop_rows(selectors.workshops_for(principal.alliance))  # type: ignore[arg-type]
+        header, rows = workshop_rows(selectors.workshops_for(request.alliance))
         return export_response(request, fmt=fmt, filename=_("workshops"), header=header,
                                rows=rows, list_name="alliances.workshops")  # fmt: skip
     return TemplateResponse(
         request,
         "alliances/workshop_list.html",
         {
-            "workshops": selectors.workshops_for(principal.alliance),  # type: ignore[arg-type]
+            "workshops": selectors.workshops_for(request.alliance),
             "is_coordinator": principal.is_coordinator,
         },
     )
 
 
 @alliance_view("coordinator")
-def workshop_new(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def workshop_new(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     form = WorkshopForm(request.POST or None, request.FILES or None)
 
     def save(data: dict[str, Any]) -> str:
@@ -70,13 +72,13 @@ def workshop_new(request: HttpRequest) -> HttpResponse:
         submit=_("Save workshop"),
         back_url=_url(request, "workshop_list"),
         success=_("The workshop has been saved."),
-        preline=principal.alliance.name,  # type: ignore[union-attr]
+        preline=request.alliance.name,
     )
 
 
 @alliance_view("coordinator")
-def workshop_edit(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def workshop_edit(request: AllianceRequest, workshop_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     workshop = get_workshop(principal, workshop_id)
     initial = {f: getattr(workshop, f) for f in WORKSHOP_FIELDS}
     form = WorkshopForm(request.POST or None, request.FILES or None, initial=initial)
@@ -100,8 +102,8 @@ def workshop_edit(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponse:
 
 @alliance_view("staff")
 @require_GET
-def workshop_detail(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def workshop_detail(request: AllianceRequest, workshop_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     workshop = get_workshop(principal, workshop_id)
     return TemplateResponse(
         request,
@@ -116,12 +118,16 @@ def workshop_detail(request: HttpRequest, workshop_id: uuid.UUID) -> HttpRespons
 
 @alliance_view("staff")
 @require_GET
-def workshop_minutes(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponseBase:
-    principal = principal_of(request)
+def workshop_minutes(request: AllianceRequest, workshop_id: uuid.UUID) -> HttpResponseBase:
+    principal = request.principal
     workshop = get_workshop(principal, workshop_id)
-    response = serve_document(workshop.minutes, workshop.minutes_content_type, "protokoll")
+    response = file_download(
+        workshop.minutes,
+        filename=download_name("protokoll", workshop.minutes_content_type),
+        content_type=workshop.minutes_content_type,
+    )
     services.document_download_record(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=request.user,
         obj=workshop,
         alliance=principal.alliance,
     )
@@ -129,10 +135,10 @@ def workshop_minutes(request: HttpRequest, workshop_id: uuid.UUID) -> HttpRespon
 
 
 @alliance_view("coordinator")
-def problem_new(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def problem_new(request: AllianceRequest, workshop_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     workshop = get_workshop(principal, workshop_id)
-    form = ProblemForm(request.POST or None, alliance=principal.alliance)  # type: ignore[arg-type]
+    form = ProblemForm(request.POST or None, alliance=request.alliance)
     detail = _url(request, "workshop_detail", workshop.pk)
 
     def save(data: dict[str, Any]) -> str:
@@ -153,22 +159,22 @@ def problem_new(request: HttpRequest, workshop_id: uuid.UUID) -> HttpResponse:
 
 @alliance_view("staff")
 @require_GET
-def priority_board(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
+def priority_board(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     return TemplateResponse(
         request,
         "alliances/priority_board.html",
         {
-            "columns": selectors.priority_board(principal.alliance),  # type: ignore[arg-type]
+            "columns": selectors.priority_board(request.alliance),
             "is_coordinator": principal.is_coordinator,
         },
     )
 
 
 @alliance_view("coordinator")
-def priority_new(request: HttpRequest) -> HttpResponse:
-    principal = principal_of(request)
-    form = PriorityForm(request.POST or None, alliance=principal.alliance)  # type: ignore[arg-type]
+def priority_new(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
+    form = PriorityForm(request.POST or None, alliance=request.alliance)
 
     def save(data: dict[str, Any]) -> str:
         services.priority_create(principal=principal, **data)
@@ -182,14 +188,14 @@ def priority_new(request: HttpRequest) -> HttpResponse:
         submit=_("Save priority"),
         back_url=_url(request, "priority_board"),
         success=_("The priority has been saved."),
-        preline=principal.alliance.name,  # type: ignore[union-attr]
+        preline=request.alliance.name,
         intro=_("The core group sets priorities from the problems reported at workshops."),
     )
 
 
 @alliance_view("coordinator")
-def priority_edit(request: HttpRequest, priority_id: uuid.UUID) -> HttpResponse:
-    principal = principal_of(request)
+def priority_edit(request: AllianceRequest, priority_id: uuid.UUID) -> HttpResponse:
+    principal = request.principal
     priority = get_priority(principal, priority_id)
     initial = {
         "title": priority.title,
@@ -200,7 +206,7 @@ def priority_edit(request: HttpRequest, priority_id: uuid.UUID) -> HttpResponse:
         "due_on": priority.due_on,
         "status": priority.status,
     }
-    form = PriorityForm(request.POST or None, alliance=principal.alliance, initial=initial)  # type: ignore[arg-type]
+    form = PriorityForm(request.POST or None, alliance=request.alliance, initial=initial)
 
     def save(data: dict[str, Any]) -> str:
         services.priority_update(principal=principal, priority=priority, **data)

@@ -26,19 +26,16 @@ from teilhabe.casework.sharing.uploads import content_type_for
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import PersonAccess, get_person_access
 
 
-def _owner_access(request: HttpRequest, person_id: uuid.UUID) -> PersonAccess:
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+def _owner_access(request: AllianceRequest, person_id: uuid.UUID) -> PersonAccess:
+    principal: Principal = request.principal
     access = get_person_access(principal, person_id)
     if not access.is_owner:
         raise Http404
     return access
-
-
-def _slug(request: HttpRequest) -> str:
-    return request.alliance.slug  # type: ignore[attr-defined,no-any-return]
 
 
 def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
@@ -57,7 +54,7 @@ def _render_form(request: HttpRequest, access: PersonAccess, form: ConsentForm) 
 
 
 @require_http_methods(["GET", "POST"])
-def consent_create_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def consent_create_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _owner_access(request, person_id)
     form = ConsentForm(request.POST or None, request.FILES or None, owner=access.organisation)
     if request.method == "POST" and form.is_valid():
@@ -77,11 +74,11 @@ def consent_create_view(request: HttpRequest, person_id: uuid.UUID) -> HttpRespo
             form.add_error(None, exc)
         else:
             messages.success(request, _("The consent has been recorded."))
-            return redirect("people:sharing:consent_detail", _slug(request), consent.pk)
+            return redirect("people:sharing:consent_detail", request.alliance.slug, consent.pk)
     return _render_form(request, access, form)
 
 
-def consent_form_pdf_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def consent_form_pdf_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     """The printable form for the scope entered in the consent form (not yet recorded)."""
     access = _owner_access(request, person_id)
     if request.method != "POST":
@@ -105,9 +102,9 @@ def consent_form_pdf_view(request: HttpRequest, person_id: uuid.UUID) -> HttpRes
 
 
 @require_GET
-def consent_pdf_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponse:
+def consent_pdf_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
     """The printable form of a recorded consent."""
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+    principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)
     consent.person = access.person
     pdf = services.consent_form_export(
@@ -117,8 +114,8 @@ def consent_pdf_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpRespons
 
 
 @require_GET
-def consent_detail_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponse:
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+def consent_detail_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
+    principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)
     audit_record(
         action=AuditEvent.Action.VIEW,
@@ -157,8 +154,8 @@ def consent_detail_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-def consent_withdraw_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponse:
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+def consent_withdraw_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
+    principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)
     form = ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +167,7 @@ def consent_withdraw_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpRe
             form.add_error(None, exc)
         else:
             messages.success(request, _("The consent has been withdrawn."))
-            return redirect("people:sharing:consent_detail", _slug(request), consent.pk)
+            return redirect("people:sharing:consent_detail", request.alliance.slug, consent.pk)
     return TemplateResponse(
         request,
         "casework/sharing/consent_withdraw.html",
@@ -179,8 +176,8 @@ def consent_withdraw_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-def consent_evidence_upload_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponse:
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+def consent_evidence_upload_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
+    principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +189,7 @@ def consent_evidence_upload_view(request: HttpRequest, consent_id: uuid.UUID) ->
             form.add_error("evidence", exc)
         else:
             messages.success(request, _("The signed form has been stored."))
-            return redirect("people:sharing:consent_detail", _slug(request), consent.pk)
+            return redirect("people:sharing:consent_detail", request.alliance.slug, consent.pk)
     return TemplateResponse(
         request,
         "casework/sharing/consent_evidence.html",
@@ -201,9 +198,9 @@ def consent_evidence_upload_view(request: HttpRequest, consent_id: uuid.UUID) ->
 
 
 @require_GET
-def consent_evidence_view(request: HttpRequest, consent_id: uuid.UUID) -> HttpResponseBase:
+def consent_evidence_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponseBase:
     """Download of the signed form: only for the owner's case managers, never inline."""
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+    principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)
     name = consent.evidence.name or ""
     if not name or not consent.evidence.storage.exists(name):

@@ -30,7 +30,7 @@ from teilhabe.casework.sharing.forms import (
     ReferralOutcomeForm,
 )
 from teilhabe.core.models import Role
-from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import PersonAccess, get_person_access
 from teilhabe.people.services import person_view_record
 from teilhabe.transfer.exports import (
@@ -43,17 +43,9 @@ from teilhabe.transfer.exports import (
 PAGE_SIZE = 25
 
 
-def _principal(request: HttpRequest) -> Principal:
-    return request.principal  # type: ignore[attr-defined,no-any-return]
-
-
-def _slug(request: HttpRequest) -> str:
-    return request.alliance.slug  # type: ignore[attr-defined,no-any-return]
-
-
 @require_http_methods(["GET", "POST"])
-def referral_create_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = get_person_access(_principal(request), person_id)
+def referral_create_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = get_person_access(request.principal, person_id)
     if not access.is_owner:
         raise Http404
     cases = sel.open_cases_of(access.person)
@@ -75,7 +67,7 @@ def referral_create_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResp
             form.add_error(None, exc)
         else:
             messages.success(request, _("The referral has been sent."))
-            return redirect("people:sharing:referral_detail", _slug(request), referral.pk)
+            return redirect("people:sharing:referral_detail", request.alliance.slug, referral.pk)
     return TemplateResponse(
         request,
         "casework/sharing/referral_form.html",
@@ -97,10 +89,10 @@ class ReferralFilterForm(forms.Form):
 
 
 @require_GET
-def referral_inbox_view(request: HttpRequest) -> HttpResponse:
+def referral_inbox_view(request: AllianceRequest) -> HttpResponse:
     """Incoming referrals for partner staff, outgoing ones for case managers (a user with
     both roles switches with `richtung`)."""
-    principal = _principal(request)
+    principal = request.principal
     directions = []
     if principal.has_role(Role.PARTNER_STAFF):
         directions.append(INCOMING)
@@ -177,15 +169,15 @@ def _detail(
 
 
 @require_GET
-def referral_detail_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
-    referral, access, side = sel.get_referral_for(_principal(request), referral_id)
+def referral_detail_view(request: AllianceRequest, referral_id: uuid.UUID) -> HttpResponse:
+    referral, access, side = sel.get_referral_for(request.principal, referral_id)
     person_view_record(access=access, purpose="referral")
     return _detail(request, referral, access, side)
 
 
-def referral_answer_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+def referral_answer_view(request: AllianceRequest, referral_id: uuid.UUID) -> HttpResponse:
     """The receiver accepts, declines with a reason, or records the outcome."""
-    referral, access, side = sel.get_referral_for(_principal(request), referral_id)
+    referral, access, side = sel.get_referral_for(request.principal, referral_id)
     if side != sel.RECEIVER:
         raise Http404
     if request.method != "POST":
@@ -217,12 +209,12 @@ def referral_answer_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpRe
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    return redirect("people:sharing:referral_detail", _slug(request), referral.pk)
+    return redirect("people:sharing:referral_detail", request.alliance.slug, referral.pk)
 
 
-def referral_withdraw_view(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
+def referral_withdraw_view(request: AllianceRequest, referral_id: uuid.UUID) -> HttpResponse:
     """The sender takes back a referral that has not been answered yet."""
-    referral, access, side = sel.get_referral_for(_principal(request), referral_id)
+    referral, access, side = sel.get_referral_for(request.principal, referral_id)
     if side != sel.SENDER:
         raise Http404
     if request.method != "POST":
@@ -234,4 +226,4 @@ def referral_withdraw_view(request: HttpRequest, referral_id: uuid.UUID) -> Http
             messages.error(request, message)
     else:
         messages.success(request, _("The referral has been withdrawn."))
-    return redirect("people:sharing:referral_detail", _slug(request), referral.pk)
+    return redirect("people:sharing:referral_detail", request.alliance.slug, referral.pk)

@@ -8,7 +8,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -23,17 +23,18 @@ from teilhabe.casework.sharing.tokens import (
     tokens_of_alliance,
 )
 from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
 
 
-def _manager(request: HttpRequest) -> Principal:
-    principal: Principal = request.principal  # type: ignore[attr-defined]
+def _manager(request: AllianceRequest) -> Principal:
+    principal: Principal = request.principal
     if not may_manage_tokens(principal):
         raise Http404
     return principal
 
 
 @require_GET
-def token_list_view(request: HttpRequest) -> HttpResponse:
+def token_list_view(request: AllianceRequest) -> HttpResponse:
     principal = _manager(request)
     return TemplateResponse(
         request,
@@ -43,7 +44,7 @@ def token_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def token_create_view(request: HttpRequest) -> HttpResponse:
+def token_create_view(request: AllianceRequest) -> HttpResponse:
     principal = _manager(request)
     if not token_roles_held(principal):
         raise Http404  # coordinators oversee tokens but issue none
@@ -69,7 +70,7 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "casework/sharing/token_form.html", {"form": form})
 
 
-def token_revoke_view(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse:
+def token_revoke_view(request: AllianceRequest, token_id: uuid.UUID) -> HttpResponse:
     principal = _manager(request)
     token = tokens_of_alliance(principal).filter(pk=token_id).first()
     if token is None:
@@ -85,4 +86,4 @@ def token_revoke_view(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse
             messages.error(request, message)
     else:
         messages.success(request, _("The token has been revoked."))
-    return redirect("people:sharing:token_list", request.alliance.slug)  # type: ignore[attr-defined]
+    return redirect("people:sharing:token_list", request.alliance.slug)

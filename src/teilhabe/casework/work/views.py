@@ -30,6 +30,7 @@ from teilhabe.casework.models import Case, Goal
 from teilhabe.casework.work import forms, selectors, services
 from teilhabe.casework.work.timeline import timeline_for
 from teilhabe.core.models import Organisation
+from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import PersonAccess, get_person_access
 from teilhabe.people.services import person_view_record
 
@@ -37,8 +38,8 @@ GET_POST = require_http_methods(["GET", "POST"])
 HISTORY_PAGE_SIZE = 50
 
 
-def _access(request: HttpRequest, person_id: uuid.UUID, *, owner: bool = False) -> PersonAccess:
-    access = get_person_access(request.principal, person_id)  # type: ignore[attr-defined]
+def _access(request: AllianceRequest, person_id: uuid.UUID, *, owner: bool = False) -> PersonAccess:
+    access = get_person_access(request.principal, person_id)
     if owner and not access.is_owner:
         raise Http404
     return access
@@ -54,13 +55,13 @@ def _page(
     )
 
 
-def _detail_url(request: HttpRequest, access: PersonAccess, anchor: str) -> str:
-    url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])  # type: ignore[attr-defined]
+def _detail_url(request: AllianceRequest, access: PersonAccess, anchor: str) -> str:
+    url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])
     return f"{url}#{anchor}"
 
 
-def _plan_url(request: HttpRequest, access: PersonAccess) -> str:
-    return reverse("people:work:plan", args=[request.alliance.slug, access.person.pk])  # type: ignore[attr-defined]
+def _plan_url(request: AllianceRequest, access: PersonAccess) -> str:
+    return reverse("people:work:plan", args=[request.alliance.slug, access.person.pk])
 
 
 def _apply(form: Form, exc: ValidationError) -> None:
@@ -72,15 +73,15 @@ def _apply(form: Form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _organisations(request: HttpRequest) -> Any:
-    return Organisation.objects.filter(alliance=request.alliance).order_by("name")  # type: ignore[attr-defined]
+def _organisations(request: AllianceRequest) -> Any:
+    return Organisation.objects.filter(alliance=request.alliance).order_by("name")
 
 
 # --- trajectory ---------------------------------------------------------------------------
 
 
 @require_GET
-def trajectory(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def trajectory(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _access(request, person_id)
     return _page(
         request, access, "casework/work/trajectory.html", {"entries": timeline_for(access)}
@@ -91,7 +92,9 @@ def trajectory(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @GET_POST
-def case_close(request: HttpRequest, person_id: uuid.UUID, work_case_id: uuid.UUID) -> HttpResponse:
+def case_close(
+    request: AllianceRequest, person_id: uuid.UUID, work_case_id: uuid.UUID
+) -> HttpResponse:
     access = _access(request, person_id, owner=True)
     case = selectors.person_case(access, work_case_id)
     form = forms.CaseCloseForm(request.POST or None, initial={"version": case.version})
@@ -117,7 +120,7 @@ def case_close(request: HttpRequest, person_id: uuid.UUID, work_case_id: uuid.UU
 
 @GET_POST
 def case_reopen(
-    request: HttpRequest, person_id: uuid.UUID, work_case_id: uuid.UUID
+    request: AllianceRequest, person_id: uuid.UUID, work_case_id: uuid.UUID
 ) -> HttpResponse:
     access = _access(request, person_id, owner=True)
     case = selectors.person_case(access, work_case_id)
@@ -141,7 +144,7 @@ def case_reopen(
 
 @GET_POST
 def followup_done(
-    request: HttpRequest, person_id: uuid.UUID, work_followup_id: uuid.UUID
+    request: AllianceRequest, person_id: uuid.UUID, work_followup_id: uuid.UUID
 ) -> HttpResponse:
     """Mark a follow-up done: a button on the start page; GET shows it on its own page."""
     access = _access(request, person_id, owner=True)
@@ -154,7 +157,7 @@ def followup_done(
             done_on=timezone.localdate(),
         )
         messages.success(request, _("The follow-up has been marked as done."))
-        return redirect("core:alliance_home", request.alliance.slug)  # type: ignore[attr-defined]
+        return redirect("core:alliance_home", request.alliance.slug)
     return _page(request, access, "casework/work/followup_done.html", {"follow_up": follow_up})
 
 
@@ -162,7 +165,7 @@ def followup_done(
 
 
 @GET_POST
-def needs_assess(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def needs_assess(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     """All fields of action on one page, one row each, prefilled with the current level."""
     access = _access(request, person_id, owner=True)
     case = open_case(access.person)
@@ -171,7 +174,7 @@ def needs_assess(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     date_form = forms.NeedsDateForm(data)
     rows = [
         forms.NeedRowForm(data, field=field, current=current.get(field.pk))
-        for field in fields_of_action_for(request.alliance)  # type: ignore[attr-defined]
+        for field in fields_of_action_for(request.alliance)
     ]
     if data is not None and case is not None:
         valid = date_form.is_valid() & all([row.is_valid() for row in rows])
@@ -202,7 +205,7 @@ def needs_assess(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @require_GET
-def needs_history(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def needs_history(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _access(request, person_id)
     if not access.can("needs"):
         raise Http404
@@ -228,7 +231,7 @@ def _with_status_forms(goals: list[Goal]) -> list[Goal]:
 
 
 @require_GET
-def plan(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def plan(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _access(request, person_id)
     if not access.can("plan"):
         raise Http404
@@ -250,7 +253,7 @@ def plan(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @GET_POST
-def goal_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def goal_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _access(request, person_id, owner=True)
     case = open_case(access.person)
     form = forms.GoalForm(request.POST or None)
@@ -271,7 +274,7 @@ def goal_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @GET_POST
-def goal_edit(request: HttpRequest, person_id: uuid.UUID, goal_id: uuid.UUID) -> HttpResponse:
+def goal_edit(request: AllianceRequest, person_id: uuid.UUID, goal_id: uuid.UUID) -> HttpResponse:
     access = _access(request, person_id, owner=True)
     goal = selectors.person_goal(access, goal_id)
     initial = {"title": goal.title, "status": goal.status}
@@ -294,7 +297,7 @@ def goal_edit(request: HttpRequest, person_id: uuid.UUID, goal_id: uuid.UUID) ->
 
 
 @GET_POST
-def step_create(request: HttpRequest, person_id: uuid.UUID, goal_id: uuid.UUID) -> HttpResponse:
+def step_create(request: AllianceRequest, person_id: uuid.UUID, goal_id: uuid.UUID) -> HttpResponse:
     access = _access(request, person_id, owner=True)
     goal = selectors.person_goal(access, goal_id)
     form = forms.StepForm(
@@ -316,7 +319,7 @@ def step_create(request: HttpRequest, person_id: uuid.UUID, goal_id: uuid.UUID) 
 
 
 @GET_POST
-def step_edit(request: HttpRequest, person_id: uuid.UUID, step_id: uuid.UUID) -> HttpResponse:
+def step_edit(request: AllianceRequest, person_id: uuid.UUID, step_id: uuid.UUID) -> HttpResponse:
     access = _access(request, person_id, owner=True)
     step = selectors.person_step(access, step_id)
     initial = {
@@ -347,7 +350,7 @@ def step_edit(request: HttpRequest, person_id: uuid.UUID, step_id: uuid.UUID) ->
 
 
 @GET_POST
-def step_status(request: HttpRequest, person_id: uuid.UUID, step_id: uuid.UUID) -> HttpResponse:
+def step_status(request: AllianceRequest, person_id: uuid.UUID, step_id: uuid.UUID) -> HttpResponse:
     """Change a step's status. With htmx the answer is the goal's block (swapped in place);
     without JavaScript a small page and a redirect back to the plan."""
     access = _access(request, person_id, owner=True)
@@ -360,7 +363,7 @@ def step_status(request: HttpRequest, person_id: uuid.UUID, step_id: uuid.UUID) 
             organisation=access.organisation,
             status=form.cleaned_data["status"],
         )
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             goals = _with_status_forms(selectors.plan_goals(access.person))
             goal = next(g for g in goals if g.pk == step.goal_id)
             return TemplateResponse(
@@ -383,7 +386,7 @@ def step_status(request: HttpRequest, person_id: uuid.UUID, step_id: uuid.UUID) 
 # --- contacts -----------------------------------------------------------------------------
 
 
-def _contact_access(request: HttpRequest, person_id: uuid.UUID) -> PersonAccess:
+def _contact_access(request: AllianceRequest, person_id: uuid.UUID) -> PersonAccess:
     """The owner's case managers and partner staff who have the person through a consent;
     not the immigration office, which does no counselling and never sees notes."""
     access = _access(request, person_id)
@@ -393,7 +396,7 @@ def _contact_access(request: HttpRequest, person_id: uuid.UUID) -> PersonAccess:
 
 
 @require_GET
-def contacts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def contacts(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _contact_access(request, person_id)
     page = Paginator(selectors.own_contacts(access), settings.TEILHABE["PAGE_SIZE"]).get_page(
         request.GET.get("seite")
@@ -407,10 +410,10 @@ def contacts(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @GET_POST
-def contact_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+def contact_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _contact_access(request, person_id)
     case = open_case(access.person)
-    form = forms.ContactForm(request.POST or None, fields=fields_of_action_for(request.alliance))  # type: ignore[attr-defined]
+    form = forms.ContactForm(request.POST or None, fields=fields_of_action_for(request.alliance))
     if request.method == "POST" and case is not None and form.is_valid():
         try:
             services.contact_create(
@@ -422,5 +425,5 @@ def contact_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("The contact has been recorded."))
             if access.is_owner:
                 return redirect(_detail_url(request, access, "contacts-heading"))
-            return redirect("people:work:contacts", request.alliance.slug, access.person.pk)  # type: ignore[attr-defined]
+            return redirect("people:work:contacts", request.alliance.slug, access.person.pk)
     return _page(request, access, "casework/work/contact_form.html", {"form": form, "case": case})

@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from teilhabe.casework.models import TriState
 from teilhabe.core.models import Organisation, Role
 from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.intake import profile_services, status_services
 from teilhabe.people.intake.forms import (
@@ -61,10 +62,6 @@ MASTER_FIELDS = [
 LANGUAGE_PREFIX = "sprachen"
 
 
-def _principal(request: HttpRequest) -> Principal:
-    return request.principal  # type: ignore[attr-defined, no-any-return]
-
-
 def _intake_organisations(principal: Principal) -> list[Organisation]:
     organisations = principal.organisations(Role.CASE_MANAGER)
     if not organisations:
@@ -72,8 +69,8 @@ def _intake_organisations(principal: Principal) -> list[Organisation]:
     return organisations
 
 
-def _person_url(request: HttpRequest, access: PersonAccess, anchor: str = "") -> str:
-    url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])  # type: ignore[attr-defined]
+def _person_url(request: AllianceRequest, access: PersonAccess, anchor: str = "") -> str:
+    url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -113,17 +110,17 @@ def _eligibility_context(data: Any = None) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def intake_view(request: HttpRequest) -> HttpResponse:
-    principal = _principal(request)
+def intake_view(request: AllianceRequest) -> HttpResponse:
+    principal = request.principal
     organisations = _intake_organisations(principal)
-    gemeinden = request.alliance.gemeinden()  # type: ignore[attr-defined]
+    gemeinden = request.alliance.gemeinden()
     if request.method == "POST":
         form = IntakeForm(request.POST, organisations=organisations, gemeinden=gemeinden)
         languages = IntakeLanguageFormSet(request.POST, prefix=LANGUAGE_PREFIX)
         if form.is_valid() and languages.is_valid():
             try:
                 case = person_intake(
-                    alliance=request.alliance,  # type: ignore[attr-defined]
+                    alliance=request.alliance,
                     organisation=form.chosen_organisation(),
                     actor=principal.user,
                     data=form.master_data(),
@@ -139,7 +136,7 @@ def intake_view(request: HttpRequest) -> HttpResponse:
                 apply_errors(form, exc)
             else:
                 messages.success(request, _("The person has been taken in and a case opened."))
-                return redirect("people:detail", request.alliance.slug, case.person_id)  # type: ignore[attr-defined]
+                return redirect("people:detail", request.alliance.slug, case.person_id)
         preview = _eligibility_context(request.POST)
     else:
         form = IntakeForm(organisations=organisations, gemeinden=gemeinden)
@@ -152,10 +149,10 @@ def intake_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def eligibility_view(request: HttpRequest) -> HttpResponse:
+def eligibility_view(request: AllianceRequest) -> HttpResponse:
     """The htmx preview of eligibility while the intake form is filled in. POST only, so the
     date of birth never appears in a URL."""
-    _intake_organisations(_principal(request))
+    _intake_organisations(request.principal)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     return TemplateResponse(
@@ -167,10 +164,10 @@ def eligibility_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def person_edit_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = owner_access(_principal(request), person_id)
+def person_edit_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = owner_access(request.principal, person_id)
     person = access.person
-    gemeinden = request.alliance.gemeinden()  # type: ignore[attr-defined]
+    gemeinden = request.alliance.gemeinden()
     if request.method == "POST":
         form = PersonEditForm(request.POST, gemeinden=gemeinden)
         languages = EditLanguageFormSet(request.POST, prefix=LANGUAGE_PREFIX)
@@ -210,7 +207,7 @@ def person_edit_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse
 
 
 def _form_page(
-    request: HttpRequest,
+    request: AllianceRequest,
     *,
     access: PersonAccess,
     form_class: type[forms.Form],
@@ -242,7 +239,7 @@ def _form_page(
 
 
 def _delete_page(
-    request: HttpRequest,
+    request: AllianceRequest,
     *,
     access: PersonAccess,
     delete: Callable[[], object],
@@ -266,8 +263,8 @@ STATUS_FIELDS = ["status", "legal_basis", "valid_from", "valid_until", "document
 
 
 @require_http_methods(["GET", "POST"])
-def status_add_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = owner_access(_principal(request), person_id)
+def status_add_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = owner_access(request.principal, person_id)
     return _form_page(
         request,
         access=access,
@@ -280,8 +277,8 @@ def status_add_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def status_edit_view(request: HttpRequest, status_entry_id: uuid.UUID) -> HttpResponse:
-    access, entry = owned_entry(_principal(request), ResidenceStatusEntry, status_entry_id)
+def status_edit_view(request: AllianceRequest, status_entry_id: uuid.UUID) -> HttpResponse:
+    access, entry = owned_entry(request.principal, ResidenceStatusEntry, status_entry_id)
     return _form_page(
         request,
         access=access,
@@ -297,8 +294,8 @@ def status_edit_view(request: HttpRequest, status_entry_id: uuid.UUID) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-def status_delete_view(request: HttpRequest, status_entry_id: uuid.UUID) -> HttpResponse:
-    access, entry = owned_entry(_principal(request), ResidenceStatusEntry, status_entry_id)
+def status_delete_view(request: AllianceRequest, status_entry_id: uuid.UUID) -> HttpResponse:
+    access, entry = owned_entry(request.principal, ResidenceStatusEntry, status_entry_id)
     return _delete_page(
         request,
         access=access,
@@ -320,8 +317,8 @@ PROFILE_FIELDS = [
 
 
 @require_http_methods(["GET", "POST"])
-def profile_edit_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = owner_access(_principal(request), person_id)
+def profile_edit_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = owner_access(request.principal, person_id)
     profile = Profile.objects.filter(person=access.person).first()
     return _form_page(
         request,
@@ -340,8 +337,8 @@ EXPERIENCE_FIELDS = ["kind", "title", "employer", "country", "started_on", "ende
 
 
 @require_http_methods(["GET", "POST"])
-def certificate_add_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = owner_access(_principal(request), person_id)
+def certificate_add_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = owner_access(request.principal, person_id)
     return _form_page(
         request,
         access=access,
@@ -356,8 +353,8 @@ def certificate_add_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-def certificate_edit_view(request: HttpRequest, certificate_id: uuid.UUID) -> HttpResponse:
-    access, certificate = owned_entry(_principal(request), Certificate, certificate_id)
+def certificate_edit_view(request: AllianceRequest, certificate_id: uuid.UUID) -> HttpResponse:
+    access, certificate = owned_entry(request.principal, Certificate, certificate_id)
     return _form_page(
         request,
         access=access,
@@ -373,8 +370,8 @@ def certificate_edit_view(request: HttpRequest, certificate_id: uuid.UUID) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
-def certificate_delete_view(request: HttpRequest, certificate_id: uuid.UUID) -> HttpResponse:
-    access, certificate = owned_entry(_principal(request), Certificate, certificate_id)
+def certificate_delete_view(request: AllianceRequest, certificate_id: uuid.UUID) -> HttpResponse:
+    access, certificate = owned_entry(request.principal, Certificate, certificate_id)
     return _delete_page(
         request,
         access=access,
@@ -387,8 +384,8 @@ def certificate_delete_view(request: HttpRequest, certificate_id: uuid.UUID) -> 
 
 
 @require_http_methods(["GET", "POST"])
-def experience_add_view(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = owner_access(_principal(request), person_id)
+def experience_add_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    access = owner_access(request.principal, person_id)
     return _form_page(
         request,
         access=access,
@@ -403,8 +400,8 @@ def experience_add_view(request: HttpRequest, person_id: uuid.UUID) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
-def experience_edit_view(request: HttpRequest, experience_id: uuid.UUID) -> HttpResponse:
-    access, experience = owned_entry(_principal(request), Experience, experience_id)
+def experience_edit_view(request: AllianceRequest, experience_id: uuid.UUID) -> HttpResponse:
+    access, experience = owned_entry(request.principal, Experience, experience_id)
     return _form_page(
         request,
         access=access,
@@ -420,8 +417,8 @@ def experience_edit_view(request: HttpRequest, experience_id: uuid.UUID) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-def experience_delete_view(request: HttpRequest, experience_id: uuid.UUID) -> HttpResponse:
-    access, experience = owned_entry(_principal(request), Experience, experience_id)
+def experience_delete_view(request: AllianceRequest, experience_id: uuid.UUID) -> HttpResponse:
+    access, experience = owned_entry(request.principal, Experience, experience_id)
     return _delete_page(
         request,
         access=access,

@@ -1,4 +1,5 @@
-"""Access decorators, the shared form page and private document downloads."""
+"""The web kit every app's views use: the typed request, the access decorators, the form
+page and the one way a service's ValidationError lands on a form."""
 
 from __future__ import annotations
 
@@ -9,34 +10,41 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django_htmx.middleware import HtmxDetails
 
-from teilhabe.alliances.access import is_alliance_staff
-from teilhabe.alliances.forms import apply_errors
-from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
+from teilhabe.core.models import Alliance
+from teilhabe.core.roles import (
+    Principal,
+    is_alliance_staff,
+    is_state_coordinator,
+    is_state_reader,
+)
 
 View = Callable[..., HttpResponseBase]
 
 
-def state_view(*, edit: bool = False) -> Callable[[View], View]:
-    """State pages: the state coordinator; with edit=False also the researcher."""
+class AllianceRequest(HttpRequest):
+    """A request under `/b/<alliance>/`: `AllianceScopeMiddleware` has set the principal
+    and the alliance (404 before the view otherwise), django-htmx the `htmx` details.
+    Only a type: views annotate their request with it."""
 
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            allowed = is_state_coordinator(request.user) if edit else is_state_reader(request.user)
-            if not allowed:
-                raise Http404
-            return view(request, *args, **kwargs)
+    user: User  # a member, so signed in
+    principal: Principal
+    alliance: Alliance
+    htmx: HtmxDetails
+    request_id: str
 
-        return login_required(wrapped)
 
-    return decorate
+class StateRequest(HttpRequest):
+    """A request to a `state_view` page: signed in with a state role (typing only)."""
+
+    user: User
 
 
 def alliance_view(level: str) -> Callable[[View], View]:
@@ -60,8 +68,30 @@ def alliance_view(level: str) -> Callable[[View], View]:
     return decorate
 
 
-def principal_of(request: HttpRequest) -> Principal:
-    return request.principal  # type: ignore[attr-defined,no-any-return]
+def state_view(*, edit: bool = False) -> Callable[[View], View]:
+    """State pages: the state coordinator; with edit=False also the researcher."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            allowed = is_state_coordinator(request.user) if edit else is_state_reader(request.user)
+            if not allowed:
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorate
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: each message on the field it names
+    when the form has that field, otherwise at the top of the form. Nothing is dropped."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def form_page(
@@ -98,22 +128,3 @@ def form_page(
         **(extra or {}),
     }
     return TemplateResponse(request, template, context)
-
-
-def serve_document(field: FieldFile, content_type: str, download_name: str) -> FileResponse:
-    """Stream a private file as a download; its type was sniffed at upload."""
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    ext = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
-        content_type, "bin"
-    )
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{download_name}.{ext}",
-        content_type=content_type or "application/octet-stream",
-    )
