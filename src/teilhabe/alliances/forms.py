@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.alliances.models import (
@@ -22,10 +21,8 @@ from teilhabe.alliances.models import (
 )
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.core.models import Alliance, Organisation
+from teilhabe.core.uploads import document_field
 from teilhabe.municipalities.models import Gemeinde, Kreis
-
-DOCUMENT_HELP = _("PDF, PNG or JPEG, at most 10 MB.")  # MAX_DOCUMENT_BYTES
-DOCUMENT_ACCEPT = "application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
 
 
 class DateInput(forms.DateInput):
@@ -37,26 +34,6 @@ class DateInput(forms.DateInput):
 
 def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
-
-
-def document_field(label: Any, *, required: bool) -> forms.FileField:
-    return forms.FileField(
-        label=label,
-        required=required,
-        help_text=DOCUMENT_HELP,
-        widget=forms.FileInput(attrs={"accept": DOCUMENT_ACCEPT}),
-    )
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Attach a service's ValidationError to the form: unknown fields go to the top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages if target is None else error)
-    else:
-        form.add_error(None, exc)
 
 
 def body_choices() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -29,17 +29,23 @@ def export_format(request: HttpRequest) -> str | None:
 
 
 def export_record(
-    request: HttpRequest, *, list_name: str, fmt: str, rows: int | None = None, **extra: Any
+    request: HttpRequest,
+    *,
+    list_name: str,
+    fmt: str,
+    rows: int,
+    detail: str = "",
+    organisation: Organisation | None = None,
 ) -> None:
-    """The audit event of one export: which list, which format, how many rows."""
-    count = "" if rows is None else f": {rows} rows"
+    """The audit event of one export: which list (and `detail`, e.g. the page of a table),
+    which format, how many rows — never a value of a row."""
     audit_record(
         action=AuditEvent.Action.EXPORT,
         actor=request.user,
         alliance=getattr(request, "alliance", None),
+        organisation=organisation,
         object_type=list_name[:60],
-        purpose=f"{list_name} {fmt}{count}"[:200],
-        **extra,
+        purpose=" ".join(filter(None, [list_name, detail, f"{fmt}: {rows} rows"]))[:200],
     )
 
 
@@ -53,6 +59,7 @@ def export_response(
     rows: Iterable[Sequence[Any]] = (),
     tables: Sequence[tabular.Table] | None = None,
     organisation: Organisation | None = None,
+    detail: str = "",
 ) -> HttpResponse:
     """One list (`header`, `rows`) or several `tables` as a file, audited."""
     if tables is None:
@@ -62,5 +69,12 @@ def export_response(
         kept = [list(r) for r in itertools.islice(table.rows, MAX_EXPORT_ROWS)]
         capped.append(tabular.Table(table.title, table.header, kept))
         total += len(kept)
-    export_record(request, list_name=list_name, fmt=fmt, rows=total, organisation=organisation)
+    export_record(
+        request,
+        list_name=list_name,
+        fmt=fmt,
+        rows=total,
+        detail=detail,
+        organisation=organisation,
+    )
     return tabular.response(fmt, str(filename), capped)

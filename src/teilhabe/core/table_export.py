@@ -4,7 +4,8 @@ The page is rendered exactly as for the user (same view, same access checks, sam
 from the query string); this middleware then takes the table whose <caption> (or <table>)
 carries that id out of the HTML and returns its cells through `core.tabular` (formula-safe).
 So an export can never show more than the page does, and no view needs its own export code.
-Pages with a purpose-built export (`?format=…`) keep it; this covers all the other tables.
+Pages with a purpose-built export (`core.exports`, `?format=…`) keep it; this covers all
+the other tables, and audits through the same `core.exports`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from html.parser import HTMLParser
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from teilhabe.core import tabular
-from teilhabe.core.audit import audit_record
-from teilhabe.core.models import AuditEvent
+from teilhabe.core.exports import export_response
 
 TABLE_PARAM = "tabelle"
 FORMAT_PARAM = "als"
@@ -123,11 +123,11 @@ class TableExportMiddleware:
         table = extract(response.content.decode(response.charset or "utf-8"), target)
         if table is None:
             return response  # no such table on this page: show the page
-        audit_record(
-            action=AuditEvent.Action.EXPORT,
-            actor=request.user,
-            alliance=getattr(request, "alliance", None),
-            object_type="table",
-            purpose=f"{request.path_info[:120]}#{target[:60]}",
+        return export_response(
+            request,
+            fmt=fmt,
+            filename=target,
+            tables=[table],
+            list_name="table",
+            detail=f"{request.path_info[:120]}#{target[:60]}",
         )
-        return tabular.response(fmt, target, [table])

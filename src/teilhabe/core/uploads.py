@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,19 @@ DOCUMENT_TYPES = (
     DocumentType(b"\x89PNG\r\n\x1a\n", "png", "image/png"),
     DocumentType(b"\xff\xd8\xff", "jpg", "image/jpeg"),
 )
+
+
+DOCUMENT_ACCEPT = "application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
+
+
+def document_field(label: Any, *, required: bool, help_text: Any = None) -> forms.FileField:
+    """The form field of a document upload; the form's clean method calls check_document."""
+    return forms.FileField(
+        label=label,
+        required=required,
+        help_text=help_text or _("PDF, PNG or JPEG, at most 10 MB."),
+        widget=forms.FileInput(attrs={"accept": DOCUMENT_ACCEPT}),
+    )
 
 
 def check_document(upload: UploadedFile, *, field: str | None = None) -> DocumentType:
@@ -57,8 +71,9 @@ def check_document(upload: UploadedFile, *, field: str | None = None) -> Documen
     raise refuse(_("Only PDF, PNG or JPEG files can be uploaded."), "file_type")
 
 
-def random_name(folder: str, kind: DocumentType) -> str:
-    return f"{folder}/{secrets.token_hex(16)}.{kind.extension}"
+def random_name(kind: DocumentType) -> str:
+    """A stored name that carries nothing the uploader chose (the field adds its folder)."""
+    return f"{secrets.token_hex(16)}.{kind.extension}"
 
 
 def download_name(base: str, content_type: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from teilhabe.core.exports import MAX_EXPORT_ROWS, export_format, export_response
 from teilhabe.core.models import AuditEvent, Role
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliance_overview, alliances_of, audit_events_for_alliance
 from teilhabe.core.web import AllianceRequest
-from teilhabe.transfer.exports import MAX_EXPORT_ROWS, audit_rows, export_format, export_response
 
 
 @require_GET
@@ -78,6 +81,37 @@ class AuditFilterForm(forms.Form):
     )
 
 
+def audit_rows(events: Iterable[Any]) -> tuple[list[Any], Iterable]:
+    header = [
+        _("Time"),
+        _("Actor"),
+        _("Organisation"),
+        _("Action"),
+        _("Object type"),
+        _("Object"),
+        _("Purpose"),
+        _("Consent"),
+        _("Outcome"),
+        _("Request"),
+    ]
+    rows = (
+        [
+            timezone.localtime(e.at).strftime("%d.%m.%Y %H:%M:%S"),
+            e.actor.email if e.actor else _("system"),
+            e.organisation.name if e.organisation else "",
+            e.get_action_display(),
+            e.object_type,
+            str(e.object_id or ""),
+            e.purpose,
+            str(e.consent_id or ""),
+            e.get_outcome_display(),
+            e.request_id,
+        ]
+        for e in events
+    )
+    return header, rows
+
+
 @require_GET
 def audit_log(request: AllianceRequest) -> HttpResponse:
     principal: Principal = request.principal
@@ -92,7 +126,7 @@ def audit_log(request: AllianceRequest) -> HttpResponse:
         day_to=filters.get("day_to"),
     )
     fmt = export_format(request)
-    if fmt:  # CSV/Excel of the filtered log (transfer.exports), itself audited
+    if fmt:  # CSV/Excel of the filtered log (core.exports), itself audited
         header, rows = audit_rows(events[:MAX_EXPORT_ROWS])
         return export_response(
             request, fmt=fmt, filename=_("audit log"), header=header, rows=rows,

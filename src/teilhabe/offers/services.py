@@ -255,19 +255,6 @@ def _check_field(principal: Principal, field_of_action: Any) -> None:
 # --- exports ------------------------------------------------------------------------------
 
 
-def export_record(*, principal: Principal, what: str, fmt: str) -> None:
-    """Every list leaving the platform is audited (aggregates and the catalogue alike)."""
-    org = principal.memberships[0].organisation if principal.memberships else None
-    audit_record(
-        action=AuditEvent.Action.EXPORT,
-        actor=principal.user,
-        alliance=principal.alliance,
-        organisation=org,
-        object_type=f"offers.{what}",
-        purpose=fmt,
-    )
-
-
 # --- one-click referral -------------------------------------------------------------------
 
 

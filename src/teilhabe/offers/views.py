@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.core import tabular
+from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.offers import selectors as sel
@@ -34,11 +35,9 @@ from teilhabe.people.access import get_person_access
 PAGE_SIZE = 25
 
 
-def export_format(request: HttpRequest) -> str:
-    fmt = request.GET.get("format", "csv")
-    if fmt not in tabular.FORMATS:
-        raise Http404
-    return fmt
+def file_format(request: HttpRequest) -> str:
+    """The format of an export-only route (CSV unless Excel is asked for)."""
+    return export_format(request) or "csv"
 
 
 # --- catalogue ----------------------------------------------------------------------------
@@ -95,7 +94,7 @@ def offer_list(request: AllianceRequest) -> HttpResponse:
 @require_GET
 def offer_export(request: AllianceRequest) -> HttpResponse:
     principal = request.principal
-    fmt = export_format(request)
+    fmt = file_format(request)
     _form, offers, labels = _filtered(request, principal)
     statuses = sel.status_labels()
     header = [
@@ -123,8 +122,13 @@ def offer_export(request: AllianceRequest) -> HttpResponse:
         ]
         for o in offers
     ]
-    services.export_record(principal=principal, what="catalogue", fmt=fmt)
-    return tabular.response(fmt, _("offers"), [tabular.Table(_("Offers"), header, rows)])
+    return export_response(
+        request,
+        fmt=fmt,
+        filename=_("offers"),
+        tables=[tabular.Table(_("Offers"), header, rows)],
+        list_name="offers.catalogue",
+    )
 
 
 @require_GET

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET
 
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.core import tabular
+from teilhabe.core.exports import export_response
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest
-from teilhabe.offers import gaps, services
+from teilhabe.offers import gaps
 from teilhabe.offers import selectors as sel
 from teilhabe.offers.quality import QualityReport, QualityRow, quality_report
-from teilhabe.offers.views import export_format
+from teilhabe.offers.views import file_format
 
 
 def _coordinator(request: AllianceRequest) -> Principal:
@@ -68,7 +69,7 @@ def gap_cell(request: AllianceRequest, gap_field_id: uuid.UUID, gap_group: str) 
 @require_GET
 def gap_export(request: AllianceRequest) -> HttpResponse:
     principal = _coordinator(request)
-    fmt = export_format(request)
+    fmt = file_format(request)
     matrix = gaps.gap_matrix(principal.alliance)  # type: ignore[arg-type]
     header = [
         _("Field of action"),
@@ -90,8 +91,13 @@ def gap_export(request: AllianceRequest) -> HttpResponse:
         for row in matrix.rows
         for cell in row
     ]
-    services.export_record(principal=principal, what="gaps", fmt=fmt)
-    return tabular.response(fmt, _("offer gaps"), [tabular.Table(_("Offer gaps"), header, rows)])
+    return export_response(
+        request,
+        fmt=fmt,
+        filename=_("offer gaps"),
+        tables=[tabular.Table(_("Offer gaps"), header, rows)],
+        list_name="offers.gaps",
+    )
 
 
 def _report(principal: Principal) -> QualityReport:
@@ -147,7 +153,7 @@ def _quality_rows(rows: list[QualityRow]) -> list[list[str]]:
 def quality_export(request: AllianceRequest) -> HttpResponse:
     principal = request.principal
     sel.require(sel.can_see_quality(principal))
-    fmt = export_format(request)
+    fmt = file_format(request)
     report = _report(principal)
     tables = [
         tabular.Table(_("Per offer"), _quality_header(_("Offer")), _quality_rows(report.offers)),
@@ -155,5 +161,6 @@ def quality_export(request: AllianceRequest) -> HttpResponse:
             _("Per provider"), _quality_header(_("Provider")), _quality_rows(report.providers)
         ),
     ]
-    services.export_record(principal=principal, what="quality", fmt=fmt)
-    return tabular.response(fmt, _("offer quality"), tables)
+    return export_response(
+        request, fmt=fmt, filename=_("offer quality"), tables=tables, list_name="offers.quality"
+    )

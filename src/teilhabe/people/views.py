@@ -11,14 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.casework.models import Case
+from teilhabe.core.exports import export_format
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import get_person_access
+from teilhabe.people.exports import person_list_export
 from teilhabe.people.models import ResidenceStatus
 from teilhabe.people.sections import sections_for
 from teilhabe.people.selectors import person_list
 from teilhabe.people.services import person_view_record
-from teilhabe.transfer.exports import export_format, person_list_export
 
 SORTS = {
     "name": ("family_name", "given_name"),
@@ -68,7 +69,7 @@ def person_list_view(request: AllianceRequest) -> HttpResponse:
         residence_status=data.get("residence_status", ""),
     ).order_by(*SORTS[sort], "id")
     fmt = export_format(request)
-    if fmt:  # CSV/Excel of the filtered list (transfer.exports; own organisation's persons)
+    if fmt:  # CSV/Excel of the filtered list (people.exports; own organisation's persons)
         return person_list_export(request, fmt, qs)
     page = Paginator(qs, settings.TEILHABE["PAGE_SIZE"]).get_page(params.get("seite"))
     query = QueryDict(mutable=True)

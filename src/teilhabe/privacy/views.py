@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core.audit import audit_record
+from teilhabe.core.downloads import bytes_download
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import persons_for_dpo
@@ -193,9 +194,9 @@ def art30_markdown(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     text = art30.render_markdown(art30.record(org))
     _export_audit(request, org, "art30 markdown")
-    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="verarbeitungsverzeichnis.md"'
-    return response
+    return bytes_download(
+        text, filename="verarbeitungsverzeichnis.md", content_type="text/markdown; charset=utf-8"
+    )
 
 
 @require_GET
@@ -203,9 +204,9 @@ def art30_pdf(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     pdf = art30.render_pdf(art30.record(org))
     _export_audit(request, org, "art30 pdf")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="verarbeitungsverzeichnis.pdf"'
-    return response
+    return bytes_download(
+        pdf, filename="verarbeitungsverzeichnis.pdf", content_type="application/pdf"
+    )
 
 
 def _export_audit(request: AllianceRequest, org: Organisation, purpose: str) -> None:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from teilhabe.core.audit import audit_record
+from teilhabe.core.downloads import bytes_download
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest
@@ -86,11 +87,11 @@ def art15_json(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     acting = acting_for(request, person_id)
     data = art15.collect(acting.person, acting.organisation, include_notes=not acting.as_dpo)
     _audit(request, acting, AuditEvent.Action.EXPORT, "art15 json")
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    return bytes_download(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        filename=f"auskunft-{person_id}.json",
+        content_type="application/json",
     )
-    response["Content-Disposition"] = f'attachment; filename="auskunft-{person_id}.json"'
-    return response
 
 
 @require_GET
@@ -99,9 +100,7 @@ def art15_pdf(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     data = art15.collect(acting.person, acting.organisation, include_notes=not acting.as_dpo)
     pdf = art15.render_pdf(data)
     _audit(request, acting, AuditEvent.Action.EXPORT, "art15 pdf")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="auskunft-{person_id}.pdf"'
-    return response
+    return bytes_download(pdf, filename=f"auskunft-{person_id}.pdf", content_type="application/pdf")
 
 
 def restriction_request(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
@@ -136,6 +135,6 @@ def bildungspass_pdf(request: AllianceRequest, person_id: uuid.UUID) -> HttpResp
     second = form.cleaned_data["sprache"]
     pdf = bildungspass.render_pdf(acting.person, acting.organisation, second)
     _audit(request, acting, AuditEvent.Action.EXPORT, f"bildungspass {second}")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bildungspass-{second}.pdf"'
-    return response
+    return bytes_download(
+        pdf, filename=f"bildungspass-{second}.pdf", content_type="application/pdf"
+    )

@@ -159,16 +159,3 @@ def report_download_record(
         obj=report,
         purpose=f"report download {fmt}",
     )
-
-
-def table_export_record(
-    *, actor: Actor, alliance: Alliance | None, organisation: Organisation | None, what: str
-) -> None:
-    audit_record(
-        action=AuditEvent.Action.EXPORT,
-        actor=actor,
-        alliance=alliance,
-        organisation=organisation,
-        object_type="reporting.indicators",
-        purpose=what,
-    )

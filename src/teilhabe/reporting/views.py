@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from teilhabe.core import tabular
+from teilhabe.core.downloads import file_download
+from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.models import Alliance, Organisation, Role
 from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
 from teilhabe.core.web import AllianceRequest
@@ -69,13 +71,14 @@ def _export(
     request: HttpRequest, fmt: str, name: str, tables: list[Table], *, alliance: Alliance | None
 ) -> HttpResponse:
     principal = getattr(request, "principal", None)
-    services.table_export_record(
-        actor=request.user,
-        alliance=alliance,
+    return export_response(
+        request,
+        fmt=fmt,
+        filename=name,
+        tables=as_tabular(tables, SeekerImport.current_source_line()),
+        list_name="reporting.indicators",
         organisation=_acting_org(principal) if principal else None,
-        what=f"{name} {fmt}",
     )
-    return tabular.response(fmt, name, as_tabular(tables, SeekerImport.current_source_line()))
 
 
 @login_required
@@ -92,8 +95,8 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
         chosen = wanted if wanted in organisations else organisations[0]
     filters = form.filters(forced_organisation=chosen)
     tables = alliance_tables(alliance, filters)
-    fmt = request.GET.get("format")
-    if fmt in tabular.FORMATS:
+    fmt = export_format(request)
+    if fmt:
         return _export(request, fmt, f"auswertung-{alliance.slug}", tables, alliance=alliance)
     context = {
         "form": form,
@@ -115,8 +118,8 @@ def state_monitoring(request: AllianceRequest) -> HttpResponseBase:
     form = FilterForm(request.GET or None)
     filters = form.filters()
     tables = state_tables(list(Alliance.objects.order_by("name")), filters)
-    fmt = request.GET.get("format")
-    if fmt in tabular.FORMATS:
+    fmt = export_format(request)
+    if fmt:
         return _export(request, fmt, "auswertung-nrw", tables, alliance=None)
     context = {
         "form": form,
@@ -223,16 +226,12 @@ def _download(
     field = report.pdf if fmt == "pdf" else report.xlsx
     if report.status != Report.Status.DONE or not field:
         raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
     services.report_download_record(
         actor=request.user, report=report, organisation=organisation, fmt=fmt
     )
     content_type = "application/pdf" if fmt == "pdf" else tabular.XLSX_TYPE
     name = (field.name or "").rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return file_download(field, filename=name, content_type=content_type)
 
 
 def _coordinator(request: HttpRequest) -> tuple[Alliance, Organisation | None]:

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from teilhabe.core import tabular
 from teilhabe.core.audit import audit_record
+from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import is_state_coordinator
-from teilhabe.core.web import AllianceRequest, StateRequest, alliance_view, state_view
+from teilhabe.core.web import AllianceRequest, StateRequest, alliance_view, apply_errors, state_view
 from teilhabe.trajectories import detection, selectors, services
 from teilhabe.trajectories.forms import CareerRulesForm
 from teilhabe.trajectories.selectors import RateRow
@@ -80,15 +81,15 @@ def _rate_tables(rates: selectors.Rates) -> list[tabular.Table]:
 def rates(request: AllianceRequest) -> HttpResponse:
     alliance = request.alliance
     result = selectors.alliance_rates(alliance)
-    fmt = request.GET.get("format")
-    if fmt in tabular.FORMATS:
-        audit_record(
-            action=AuditEvent.Action.EXPORT,
-            actor=request.user,
-            alliance=alliance,
-            object_type="trajectories.rates",
+    fmt = export_format(request)
+    if fmt:
+        return export_response(
+            request,
+            fmt=fmt,
+            filename=f"massnahme-karrieren-{alliance.slug}",
+            tables=_rate_tables(result),
+            list_name="trajectories.rates",
         )
-        return tabular.response(fmt, f"massnahme-karrieren-{alliance.slug}", _rate_tables(result))
     return TemplateResponse(
         request,
         "trajectories/rates.html",
@@ -115,8 +116,7 @@ def rules_edit(request: AllianceRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            for name, errors in exc.error_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("The thresholds have been saved. Start a run to apply them.")
@@ -152,18 +152,21 @@ def _run_page(request: AllianceRequest, run: Any, back: str) -> HttpResponse:
 @state_view()
 def state_rates(request: StateRequest) -> HttpResponse:
     rows = selectors.state_rates()
-    fmt = request.GET.get("format")
-    if fmt in tabular.FORMATS:
-        audit_record(
-            action=AuditEvent.Action.EXPORT, actor=request.user, object_type="trajectories.rates"
-        )
+    fmt = export_format(request)
+    if fmt:
         header = [_("Alliance"), _("Persons"), _("Flagged"), _("Rate")]
         table = tabular.Table(
             _("Maßnahme-Karrieren"),
             header,
             [[r.label, r.shown_persons, r.shown_flagged, r.rate] for r in rows],
         )
-        return tabular.response(fmt, "massnahme-karrieren-nrw", [table])
+        return export_response(
+            request,
+            fmt=fmt,
+            filename="massnahme-karrieren-nrw",
+            tables=[table],
+            list_name="trajectories.state_rates",
+        )
     return TemplateResponse(
         request,
         "trajectories/state_rates.html",

@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from teilhabe.core.web import AllianceRequest
+from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.offers.models import Offer
 from teilhabe.offers.selectors import offers_for_participations
 from teilhabe.people.access import PersonAccess, get_person_access
@@ -58,14 +57,6 @@ def _form(access: PersonAccess, data: Any = None, **kwargs: Any) -> Participatio
         categories=services.category_choices(access.person.alliance),
         **kwargs,
     )
-
-
-def _apply(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _back(request: AllianceRequest, access: PersonAccess) -> str:
@@ -106,7 +97,7 @@ def participation_create(request: AllianceRequest, person_id: uuid.UUID) -> Http
         try:
             services.participation_record(access=access, actor=request.user, offer=offer, **values)
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The participation has been recorded."))
             return redirect(_back(request, access))
@@ -135,7 +126,7 @@ def participation_edit(
                 **values,
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The participation has been saved."))
             return redirect(_back(request, access))

@@ -23,7 +23,7 @@ from teilhabe.alliances.services.common import (
     require_state_coordinator,
     save_clean,
 )
-from teilhabe.alliances.uploads import sniff_document, store_name
+from teilhabe.alliances.uploads import checked
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent
 from teilhabe.core.roles import Principal
@@ -90,9 +90,7 @@ def expenditure_report_create(
     alliance = require_coordinator(principal)
     report = ExpenditureReport(alliance=alliance, year=year, amount=amount, note=note.strip())
     if document is not None:
-        content_type, ext = sniff_document(document, field="document")
-        report.document = store_name(document, ext)  # type: ignore[assignment]
-        report.document_content_type = content_type
+        report.document, report.document_content_type = checked(document, field="document")
     save_clean(report)
     audit_write(principal, AuditEvent.Action.CREATE, report)
     return report

@@ -38,7 +38,7 @@ from teilhabe.alliances.models import (
     body_display_name,
 )
 from teilhabe.alliances.services.common import require_state_coordinator, save_clean
-from teilhabe.alliances.uploads import sniff_document, store_name
+from teilhabe.alliances.uploads import checked
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
 from teilhabe.municipalities.models import Gemeinde, Kreis
@@ -200,9 +200,7 @@ def join_declaration_record(
         kreis_consent_on=kreis_consent_on,
     )
     if letter is not None:
-        content_type, ext = sniff_document(letter, field="letter")
-        declaration.letter = store_name(letter, ext)  # type: ignore[assignment]
-        declaration.letter_content_type = content_type
+        declaration.letter, declaration.letter_content_type = checked(letter, field="letter")
     save_clean(declaration)
     audit_record(action=AuditEvent.Action.CREATE, actor=actor, obj=declaration)
     return declaration

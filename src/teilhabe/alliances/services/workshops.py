@@ -22,7 +22,7 @@ from teilhabe.alliances.services.common import (
     same_alliance,
     save_clean,
 )
-from teilhabe.alliances.uploads import sniff_document, store_name
+from teilhabe.alliances.uploads import checked
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
 from teilhabe.core.roles import Principal
 
@@ -55,9 +55,7 @@ def _workshop_values(
     workshop.professionals_count = professionals_count
     workshop.volunteers_count = volunteers_count
     if minutes is not None:
-        content_type, ext = sniff_document(minutes, field="minutes")
-        workshop.minutes = store_name(minutes, ext)  # type: ignore[assignment]
-        workshop.minutes_content_type = content_type
+        workshop.minutes, workshop.minutes_content_type = checked(minutes, field="minutes")
 
 
 @transaction.atomic

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from teilhabe.alliances import selectors, services
 from teilhabe.alliances.access import get_core_group_member, get_partner, get_post
+from teilhabe.alliances.export import partner_rows
 from teilhabe.alliances.forms import CoreGroupMemberForm, FieldOfActionForm, PartnerForm, PostForm
+from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.web import AllianceRequest, alliance_view, form_page
-from teilhabe.transfer.exports import export_format, export_response, partner_rows
 
 
 def _home(request: AllianceRequest) -> str:
@@ -31,7 +32,7 @@ def overview(request: AllianceRequest) -> HttpResponse:
     alliance = principal.alliance
     assert alliance is not None
     fmt = export_format(request)
-    if fmt:  # the partner table as CSV/Excel (transfer.exports)
+    if fmt:  # the partner table as CSV/Excel (core.exports)
         header, rows = partner_rows(selectors.partners_for(alliance))
         return export_response(request, fmt=fmt, filename=_("partners"), header=header,
                                rows=rows, list_name="alliances.partners")  # fmt: skip

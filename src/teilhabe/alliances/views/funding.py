@@ -21,7 +21,7 @@ from teilhabe.alliances.access import (
 )
 from teilhabe.alliances.export import funding_workbook
 from teilhabe.alliances.forms import AllocationForm, BudgetForm, ExpenditureForm
-from teilhabe.core.downloads import file_download
+from teilhabe.core.downloads import bytes_download, file_download
 from teilhabe.core.roles import is_state_coordinator
 from teilhabe.core.uploads import download_name
 from teilhabe.core.web import AllianceRequest, StateRequest, alliance_view, form_page, state_view
@@ -49,9 +49,7 @@ def overview(request: StateRequest) -> HttpResponse:
 def export(request: StateRequest) -> HttpResponse:
     data = funding_workbook(selectors.funding_overview(get_programme()))
     services.funding_export_record(actor=request.user)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="foerderuebersicht.xlsx"'
-    return response
+    return bytes_download(data, filename="foerderuebersicht.xlsx", content_type=XLSX)
 
 
 @state_view(edit=True)

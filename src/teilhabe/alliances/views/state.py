@@ -18,13 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 from teilhabe.alliances import selectors, services
 from teilhabe.alliances.access import get_declaration, get_programme
 from teilhabe.alliances.coverage import SEEKERS_SOURCE, attach_member_names, coverage_report
+from teilhabe.alliances.export import coverage_rows
 from teilhabe.alliances.forms import CoverageFilterForm, DeclarationForm, ProgrammeForm
 from teilhabe.alliances.models import DeclarationStatus, JoinDeclaration
 from teilhabe.core.downloads import file_download
+from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.roles import is_state_coordinator
 from teilhabe.core.uploads import download_name
 from teilhabe.core.web import StateRequest, form_page, state_view
-from teilhabe.transfer.exports import coverage_rows, export_format, export_response
 
 
 @state_view()
@@ -195,7 +196,7 @@ def coverage(request: StateRequest) -> HttpResponse:
     form = CoverageFilterForm(request.GET or None)
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
     fmt = export_format(request)
-    if fmt:  # CSV/Excel (transfer.exports)
+    if fmt:  # CSV/Excel (core.exports)
         header, rows = coverage_rows(coverage_report(as_of))
         return export_response(request, fmt=fmt, filename=_("coverage"), header=header,
                                rows=rows, list_name="alliances.coverage")  # fmt: skip

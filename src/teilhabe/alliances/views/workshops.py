@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET
 
 from teilhabe.alliances import selectors, services
 from teilhabe.alliances.access import get_priority, get_workshop
+from teilhabe.alliances.export import workshop_rows
 from teilhabe.alliances.forms import PriorityForm, ProblemForm, WorkshopForm
 from teilhabe.core.downloads import file_download
+from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.uploads import download_name
 from teilhabe.core.web import AllianceRequest, alliance_view, form_page
-from teilhabe.transfer.exports import export_format, export_response, workshop_rows
 
 WORKSHOP_FIELDS = (
     "kind",
@@ -41,7 +42,7 @@ def _url(request: AllianceRequest, name: str, *args: Any) -> str:
 def workshop_list(request: AllianceRequest) -> HttpResponse:
     principal = request.principal
     fmt = export_format(request)
-    if fmt:  # CSV/Excel (transfer.exports)
+    if fmt:  # CSV/Excel (core.exports)
         header, rows = workshop_rows(selectors.workshops_for(request.alliance))
         return export_response(request, fmt=fmt, filename=_("workshops"), header=header,
                                rows=rows, list_name="alliances.workshops")  # fmt: skip

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.casework.models import Case, Consent, DataCategory, Referral
 from teilhabe.casework.sharing.selectors import CoveringOption
-from teilhabe.casework.sharing.uploads import validate_evidence
 from teilhabe.core.models import Organisation, Role
+from teilhabe.core.uploads import check_document, document_field
 
 # <input type="date"> needs ISO dates, whatever the locale formats.
 DATE = {"type": "date"}
@@ -49,11 +49,10 @@ class ConsentForm(forms.Form):
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         help_text=_("Leave empty for a consent until withdrawal."),
     )
-    evidence = forms.FileField(
-        label=_("Signed form"),
+    evidence = document_field(
+        _("Signed form"),
         required=False,
         help_text=_("PDF, PNG or JPEG, at most 10 MB. It can also be uploaded later."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
 
     def __init__(self, *args: Any, owner: Organisation, **kwargs: Any) -> None:
@@ -70,7 +69,7 @@ class ConsentForm(forms.Form):
     def clean_evidence(self) -> Any:
         upload = self.cleaned_data.get("evidence")
         if upload:
-            validate_evidence(upload)
+            check_document(upload)
         return upload
 
     def clean(self) -> dict[str, Any]:
@@ -94,15 +93,11 @@ class ConsentWithdrawForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    evidence = forms.FileField(
-        label=_("Signed form"),
-        help_text=_("PDF, PNG or JPEG, at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
-    )
+    evidence = document_field(_("Signed form"), required=True)
 
     def clean_evidence(self) -> Any:
         upload = self.cleaned_data["evidence"]
-        validate_evidence(upload)
+        check_document(upload)
         return upload
 
 

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from teilhabe.casework.models import Case, Consent, DataCategory, Referral
 from teilhabe.casework.sharing.pdf import ConsentScope, render_consent_form
 from teilhabe.casework.sharing.selectors import ACTIVE, consent_status
-from teilhabe.casework.sharing.uploads import random_name, validate_evidence
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.roles import Principal
+from teilhabe.core.uploads import check_document, random_name
 from teilhabe.people.access import NEVER_FOR_IMMIGRATION_OFFICE, PersonAccess
 
 CONSENT_CATEGORIES = {c.value for c in DataCategory}
@@ -51,9 +51,9 @@ def _check_categories(categories: Iterable[str]) -> list[str]:
 
 
 def _store_evidence(consent: Consent, upload: UploadedFile) -> None:
-    ext = validate_evidence(upload)
+    kind = check_document(upload)
     old = consent.evidence.name if consent.evidence else ""
-    consent.evidence.save(random_name(ext), ContentFile(upload.read()), save=False)
+    consent.evidence.save(random_name(kind), ContentFile(upload.read()), save=False)
     if old:
         storage = consent.evidence.storage
         # The replaced file goes only once the new one is committed.

@@ -10,7 +10,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,11 +22,12 @@ from teilhabe.casework.sharing import selectors as sel
 from teilhabe.casework.sharing import services
 from teilhabe.casework.sharing.forms import ConsentForm, ConsentWithdrawForm, EvidenceForm
 from teilhabe.casework.sharing.pdf import ConsentScope
-from teilhabe.casework.sharing.uploads import content_type_for
 from teilhabe.core.audit import audit_record
+from teilhabe.core.downloads import bytes_download, file_download
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import Principal
-from teilhabe.core.web import AllianceRequest
+from teilhabe.core.uploads import content_type_for, download_name
+from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, get_person_access
 
 
@@ -36,13 +37,6 @@ def _owner_access(request: AllianceRequest, person_id: uuid.UUID) -> PersonAcces
     if not access.is_owner:
         raise Http404
     return access
-
-
-def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _render_form(request: HttpRequest, access: PersonAccess, form: ConsentForm) -> HttpResponse:
@@ -71,7 +65,7 @@ def consent_create_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpR
                 evidence=data.get("evidence") or None,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The consent has been recorded."))
             return redirect("people:sharing:consent_detail", request.alliance.slug, consent.pk)
@@ -98,7 +92,7 @@ def consent_form_pdf_view(request: AllianceRequest, person_id: uuid.UUID) -> Htt
         valid_until=data["valid_until"],
     )
     pdf = services.consent_form_export(access=access, scope=scope)
-    return attachment(pdf, filename="einwilligung.pdf", content_type="application/pdf")
+    return bytes_download(pdf, filename="einwilligung.pdf", content_type="application/pdf")
 
 
 @require_GET
@@ -110,7 +104,7 @@ def consent_pdf_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpRes
     pdf = services.consent_form_export(
         access=access, scope=ConsentScope.of(consent), consent=consent
     )
-    return attachment(pdf, filename="einwilligung.pdf", content_type="application/pdf")
+    return bytes_download(pdf, filename="einwilligung.pdf", content_type="application/pdf")
 
 
 @require_GET
@@ -164,7 +158,7 @@ def consent_withdraw_view(request: AllianceRequest, consent_id: uuid.UUID) -> Ht
                 access=access, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The consent has been withdrawn."))
             return redirect("people:sharing:consent_detail", request.alliance.slug, consent.pk)
@@ -206,12 +200,9 @@ def consent_evidence_view(request: AllianceRequest, consent_id: uuid.UUID) -> Ht
     if not name or not consent.evidence.storage.exists(name):
         raise Http404
     services.consent_evidence_download_record(access=access, consent=consent)
-    ext = name.rsplit(".", 1)[-1].lower()
-    response = FileResponse(
-        consent.evidence.open("rb"),
-        as_attachment=True,
-        filename=f"einwilligung-nachweis.{ext}",
-        content_type=content_type_for(name),
+    content_type = content_type_for(name)
+    return file_download(
+        consent.evidence,
+        filename=download_name("einwilligung-nachweis", content_type),
+        content_type=content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

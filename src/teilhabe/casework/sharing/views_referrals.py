@@ -24,21 +24,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from teilhabe.casework.models import Referral
 from teilhabe.casework.sharing import selectors as sel
 from teilhabe.casework.sharing import services
+from teilhabe.casework.sharing.exports import referral_rows
 from teilhabe.casework.sharing.forms import (
     ReferralDeclineForm,
     ReferralForm,
     ReferralOutcomeForm,
 )
+from teilhabe.core.exports import MAX_EXPORT_ROWS, export_format, export_response
 from teilhabe.core.models import Role
-from teilhabe.core.web import AllianceRequest
+from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, get_person_access
 from teilhabe.people.services import person_view_record
-from teilhabe.transfer.exports import (
-    MAX_EXPORT_ROWS,
-    export_format,
-    export_response,
-    referral_rows,
-)
 
 PAGE_SIZE = 25
 
@@ -64,7 +60,7 @@ def referral_create_view(request: AllianceRequest, person_id: uuid.UUID) -> Http
                 categories=data["categories"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The referral has been sent."))
             return redirect("people:sharing:referral_detail", request.alliance.slug, referral.pk)

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -30,7 +29,7 @@ from teilhabe.casework.models import Case, Goal
 from teilhabe.casework.work import forms, selectors, services
 from teilhabe.casework.work.timeline import timeline_for
 from teilhabe.core.models import Organisation
-from teilhabe.core.web import AllianceRequest
+from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, get_person_access
 from teilhabe.people.services import person_view_record
 
@@ -62,15 +61,6 @@ def _detail_url(request: AllianceRequest, access: PersonAccess, anchor: str) -> 
 
 def _plan_url(request: AllianceRequest, access: PersonAccess) -> str:
     return reverse("people:work:plan", args=[request.alliance.slug, access.person.pk])
-
-
-def _apply(form: Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form (field errors where it names one)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _organisations(request: AllianceRequest) -> Any:
@@ -111,7 +101,7 @@ def case_close(
                 version=data["version"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The case has been closed."))
             return redirect(_detail_url(request, access, "cases-heading"))
@@ -135,7 +125,7 @@ def case_reopen(
                 version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The case has been reopened. Its history is kept."))
             return redirect(_detail_url(request, access, "cases-heading"))
@@ -192,7 +182,7 @@ def needs_assess(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse
                     rows=changed,
                 )
             except ValidationError as exc:
-                _apply(date_form, exc)
+                apply_errors(date_form, exc)
             else:
                 messages.success(request, _("The needs assessment has been saved."))
                 return redirect(_detail_url(request, access, "needs-heading"))
@@ -266,7 +256,7 @@ def goal_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
                 title=form.cleaned_data["title"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The goal has been added."))
             return redirect(_plan_url(request, access))
@@ -289,7 +279,7 @@ def goal_edit(request: AllianceRequest, person_id: uuid.UUID, goal_id: uuid.UUID
                 status=form.cleaned_data["status"],
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The goal has been saved."))
             return redirect(_plan_url(request, access))
@@ -311,7 +301,7 @@ def step_create(request: AllianceRequest, person_id: uuid.UUID, goal_id: uuid.UU
                 goal=goal, actor=request.user, organisation=access.organisation, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The step has been added."))
             return redirect(_plan_url(request, access))
@@ -337,7 +327,7 @@ def step_edit(request: AllianceRequest, person_id: uuid.UUID, step_id: uuid.UUID
                 step=step, actor=request.user, organisation=access.organisation, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The step has been saved."))
             return redirect(_plan_url(request, access))
@@ -420,7 +410,7 @@ def contact_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpRespon
                 case=case, actor=request.user, organisation=access.organisation, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The contact has been recorded."))
             if access.is_owner:

@@ -1,7 +1,7 @@
 """Forms of intake, master data, residence status and profile.
 
 Forms only parse input; the rules (age, duplicates, legal basis, "none" alone ...) live in
-the services, whose ValidationErrors the views put back on these forms (`apply_errors`).
+the services, whose ValidationErrors the views put back on these forms (`core.web.apply_errors`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,17 +52,6 @@ def _countries() -> list[tuple[str, str]]:
 
 def _languages() -> list[tuple[str, str]]:
     return [*BLANK, *language_choices()]
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the named field when the form has
-    it, otherwise at the top of the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(target, errors)
 
 
 class MasterDataForm(forms.Form):

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from teilhabe.casework.models import TriState
 from teilhabe.core.models import Organisation, Role
 from teilhabe.core.roles import Principal
-from teilhabe.core.web import AllianceRequest
+from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.intake import profile_services, status_services
 from teilhabe.people.intake.forms import (
@@ -39,7 +39,6 @@ from teilhabe.people.intake.forms import (
     PersonEditForm,
     ProfileForm,
     StatusEntryForm,
-    apply_errors,
     initial_from,
 )
 from teilhabe.people.intake.selectors import eligibility, owned_entry, owner_access
