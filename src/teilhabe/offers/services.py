@@ -252,9 +252,6 @@ def _check_field(principal: Principal, field_of_action: Any) -> None:
         raise ValidationError(_("The field of action belongs to another alliance."))
 
 
-# --- exports ------------------------------------------------------------------------------
-
-
 # --- one-click referral -------------------------------------------------------------------
 
 
