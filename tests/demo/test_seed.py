@@ -1,4 +1,4 @@
-"""seed-demo: deterministic, idempotent, shaped like the real participation structure."""
+"""seed_demo: deterministic, idempotent, shaped like the real participation structure."""
 
 from __future__ import annotations
 
@@ -9,11 +9,25 @@ import pytest
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
-from teilhabe.casework.models import Case
-from teilhabe.core.demo.seed import choose_bodies
+from teilhabe.alliances.models import PartnerProfile
+from teilhabe.casework.models import Case, Consent
 from teilhabe.core.models import Alliance, Membership, Organisation, StateRole
+from teilhabe.demo import (
+    alliances,
+    casework_sharing,
+    casework_work,
+    offers,
+    people,
+    privacy,
+    reporting,
+    trajectories,
+)
+from teilhabe.demo.seed import STEPS, choose_bodies, seed_demo
 from teilhabe.municipalities.models import Kreis
-from teilhabe.people.models import Person, ResidenceStatusEntry
+from teilhabe.offers.models import Offer
+from teilhabe.people.models import Person, PersonLanguage, ResidenceStatusEntry
+from teilhabe.reporting.models import AgeShare
+from teilhabe.trajectories.models import Participation
 
 
 def fingerprint() -> str:
@@ -38,7 +52,7 @@ def fingerprint() -> str:
 @pytest.mark.django_db
 def test_small_profile_loads_two_alliances_and_running_it_twice_changes_nothing() -> None:
     out = StringIO()
-    call_command("seed-demo", profile="small", seed=1, stdout=out)
+    call_command("seed_demo", profile="small", seed=1, stdout=out)
     assert "fallmanagement@koeln.demo" in out.getvalue()
     first = fingerprint()
     with scopes_disabled():
@@ -54,7 +68,7 @@ def test_small_profile_loads_two_alliances_and_running_it_twice_changes_nothing(
     assert StateRole.objects.count() == 2
     assert Organisation.objects.filter(kind="auslaenderbehoerde").count() == 2
 
-    call_command("seed-demo", profile="small", seed=1, stdout=StringIO())
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     assert fingerprint() == first
 
 
@@ -76,3 +90,65 @@ def test_nrw_profile_reproduces_the_real_participation_structure() -> None:
     district_keys = {k.key for k in districts}
     assert all(b.gemeinde.kreis_id not in district_keys for b in bodies if b.gemeinde)
     assert len({b.slug for b in bodies}) == 73
+
+
+@pytest.mark.django_db
+def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> None:
+    result = seed_demo(profile="small", seed=1)
+
+    per_alliance = [(step.per_alliance, slug) for step, slug in result.steps if slug is not None]
+    once = [step.once for step, slug in result.steps if slug is None]
+    expected = [
+        people.extend_alliance,
+        casework_work.extend_alliance,
+        casework_sharing.extend_alliance,
+        offers.extend_alliance,
+        trajectories.extend_alliance,
+        alliances.extend_alliance,
+        privacy.extend_alliance,
+    ]
+    assert per_alliance == [(f, "koeln") for f in expected] + [
+        (f, "kreis-steinfurt") for f in expected
+    ]
+    assert once == [trajectories.extend_state, alliances.extend_state, reporting.extend_state]
+    # Every alliance's steps ran before the first once-step.
+    assert all(slug is not None for _, slug in result.steps[: len(per_alliance)])
+    assert [s.app for s in STEPS] == [
+        "people",
+        "casework",
+        "casework",
+        "offers",
+        "trajectories",
+        "alliances",
+        "reporting",
+        "privacy",
+    ]
+
+
+@pytest.mark.django_db
+def test_only_runs_the_chosen_apps_steps_after_the_foundation() -> None:
+    call_command(
+        "seed_demo", profile="small", seed=1, only="trajectories,offers", stdout=StringIO()
+    )
+
+    with scopes_disabled():
+        assert Person.objects.count() == 400  # the foundation always
+        assert Offer.objects.exists()
+        assert Participation.objects.exists()
+        assert not PersonLanguage.objects.exists()  # people step skipped
+        assert not Consent.objects.exists()  # casework steps skipped
+        assert not PartnerProfile.objects.exists()  # alliances step skipped
+        assert not AgeShare.objects.exists()  # reporting step skipped
+
+
+@pytest.mark.django_db
+def test_only_runs_its_steps_in_the_declared_order_whatever_order_it_names_them() -> None:
+    result = seed_demo(profile="small", seed=1, only={"trajectories", "offers"})
+
+    assert [(step.app, slug) for step, slug in result.steps] == [
+        ("offers", "koeln"),
+        ("trajectories", "koeln"),
+        ("offers", "kreis-steinfurt"),
+        ("trajectories", "kreis-steinfurt"),
+        ("trajectories", None),
+    ]

@@ -1,4 +1,4 @@
-"""`teilhabe status-followups [--date YYYY-MM-DD]`: the daily run that gives every open case
+"""`teilhabe status_followups [--date YYYY-MM-DD]`: the daily run that gives every open case
 whose person's current residence status expires within STATUS_EXPIRY_FOLLOWUP_DAYS its
 follow-up. Idempotent: a second run creates nothing."""
 
@@ -27,6 +27,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         created, present = status_followups_create_due(today=opts["date"])
         self.stdout.write(
-            f"status-followups: {created} created, {present} already present "
+            f"status_followups: {created} created, {present} already present "
             f"(window {expiry_days()} days)"
         )

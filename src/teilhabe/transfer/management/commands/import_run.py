@@ -1,4 +1,4 @@
-"""`teilhabe import-run JOB_ID`: run a prepared import job to its end.
+"""`teilhabe import_run JOB_ID`: run a prepared import job to its end.
 
 A job whose columns are assigned (checked or not) is committed in ONE transaction that runs
 every row through the services and stores nothing if any row fails (the job then holds the
@@ -29,10 +29,10 @@ class Command(BaseCommand):
         try:
             job = job_run(job_id=opts["job_id"])
         except (ImportJob.DoesNotExist, ValueError, ValidationError):
-            self.stderr.write("import-run: no such import job")
+            self.stderr.write("import_run: no such import job")
             sys.exit(2)
         self.stdout.write(
-            f"import-run: {job.status} ({job.created_count} created, {len(job.errors)} errors)"
+            f"import_run: {job.status} ({job.created_count} created, {len(job.errors)} errors)"
         )
         if job.status == ImportJob.Status.COMMITTED:
             return
