@@ -22,7 +22,8 @@ from teilhabe.demo import (
     reporting,
     trajectories,
 )
-from teilhabe.demo.seed import STEPS, choose_bodies, seed_demo
+from teilhabe.demo.seed import choose_bodies, seed_demo
+from teilhabe.demo.steps import STEPS
 from teilhabe.municipalities.models import Kreis
 from teilhabe.offers.models import Offer
 from teilhabe.people.models import Person, PersonLanguage, ResidenceStatusEntry

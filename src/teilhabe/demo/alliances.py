@@ -1,4 +1,4 @@
-"""Demo step of the alliances app: the initiative (see `teilhabe.demo.seed.STEPS`).
+"""Demo step of the alliances app: the initiative (see `teilhabe.demo.steps.STEPS`).
 
 Per alliance: partner profiles, core group, a STARTER workshop with the problems reported in
 Steinfurt, a core-group meeting, priorities, contact points and three knowledge articles.

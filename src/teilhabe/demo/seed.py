@@ -16,7 +16,6 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
@@ -25,18 +24,9 @@ from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Case
 from teilhabe.core.models import Alliance, Membership, Organisation, Role, StateRole
-from teilhabe.demo import (
-    alliances,
-    casework_sharing,
-    casework_work,
-    offers,
-    people,
-    privacy,
-    reporting,
-    trajectories,
-)
 from teilhabe.demo.common import BATCH, DEMO_PASSWORD, TODAY, chunks, uuid_from
 from teilhabe.demo.names import FAMILY, FEMALE, MALE, ORIGINS
+from teilhabe.demo.steps import STEPS, Step
 from teilhabe.municipalities.models import Gemeinde, Kreis
 from teilhabe.people.models import Person, ResidenceStatus, ResidenceStatusEntry, Sex
 
@@ -335,64 +325,6 @@ class Seeder:
             self.result.logins.append((email, role, "NRW"))
 
 
-class AllianceStep(Protocol):
-    def __call__(
-        self,
-        *,
-        alliance: Alliance,
-        organisations: dict[str, Organisation],
-        rng: random.Random,
-        profile: str,
-    ) -> None: ...
-
-
-class StateStep(Protocol):
-    def __call__(self, *, alliances: list[Alliance], rng: random.Random, profile: str) -> None: ...
-
-
-@dataclass(frozen=True)
-class Step:
-    """One app's part of the demo data; both functions must be idempotent like the rest.
-
-    `per_alliance` runs inside each alliance's transaction, right after its foundation;
-    `once` runs after all alliances and the state logins. `app` is what `--only` selects.
-    `stream` seeds the step's generator: it is the module path the step had before the
-    demo package existed, so a seed keeps giving the same rows (ids included).
-    """
-
-    app: str
-    stream: str
-    per_alliance: AllianceStep | None = None
-    once: StateStep | None = None
-
-
-# The order they run in. People before casework (casework reads the status history that
-# people completes); casework and offers before trajectories (participations are in the
-# alliance's offers, per case). The rest keeps the order of the former per-app discovery
-# (INSTALLED_APPS), which also fixes the auto-increment ids of a seed's users and memberships.
-STEPS: tuple[Step, ...] = (
-    Step("people", "teilhabe.people.demo", per_alliance=people.extend_alliance),
-    Step("casework", "teilhabe.casework.demo", per_alliance=casework_work.extend_alliance),
-    Step("casework", "teilhabe.casework.demo", per_alliance=casework_sharing.extend_alliance),
-    Step("offers", "teilhabe.offers.demo", per_alliance=offers.extend_alliance),
-    Step(
-        "trajectories",
-        "teilhabe.trajectories.demo",
-        per_alliance=trajectories.extend_alliance,
-        once=trajectories.extend_state,
-    ),
-    Step(
-        "alliances",
-        "teilhabe.alliances.demo",
-        per_alliance=alliances.extend_alliance,
-        once=alliances.extend_state,
-    ),
-    Step("reporting", "teilhabe.reporting.demo", once=reporting.extend_state),
-    Step("privacy", "teilhabe.privacy.demo", per_alliance=privacy.extend_alliance),
-)
-APPS = tuple(dict.fromkeys(step.app for step in STEPS))
-
-
 def seed_demo(
     *,
     profile: str,
@@ -410,7 +342,7 @@ def seed_demo(
     bodies = choose_bodies(profile)
     # Benchmarks of one capability skip the other apps' data (e.g. nrw10 careers).
     steps = [s for s in STEPS if only is None or s.app in only]
-    alliances_done = []
+    alliances = []
     with scopes_disabled():
         for i, body in enumerate(bodies, 1):
             with transaction.atomic():
@@ -427,7 +359,7 @@ def seed_demo(
                             alliance=alliance, organisations=orgs, profile=profile, rng=rng
                         )
                         seeder.result.steps.append((step, body.slug))
-            alliances_done.append(alliance)
+            alliances.append(alliance)
             seeder.result.alliances += 1
             progress(f"{i}/{len(bodies)} {body.name}: {body.persons} Personen")
         seeder.state_users()
@@ -435,7 +367,7 @@ def seed_demo(
             if step.once is not None:
                 with transaction.atomic():
                     step.once(
-                        alliances=alliances_done,
+                        alliances=alliances,
                         profile=profile,
                         rng=random.Random(f"{seed}:{step.stream}"),
                     )

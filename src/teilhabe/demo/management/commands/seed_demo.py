@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from teilhabe.demo.common import DEMO_PASSWORD
-from teilhabe.demo.seed import APPS, PROFILES, seed_demo
+from teilhabe.demo.seed import PROFILES, seed_demo
+from teilhabe.demo.steps import APPS
 
 
 class Command(BaseCommand):
