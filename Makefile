@@ -61,8 +61,8 @@ apt-test:
 
 db:
 	$(UV) run --frozen teilhabe migrate --noinput -v0
-	$(UV) run --frozen teilhabe import-destatis --shipped
-	$(DEMO_ENV) $(UV) run --frozen teilhabe seed-demo --profile small --seed 1
+	$(UV) run --frozen teilhabe import_destatis --shipped
+	$(DEMO_ENV) $(UV) run --frozen teilhabe seed_demo --profile small --seed 1
 
 messages:
 	cd src/teilhabe && $(UV) run --frozen teilhabe makemessages -l de -l en --no-obsolete --add-location file

@@ -3,7 +3,7 @@
     uv run python -m bench.run [small nrw nrw10] [--only NAME] [--timeout S]
 
 Per profile: a private PostgreSQL (tests/pgserver.py, fsync on), `migrate` and
-`seed-demo --profile P --seed 1`, or a pg_dump of that seeded profile cached under
+`seed_demo --profile P --seed 1`, or a pg_dump of that seeded profile cached under
 var/bench/, keyed by the hash of the demo code and migrations. Every measure module then runs
 in its own child process (a failing or hanging module costs only its own rows; it is named in
 the table). One table is printed and written to var/bench/results.md (+ .json).
@@ -131,7 +131,7 @@ def prepare(profile: str, server: Any, rows: list[dict], failures: list[str]) ->
     only = ["--only", SEED_ONLY[profile]] if SEED_ONLY.get(profile) else []
     seed = _uv(
         "teilhabe",
-        "seed-demo",
+        "seed_demo",
         "--profile",
         profile,
         "--seed",
@@ -142,10 +142,10 @@ def prepare(profile: str, server: Any, rows: list[dict], failures: list[str]) ->
     )
     took = time.perf_counter() - migrated
     if seed.returncode != 0:
-        failures.append(f"{profile}: seed-demo failed: {seed.stderr[-800:]}")
+        failures.append(f"{profile}: seed_demo failed: {seed.stderr[-800:]}")
         return None
     rows.append(
-        _row(f"seed-demo ({seed_label(profile)})", profile, took, note=seed.stdout.strip()[-200:])
+        _row(f"seed_demo ({seed_label(profile)})", profile, took, note=seed.stdout.strip()[-200:])
     )
     if profile in CACHE_PROFILES:
         OUT.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Time `seed-demo --profile nrw` on a private PostgreSQL and print the row counts."""
+"""Time `seed_demo --profile nrw` on a private PostgreSQL and print the row counts."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ def main() -> None:
     env = {**os.environ, "DATABASE_URL": server.url}
     try:
         subprocess.run(["uv", "run", "teilhabe", "migrate", "-v0"], env=env, check=True)
-        subprocess.run(["uv", "run", "teilhabe", "load-reference"], env=env, check=True)
+        subprocess.run(["uv", "run", "teilhabe", "load_reference"], env=env, check=True)
         started = time.perf_counter()
         subprocess.run(
-            ["uv", "run", "teilhabe", "seed-demo", "--profile", profile, "--quiet-logins"],
+            ["uv", "run", "teilhabe", "seed_demo", "--profile", profile, "--quiet-logins"],
             env=env,
             check=True,
         )
@@ -51,7 +51,7 @@ def main() -> None:
             text=True,
             check=True,
         ).stdout
-        print(f"seed-demo --profile {profile} on PostgreSQL (fsync on): {took:.1f} s")
+        print(f"seed_demo --profile {profile} on PostgreSQL (fsync on): {took:.1f} s")
         print(counts)
     finally:
         server.stop()

@@ -100,7 +100,7 @@ DE: dict[str, str | tuple[str, str]] = {
     "No age share has been set yet.": "Es ist noch kein Altersanteil festgelegt.",
     "Imported Destatis figures": "Importierte Destatis-Zahlen",
     "North Rhine-Westphalia %(total)s protection seekers, of which %(duldung)s tolerated": "Nordrhein-Westfalen %(total)s Schutzsuchende, davon %(duldung)s geduldet",
-    "No Destatis figures have been imported yet (teilhabe import-destatis).": "Es sind noch keine Destatis-Zahlen importiert (teilhabe import-destatis).",
+    "No Destatis figures have been imported yet (teilhabe import_destatis).": "Es sind noch keine Destatis-Zahlen importiert (teilhabe import_destatis).",
     "Figures of the whole alliance; choose an organisation to see its cases only.": "Zahlen des ganzen Bündnisses; wählen Sie eine Organisation, um nur ihre Fälle zu sehen.",
     "Figures of the cases of your organisation.": "Zahlen der Fälle Ihrer Organisation.",
     "Periodic reports": "Berichte",

@@ -1,5 +1,5 @@
 """10,000-row Excel import of a person list: upload checks, then the all-or-nothing commit
-that runs every row under the intake rules (`teilhabe import-run`, one pass; the batch path
+that runs every row under the intake rules (`teilhabe import_run`, one pass; the batch path
 people.intake.bulk, a constant number of queries per chunk of 250 rows). Target
 ≤ 15 s, ≤ 300 MB. BENCH_IMPORT_CHECK=1 adds the page's separate check pass (rolled back)
 before it; BENCH_IMPORT_ROWS changes the size.
@@ -85,7 +85,7 @@ def run_import(rows: int, check: bool = False) -> dict[str, Any]:
         job = services.job_validate(job_id=job.pk)
         assert job.status == "valid", job.errors[:3]
     validated = time.perf_counter()
-    job = services.job_run(job_id=job.pk)  # = `teilhabe import-run`: one checked commit
+    job = services.job_run(job_id=job.pk)  # = `teilhabe import_run`: one checked commit
     committed = time.perf_counter()
     assert job.status == "committed", job.errors[:3]
     with scopes_disabled():

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "teilhabe.privacy",
     "teilhabe.ops",
     "teilhabe.api",
+    "teilhabe.demo",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from teilhabe.alliances.coverage import SEEKERS_SOURCE, coverage_report
 from teilhabe.alliances.models import Programme
 from teilhabe.alliances.services import join_declaration_accept, join_declaration_record
-from teilhabe.core.demo.seed import _nrw_bodies, _protection_seekers
+from teilhabe.demo.seed import _nrw_bodies, _protection_seekers
 from tests.conftest import login_with_mfa
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""seed-demo with this app's hooks: idempotent, and the Steinfurt workshop as it happened."""
+"""seed_demo with this app's hooks: idempotent, and the Steinfurt workshop as it happened."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def fingerprint() -> str:
 
 
 def test_seed_demo_small_twice_changes_nothing_in_the_alliance_tables() -> None:
-    call_command("seed-demo", profile="small", seed=1, stdout=StringIO())
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     first = fingerprint()
     with scopes_disabled():
         assert JoinDeclaration.objects.filter(status="accepted").count() == 2
@@ -72,7 +72,7 @@ def test_seed_demo_small_twice_changes_nothing_in_the_alliance_tables() -> None:
         assert TeilhabemanagementPost.objects.filter(alliance__slug="koeln").exists()
         assert FundingAllocation.objects.filter(alliance__slug="koeln").count() == 4
     assert sum(b.amount for b in FundingBudget.objects.all()) > ANNOUNCED_FUNDING_EUR
-    call_command("seed-demo", profile="small", seed=1, stdout=StringIO())
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     assert fingerprint() == first
 
 
@@ -81,8 +81,8 @@ def test_the_nrw_hooks_give_the_2018_structure_by_the_deadline_and_73_bodies_lat
     import datetime as dt
     import random
 
-    from teilhabe.alliances import demo
-    from teilhabe.core.demo.seed import Seeder, choose_bodies
+    from teilhabe.demo import alliances as demo
+    from teilhabe.demo.seed import Seeder, choose_bodies
     from teilhabe.municipalities.services import load_shipped_reference
 
     load_shipped_reference(land="05")

@@ -1,4 +1,4 @@
-"""seed-demo: the people hook fills languages, profiles and histories, idempotently."""
+"""seed_demo: the people hook fills languages, profiles and histories, idempotently."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def fingerprint() -> str:
 
 @pytest.mark.django_db
 def test_seed_demo_small_twice_changes_nothing_in_the_people_tables() -> None:
-    call_command("seed-demo", profile="small", seed=1, stdout=StringIO())
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     first = fingerprint()
     with scopes_disabled():
         persons = Person.objects.count()
@@ -62,9 +62,9 @@ def test_seed_demo_small_twice_changes_nothing_in_the_people_tables() -> None:
         sample = Person.objects.order_by("id").first()
         assert sample is not None
         assert sample.search_key == search_key(sample.given_name, sample.family_name)
-    call_command("seed-demo", profile="small", seed=1, stdout=StringIO())
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     assert fingerprint() == first
     # The daily command agrees with the demo data: nothing left to create on its day.
     out = StringIO()
-    call_command("status-followups", "--date", "2026-11-21", stdout=out)
-    assert out.getvalue().startswith("status-followups: 0 created")
+    call_command("status_followups", "--date", "2026-11-21", stdout=out)
+    assert out.getvalue().startswith("status_followups: 0 created")

@@ -137,7 +137,7 @@ def test_the_follow_up_is_due_n_days_before_expiry_and_not_created_earlier(world
         status_entry_add(access=access, data=data, today=TODAY + dt.timedelta(days=1))
         assert followups(world) == []
     # Run as the daily command would on the day the expiry enters the window.
-    call_command("status-followups", date=TODAY + dt.timedelta(days=8), stdout=StringIO())
+    call_command("status_followups", date=TODAY + dt.timedelta(days=8), stdout=StringIO())
     [followup] = followups(world)
     assert followup.due_on == TODAY + dt.timedelta(days=8)  # = valid_until - 42 days
 
@@ -151,10 +151,10 @@ def test_the_daily_command_creates_follow_ups_once_for_entries_entering_the_wind
         entry = StatusEntryFactory(person=world.a.person, valid_until=TODAY + dt.timedelta(days=10))
         StatusEntryFactory(person=world.b.person, valid_until=TODAY + dt.timedelta(days=300))
     out = StringIO()
-    call_command("status-followups", stdout=out)
+    call_command("status_followups", stdout=out)
     assert "1 created, 0 already present" in out.getvalue()
     out = StringIO()
-    call_command("status-followups", stdout=out)
+    call_command("status_followups", stdout=out)
     assert "0 created, 1 already present" in out.getvalue()
     [followup] = followups(world)
     assert followup.status_entry_id == entry.pk and followup.due_on == TODAY  # past: today
@@ -221,7 +221,7 @@ def test_due_status_follow_ups_are_listed_for_the_owning_case_manager_only(world
     with scopes_disabled():
         StatusEntryFactory(person=world.a.person, valid_until=TODAY + dt.timedelta(days=3))
         StatusEntryFactory(person=world.person_a_jmd, valid_until=TODAY + dt.timedelta(days=3))
-    call_command("status-followups", stdout=StringIO())
+    call_command("status_followups", stdout=StringIO())
     with scope(alliance=world.a.alliance):
         mine = Principal.for_alliance(world.users["cm_a"], world.a.alliance)
         partner = Principal.for_alliance(world.users["partner_a"], world.a.alliance)

@@ -229,9 +229,9 @@ def test_land_filter_imports_bavaria_only() -> None:
 
 
 @pytest.mark.django_db
-def test_import_command_with_hyphenated_name() -> None:
+def test_import_command_reports_the_imported_edition() -> None:
     out = io.StringIO()
-    call_command("import-gv100", SHIPPED_FILE, land="05", stdout=out)
+    call_command("import_gv100", SHIPPED_FILE, land="05", stdout=out)
     text = out.getvalue()
     assert "Gemeinden 396" in text
     assert "Einwohner 18.034.454" in text
@@ -241,9 +241,9 @@ def test_import_command_with_hyphenated_name() -> None:
 
 @pytest.mark.django_db
 def test_load_reference_command_is_idempotent() -> None:
-    call_command("load-reference", stdout=io.StringIO())
+    call_command("load_reference", stdout=io.StringIO())
     before = snapshot()
-    call_command("load-reference", stdout=io.StringIO())
+    call_command("load_reference", stdout=io.StringIO())
     assert snapshot() == before
     assert before[0]["Gemeinde"] == 396
 
@@ -257,7 +257,7 @@ def test_import_command_reports_the_bad_line(
     before = snapshot()
     err = io.StringIO()
     with pytest.raises(CommandError, match="unverändert"):
-        call_command("import-gv100", str(write_gv100(lines)), stdout=io.StringIO(), stderr=err)
+        call_command("import_gv100", str(write_gv100(lines)), stdout=io.StringIO(), stderr=err)
     assert err.getvalue().startswith("Zeile 17: unbekannte Satzart '99'")
     assert snapshot() == before
 
@@ -265,4 +265,4 @@ def test_import_command_reports_the_bad_line(
 @pytest.mark.django_db
 def test_import_command_rejects_a_bad_land_key() -> None:
     with pytest.raises(CommandError, match="zwei Ziffern"):
-        call_command("import-gv100", SHIPPED_FILE, land="NRW")
+        call_command("import_gv100", SHIPPED_FILE, land="NRW")

@@ -8,7 +8,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from teilhabe.core.models import Organisation
-from teilhabe.offers import demo
+from teilhabe.demo import offers as demo
 from teilhabe.offers.models import Offer
 from tests.conftest import World
 

@@ -12,8 +12,8 @@ from django_scopes import scope, scopes_disabled
 
 from teilhabe.casework.models import NeedAssessment
 from teilhabe.core.models import AuditEvent
+from teilhabe.demo.offers import NOT_TOLERATED
 from teilhabe.offers import gaps
-from teilhabe.offers.demo import NOT_TOLERATED
 from tests.conftest import World
 from tests.offers.factories import OfferFactory
 from tests.offers.helpers import field, person

@@ -100,13 +100,13 @@ def test_after_the_period_no_canary_survives_and_the_figures_stay_the_same(
 
     # One day before the period ends (36 months after closure): nothing happens.
     with time_machine.travel(dt.datetime(2029, 6, 29, 12, 0), tick=False):
-        call_command("retention-run")
+        call_command("retention_run")
     assert scan_database(canaries)[2]
 
     with time_machine.travel(dt.datetime(2029, 7, 1, 12, 0), tick=False):
-        call_command("retention-run", "--dry-run")
+        call_command("retention_run", "--dry-run")
         assert scan_database(canaries)[2], "a dry run changes nothing"
-        call_command("retention-run")
+        call_command("retention_run")
 
     # The re-keyed rows still satisfy every foreign key (deferred checks forced now).
     connection.check_constraints()
@@ -144,7 +144,7 @@ def test_a_restricted_person_is_held_instead_of_erased(world: World, media: Path
         seeded = seed_person(world.a.tm_office, "HLD")
         Person.objects.filter(pk=seeded.person.pk).update(restricted=True)
     with time_machine.travel(dt.datetime(2030, 1, 1, 12, 0), tick=False):
-        call_command("retention-run")
+        call_command("retention_run")
     with scopes_disabled():
         run = RetentionRun.objects.get(organisation=world.a.tm_office)
         assert run.persons_held == 1 and run.persons_anonymised == 0
@@ -158,7 +158,7 @@ def test_counselling_notes_go_after_two_years_the_rest_after_three(
         seeded = seed_person(world.a.tm_office, "TWO")
         note_canaries = seeded.canaries  # all of them; only the notes may be gone
     with time_machine.travel(dt.datetime(2028, 7, 1, 12, 0), tick=False):
-        call_command("retention-run")
+        call_command("retention_run")
     _, _, hits = scan_database(note_canaries)
     with scopes_disabled():
         from teilhabe.casework.models import Contact, NeedAssessment

@@ -121,7 +121,7 @@ def test_destatis_signs_count_as_zero_or_no_value(tmp_path: Path) -> None:
 def test_the_command_imports_the_shipped_file_and_reports_the_source(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    call_command("import-destatis", "--shipped", "--land", "05")
+    call_command("import_destatis", "--shipped", "--land", "05")
     out = capsys.readouterr().out
     assert "802.190 Schutzsuchende" in out
     assert "Quelle: Statistisches Bundesamt (Destatis)" in out

@@ -1,4 +1,4 @@
-"""C12 import crash safety on PostgreSQL: the process running `teilhabe import-run JOB` is
+"""C12 import crash safety on PostgreSQL: the process running `teilhabe import_run JOB` is
 killed with SIGKILL at random points of its work; after each kill there are 0 partial rows,
 and a retry imports the list exactly once (a second retry changes nothing).
 
@@ -54,13 +54,13 @@ def _prepared_job(world: World, tag: str) -> ImportJob:
 
 
 def _start(job: ImportJob) -> int:
-    """Fork a process that runs `import-run JOB`; its pid."""
+    """Fork a process that runs `import_run JOB`; its pid."""
     connection.close()  # the child must not share the parent's connection
     pid = os.fork()
     if pid == 0:  # the import process
         code = 1
         try:
-            call_command("import-run", str(job.pk), stdout=open(os.devnull, "w"))  # noqa: SIM115
+            call_command("import_run", str(job.pk), stdout=open(os.devnull, "w"))  # noqa: SIM115
             code = 0
         except BaseException:  # noqa: S110  (reported through the exit code)
             pass
@@ -118,7 +118,7 @@ def test_killed_imports_leave_no_partial_rows_and_retry_exactly_once(world: Worl
             if code != 0 or state != (ImportJob.Status.COMMITTED, ROWS, ROWS):
                 broken.append(f"{tag}: {attempt} exit {code}, state {state}")
     print(
-        f"import crash safety: {KILLS} SIGKILLs of the import-run process ({ROWS} rows) "
+        f"import crash safety: {KILLS} SIGKILLs of the import_run process ({ROWS} rows) "
         f"between {low:.2f} s and {high:.2f} s; state at kill: {dict(phases)}; "
         f"{len(broken)} broken invariants"
     )

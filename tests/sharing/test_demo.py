@@ -1,4 +1,4 @@
-"""seed-demo part of sharing: realistic consents and referrals, deterministic, idempotent."""
+"""seed_demo part of sharing: realistic consents and referrals, deterministic, idempotent."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Consent, Referral
 from teilhabe.casework.sharing.selectors import consent_status
-from teilhabe.core.demo.seed import TODAY
+from teilhabe.demo.common import TODAY
 from teilhabe.people.models import Person
 
 
@@ -31,7 +31,7 @@ def fingerprint() -> str:
 
 @pytest.mark.django_db
 def test_the_small_demo_has_realistic_consents_and_referrals_and_a_rerun_changes_nothing() -> None:
-    call_command("seed-demo", profile="small", seed=1, stdout=StringIO())
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     first = fingerprint()
     with scopes_disabled():
         persons = Person.objects.count()
@@ -59,5 +59,5 @@ def test_the_small_demo_has_realistic_consents_and_referrals_and_a_rerun_changes
         "completed",
         "withdrawn",
     }
-    call_command("seed-demo", profile="small", seed=1, stdout=StringIO())
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     assert fingerprint() == first

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from teilhabe.core.demo.seed import seed_demo
+from teilhabe.demo.seed import seed_demo
 from teilhabe.offers.models import Category
 from teilhabe.trajectories import careers, detection, services
 from teilhabe.trajectories.models import CareerRules, CareerRun, Finding, Participation
@@ -221,7 +221,7 @@ def test_the_nightly_command_runs_one_alliance(world: World) -> None:
 
     random_histories(world, persons=4)
     out = StringIO()
-    call_command("careers-run", "--alliance", world.a.alliance.slug, "--now", stdout=out)
+    call_command("careers_run", "--alliance", world.a.alliance.slug, "--now", stdout=out)
     assert ": done," in out.getvalue()
     with scopes_disabled():
         assert CareerRun.objects.filter(alliance=world.a.alliance, status="done").exists()

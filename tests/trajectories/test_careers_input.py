@@ -1,4 +1,4 @@
-"""Malformed Maßnahme-Karrieren input and the careers-check command line."""
+"""Malformed Maßnahme-Karrieren input and the careers_check command line."""
 
 from __future__ import annotations
 

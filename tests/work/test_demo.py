@@ -1,4 +1,4 @@
-"""seed-demo: realistic casework for every person, deterministic and idempotent."""
+"""seed_demo: realistic casework for every person, deterministic and idempotent."""
 
 from __future__ import annotations
 
@@ -48,10 +48,10 @@ def fingerprint() -> tuple[str, dict[str, int]]:
 @pytest.mark.django_db
 def test_seed_demo_small_twice_changes_nothing_in_the_casework_tables() -> None:
     started = time.perf_counter()
-    call_command("seed-demo", profile="small", seed=1, stdout=StringIO())
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     first, counts = fingerprint()
-    print(f"seed-demo small: {time.perf_counter() - started:.1f} s, {counts}")
-    call_command("seed-demo", profile="small", seed=1, stdout=StringIO())
+    print(f"seed_demo small: {time.perf_counter() - started:.1f} s, {counts}")
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     assert fingerprint() == (first, counts)
 
     with scopes_disabled():

@@ -23,11 +23,7 @@ from teilhabe.core.models import Alliance
 from teilhabe.municipalities.models import Gemeinde, Kreis
 
 SEEKERS_CSV = (
-    Path(__file__).resolve().parents[1]
-    / "core"
-    / "demo"
-    / "data"
-    / "nrw_schutzsuchende_kreise_wide.csv"
+    Path(__file__).resolve().parents[1] / "demo" / "data" / "nrw_schutzsuchende_kreise_wide.csv"
 )
 SEEKERS_SOURCE = (
     "Quelle: Statistisches Bundesamt (Destatis), GENESIS-Online, Tabelle 12531-0043, "

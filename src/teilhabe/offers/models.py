@@ -15,7 +15,7 @@ from teilhabe.people.models import CefrLevel, LegalDomain
 
 
 class Category(models.TextChoices):
-    """Built-in offer categories; the keys are also the careers-check categories."""
+    """Built-in offer categories; the keys are also the careers_check categories."""
 
     LANGUAGE_COURSE = "language_course", _("Language course")
     INTEGRATION_COURSE = "integration_course", _("Integration course")

@@ -1,6 +1,6 @@
 """What distribution by alliance_id (Citus) requires of the models, and where they stand.
 
-Used by tests/ops/test_citus_compat.py, the `citus-plan` command (teilhabe.ops.citus_keys)
+Used by tests/ops/test_citus_compat.py, the `citus_plan` command (teilhabe.ops.citus_keys)
 and quoted in docs/scaling.md. Citus requires the
 distribution column in every primary key and unique constraint of a distributed table, no
 NULL in it, and foreign keys between distributed tables that include it (co-location).

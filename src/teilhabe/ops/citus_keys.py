@@ -14,7 +14,7 @@ include the distribution column `alliance_id`:
    (alliance_id, x_id) → (alliance_id, id), deferred like Django's own.
 
 The statements are computed from the model metadata and PostgreSQL's catalogue, printed
-by `teilhabe citus-plan` and applied to a real PostgreSQL by tests/ops/test_citus_keys.py,
+by `teilhabe citus_plan` and applied to a real PostgreSQL by tests/ops/test_citus_keys.py,
 which then runs the application's writes against the changed schema.
 """
 

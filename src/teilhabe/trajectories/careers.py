@@ -1,7 +1,7 @@
 """Maßnahme-Karrieren: the early-warning rules MK1–MK4 (specification v1).
 
 Pure functions without Django, so the same code runs in batch over exported JSON (the
-``careers-check`` command) and inside the web application.
+``careers_check`` command) and inside the web application.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Command-line entry for batch checks: ``careers-check INPUT.json`` (``-`` reads stdin).
+"""Command-line entry for batch checks: ``careers_check INPUT.json`` (``-`` reads stdin).
 
 Exit status 0 with the result JSON on stdout; on any malformed input exit status 2 with
 exactly one line on stderr and nothing on stdout, so scripts can rely on both streams.
@@ -34,7 +34,7 @@ def _fail(stderr: TextIO, message: str) -> int:
 def main(argv: list[str], stdout: TextIO, stderr: TextIO, stdin: TextIO | None = None) -> int:
     """Run the check on the file named in argv[0]; return the exit status."""
     if len(argv) != 1:
-        return _fail(stderr, "Aufruf: careers-check INPUT.json  (oder - für die Standardeingabe)")
+        return _fail(stderr, "Aufruf: careers_check INPUT.json  (oder - für die Standardeingabe)")
     source = argv[0]
     try:
         text = _read(source, sys.stdin if stdin is None else stdin)

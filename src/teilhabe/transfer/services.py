@@ -241,7 +241,7 @@ def job_validate(*, job_id: uuid.UUID | str) -> ImportJob:
 
 
 def job_commit_start(*, job: ImportJob, unchecked: bool = False) -> ImportJob:
-    """Mark a checked job for the commit (the worker or `teilhabe import-run` runs it).
+    """Mark a checked job for the commit (the worker or `teilhabe import_run` runs it).
     `unchecked` also accepts a job whose check has not run: the commit checks every row
     anyway and stores nothing on any error (one pass instead of two, for scripts)."""
     ready = [Status.VALID, Status.MAPPED, Status.VALIDATING] if unchecked else [Status.VALID]
@@ -324,7 +324,7 @@ def _commit(
 
 
 def job_run(*, job_id: uuid.UUID | str) -> ImportJob:
-    """What `teilhabe import-run JOB_ID` does: commit a prepared job in one pass (the commit
+    """What `teilhabe import_run JOB_ID` does: commit a prepared job in one pass (the commit
     checks every row and stores nothing on any error); a committed job stays as it is."""
     job = _load(job_id)
     if job.status in (Status.MAPPED, Status.VALIDATING, Status.VALID):

@@ -3,7 +3,7 @@
 The current status is derived (selectors.current_status). When it expires within
 STATUS_EXPIRY_FOLLOWUP_DAYS, the person's open case gets one follow-up for that entry
 (the unique constraint (case, status_entry) makes this idempotent). The services keep the
-follow-up in step with every change; the daily command `teilhabe status-followups` catches
+follow-up in step with every change; the daily command `teilhabe status_followups` catches
 the entries that come into the window as time passes.
 """
 

@@ -1,8 +1,4 @@
-"""`teilhabe import-gv100 FILE [--land 05 | --all]`: import a Destatis GV100AD edition.
-
-The hyphenated command name comes from the shim module `import-gv100.py` next to this
-file; this module holds the code so it stays importable and type-checked.
-"""
+"""`teilhabe import_gv100 FILE [--land 05 | --all]`: import a Destatis GV100AD edition."""
 
 from __future__ import annotations
 
@@ -40,7 +36,7 @@ def summary(result: ImportResult, land: str | None) -> str:
 
 
 def run_import(command: BaseCommand, *, path: Path, land: str | None) -> None:
-    """Shared by import-gv100 and load-reference: import, report, or fail loudly."""
+    """Shared by import_gv100 and load_reference: import, report, or fail loudly."""
     try:
         result = gv100_import(path=path, land=land)
     except Gv100Error as exc:

@@ -1,7 +1,6 @@
-"""`teilhabe load-reference`: import the GV100AD edition shipped with the code, for NRW.
+"""`teilhabe load_reference`: import the GV100AD edition shipped with the code, for NRW.
 
 Idempotent: a second run rewrites the same values and leaves the edition row alone.
-The hyphenated command name comes from the shim module `load-reference.py`.
 """
 
 from __future__ import annotations

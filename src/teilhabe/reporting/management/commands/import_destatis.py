@@ -1,8 +1,4 @@
-"""`teilhabe import-destatis FILE | --shipped [--land 05]`: import table 12531-0043.
-
-The hyphenated command name comes from the shim module `import-destatis.py` next to this
-file; this module holds the code so it stays importable and type-checked.
-"""
+"""`teilhabe import_destatis FILE | --shipped [--land 05]`: import table 12531-0043."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""seed-demo part of the trajectories app: participation histories and their findings.
+"""Demo step of the trajectories app: participation histories and their findings.
 
 Each case draws one of a few trajectory patterns from its own generator (deterministic,
 independent of other cases); ids are UUID5 of the case and the position, and rows are
@@ -20,10 +20,10 @@ from typing import Any
 
 from teilhabe.casework.models import Case
 from teilhabe.core.models import Alliance, Organisation
+from teilhabe.demo.common import TODAY
 from teilhabe.offers.models import Offer
 from teilhabe.trajectories.models import Participation
 
-TODAY = dt.date(2026, 11, 21)  # the seed's fixed "today" (see core.demo.seed)
 NAMESPACE = uuid.UUID("a4d8f0e2-6b1c-4e7a-9f3d-2c5b8e1a7d40")
 PATTERNS = (("steady", 45), ("career", 12), ("waiting", 8), ("ordinary", 20), ("none", 15))
 EXTERNAL = {

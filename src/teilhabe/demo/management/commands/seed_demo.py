@@ -1,4 +1,4 @@
-"""`teilhabe seed-demo --profile small|nrw|nrw10 --seed N`: deterministic demo data."""
+"""`teilhabe seed_demo --profile small|nrw|nrw10 --seed N`: deterministic demo data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from teilhabe.core.demo.seed import DEMO_PASSWORD, PROFILES, seed_demo
+from teilhabe.demo.common import DEMO_PASSWORD
+from teilhabe.demo.seed import PROFILES, seed_demo
+from teilhabe.demo.steps import APPS
 
 
 class Command(BaseCommand):
@@ -18,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--only",
-            help="comma-separated apps whose demo data to add (default: all), e.g. "
-            "offers,trajectories for the careers benchmark",
+            help=f"comma-separated apps whose demo data to add (default: all of "
+            f"{','.join(APPS)}), e.g. offers,trajectories for the careers benchmark",
         )
         parser.add_argument(
             "--quiet-logins", action="store_true", help="do not print the demo logins"
@@ -36,7 +38,7 @@ class Command(BaseCommand):
         )
         took = time.perf_counter() - started
         self.stdout.write(
-            f"seed-demo {opts['profile']} (seed {opts['seed']}): {result.alliances} Bündnisse, "
+            f"seed_demo {opts['profile']} (seed {opts['seed']}): {result.alliances} Bündnisse, "
             f"{result.organisations} Organisationen, {result.persons} Personen, "
             f"{result.cases} Fälle, {result.status_entries} Aufenthaltsstatus-Einträge, "
             f"{result.users} neue Benutzer – {took:.1f} s"

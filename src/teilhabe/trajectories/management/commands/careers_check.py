@@ -1,4 +1,4 @@
-"""`teilhabe careers-check INPUT.json`: the Maßnahme-Karriere rules over exported data.
+"""`teilhabe careers_check INPUT.json`: the Maßnahme-Karriere rules over exported data.
 
 Exit status 2 and one line on stderr for malformed input; nothing on stdout then.
 """

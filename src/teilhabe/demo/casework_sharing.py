@@ -1,4 +1,4 @@
-"""seed-demo part of sharing: consents and referrals shaped like daily practice.
+"""Demo step of sharing (casework): consents and referrals shaped like daily practice.
 
 About 40 % of the persons give a consent to the Jobcenter and/or the JMD or a training
 provider; a few also to the immigration office (never with needs or plan); a few consents
@@ -17,8 +17,8 @@ import uuid
 from typing import Any
 
 from teilhabe.casework.models import Case, Consent, ConsentRecipient, Referral
-from teilhabe.core.demo.seed import BATCH, TODAY
 from teilhabe.core.models import Alliance, Membership, Organisation, Role
+from teilhabe.demo.common import TODAY, chunks, uuid_from
 from teilhabe.people.models import Person
 
 K = Organisation.Kind
@@ -54,15 +54,6 @@ REFERRAL_PURPOSES: dict[str, str] = {
     K.BILDUNGSTRAEGER: "Teilnahme an einer berufsbezogenen Sprachförderung",
     K.AUSLAENDERBEHOERDE: "Klärung einer Ausbildungsduldung",
 }
-
-
-def _uuid(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
-def _chunks(rows: list[Any]) -> Any:
-    for i in range(0, len(rows), BATCH):
-        yield rows[i : i + BATCH]
 
 
 def _categories(rng: random.Random, recipients: list[Organisation]) -> list[str]:
@@ -143,7 +134,7 @@ def extend_alliance(
             start, until, withdrawn = _period(rng, opened)
             purpose, detail = PURPOSES.get(recipients[0].kind, (Consent.Purpose.OTHER, ""))
             consent = Consent(
-                id=_uuid(rng),
+                id=uuid_from(rng),
                 alliance=alliance,
                 person_id=person_id,
                 organisation=owner,
@@ -165,7 +156,7 @@ def extend_alliance(
                     _referral(rng, consent, recipients[0], owner, case_id, case_status, staff)
                 )
     for model, rows in ((Consent, consents), (through, links), (Referral, referrals)):
-        for chunk in _chunks(rows):
+        for chunk in chunks(rows):
             model.objects.bulk_create(chunk, ignore_conflicts=True)
 
 
@@ -196,7 +187,7 @@ def _referral(
         outcome = Referral.Outcome.STARTED
     shared = [c for c in consent.categories if c == "master_data" or rng.random() < 0.7]
     return Referral(
-        id=_uuid(rng),
+        id=uuid_from(rng),
         alliance_id=consent.alliance_id,
         case_id=case_id,
         from_organisation=owner,

@@ -1,4 +1,4 @@
-"""seed-demo part of the privacy app: a data-protection officer login per alliance (for the
+"""Demo step of the privacy app: a data-protection officer login per alliance (for the
 Teilhabemanagement office) and the default retention rules of every organisation."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 
 from teilhabe.core.models import Alliance, Membership, Organisation, Role
+from teilhabe.demo.common import DEMO_PASSWORD
 from teilhabe.privacy.classification import PERSON_CATEGORIES
 from teilhabe.privacy.models import RetentionRule, StartEvent
 from teilhabe.privacy.retention import DEFAULT_MONTHS
@@ -17,8 +18,6 @@ from teilhabe.privacy.retention import DEFAULT_MONTHS
 
 @cache
 def _password_hash() -> str:
-    from teilhabe.core.demo.seed import DEMO_PASSWORD
-
     return make_password(DEMO_PASSWORD)
 
 

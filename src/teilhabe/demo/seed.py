@@ -1,22 +1,21 @@
-"""Deterministic demo and benchmark data: `teilhabe seed-demo --profile small|nrw|nrw10`.
+"""Deterministic demo and benchmark data: `teilhabe seed_demo --profile small|nrw|nrw10`.
 
-Every row gets a UUID drawn from a seeded generator, and rows are inserted with
-`ignore_conflicts`, so running a profile twice changes nothing. Per-alliance generators
-(seeded by seed + slug) keep an alliance's data the same whatever else is generated.
+The foundation (alliances, organisations, logins, persons, cases, residence status) comes
+first, then the apps' data in the order of `STEPS`. Every row gets a UUID drawn from a
+seeded generator, and rows are inserted with `ignore_conflicts`, so running a profile twice
+changes nothing. Per-alliance generators (seeded by seed + slug) keep an alliance's data the
+same whatever else is generated.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 import itertools
 import random
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
@@ -24,15 +23,14 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Case
-from teilhabe.core.demo.names import FAMILY, FEMALE, MALE, ORIGINS
 from teilhabe.core.models import Alliance, Membership, Organisation, Role, StateRole
+from teilhabe.demo.common import BATCH, DEMO_PASSWORD, TODAY, chunks, uuid_from
+from teilhabe.demo.names import FAMILY, FEMALE, MALE, ORIGINS
+from teilhabe.demo.steps import STEPS, Step
 from teilhabe.municipalities.models import Gemeinde, Kreis
 from teilhabe.people.models import Person, ResidenceStatus, ResidenceStatusEntry, Sex
 
 DATA = Path(__file__).parent / "data"
-DEMO_PASSWORD = "Teilhabe-Demo-2026"  # noqa: S105  (published demo password)
-TODAY = dt.date(2026, 11, 21)  # fixed so that the data never depends on the clock
-BATCH = 2000
 NRW_PERSONS = 70_000
 PROFILES = ("small", "nrw", "nrw10")
 
@@ -57,10 +55,8 @@ class SeedResult:
     cases: int = 0
     status_entries: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (email, role, where)
-
-
-def _uuid(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
+    # (step, alliance slug or None for a once-step) in the order they ran
+    steps: list[tuple[Step, str | None]] = field(default_factory=list)
 
 
 def _protection_seekers() -> dict[str, dict[str, int]]:
@@ -267,7 +263,7 @@ class Seeder:
             intake = TODAY - dt.timedelta(days=rng.randint(20, 4 * 365))
             age_days = rng.randint(18 * 365 + 5, 27 * 365 + 360)
             person = Person(
-                id=_uuid(rng),
+                id=uuid_from(rng),
                 alliance=alliance,
                 owner=owner,
                 assigned_to=rng.choice(case_managers) if case_managers else None,  # type: ignore[misc]
@@ -286,7 +282,7 @@ class Seeder:
             closed = rng.random() < 0.2
             cases.append(
                 Case(
-                    id=_uuid(rng),
+                    id=uuid_from(rng),
                     alliance=alliance,
                     person=person,
                     organisation=owner,
@@ -301,7 +297,7 @@ class Seeder:
             since = intake - dt.timedelta(days=rng.randint(0, 400))
             entries.append(
                 ResidenceStatusEntry(
-                    id=_uuid(rng),
+                    id=uuid_from(rng),
                     alliance=alliance,
                     person=person,
                     status=status,
@@ -313,8 +309,8 @@ class Seeder:
                 )
             )
         for model, rows in ((Person, persons), (Case, cases), (ResidenceStatusEntry, entries)):
-            for chunk in _chunks(rows, BATCH):
-                model.objects.bulk_create(chunk, ignore_conflicts=True)  # type: ignore[attr-defined]
+            for chunk in chunks(rows, BATCH):
+                model.objects.bulk_create(chunk, ignore_conflicts=True)  # type: ignore[attr-defined, arg-type]
         self.result.persons += len(persons)
         self.result.cases += len(cases)
         self.result.status_entries += len(entries)
@@ -327,27 +323,6 @@ class Seeder:
             user = self.user(email)
             StateRole.objects.get_or_create(user=user, defaults={"role": role})
             self.result.logins.append((email, role, "NRW"))
-
-
-def _chunks(rows: list, size: int) -> Iterator[list]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
-
-
-def demo_extensions() -> list[Any]:
-    """Apps extend the demo data with a module `teilhabe.<app>.demo` that may define
-    `extend_alliance(*, alliance, organisations, rng, profile)` (called per alliance, inside
-    its transaction) and `extend_state(*, alliances, rng, profile)` (called once at the end).
-    Both must be idempotent like the rest of seed-demo."""
-    from importlib.util import find_spec
-
-    from django.apps import apps
-
-    modules = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("teilhabe.") and find_spec(f"{config.name}.demo"):
-            modules.append(importlib.import_module(f"{config.name}.demo"))
-    return modules
 
 
 def seed_demo(
@@ -365,35 +340,37 @@ def seed_demo(
         load_shipped_reference(land="05")
     seeder = Seeder(seed=seed, progress=progress)
     bodies = choose_bodies(profile)
-    extensions = demo_extensions()
-    if only is not None:
-        # Benchmarks of one capability skip the other apps' data (e.g. nrw10 careers).
-        extensions = [e for e in extensions if e.__name__.split(".")[1] in only]
+    # Benchmarks of one capability skip the other apps' data (e.g. nrw10 careers).
+    steps = [s for s in STEPS if only is None or s.app in only]
     alliances = []
     with scopes_disabled():
         for i, body in enumerate(bodies, 1):
             with transaction.atomic():
                 alliance, orgs, cms = seeder.alliance(body)
                 seeder.persons(body, alliance, orgs[Organisation.Kind.TEILHABEMANAGEMENT], cms)
-                for ext in extensions:
-                    if hasattr(ext, "extend_alliance"):
-                        ext.extend_alliance(
-                            alliance=alliance,
-                            organisations=orgs,
-                            profile=profile,
-                            rng=random.Random(f"{seed}:{body.slug}:{ext.__name__}"),
+                # One generator per stream and alliance: the casework steps share theirs.
+                rngs: dict[str, random.Random] = {}
+                for step in steps:
+                    if step.per_alliance is not None:
+                        rng = rngs.setdefault(
+                            step.stream, random.Random(f"{seed}:{body.slug}:{step.stream}")
                         )
+                        step.per_alliance(
+                            alliance=alliance, organisations=orgs, profile=profile, rng=rng
+                        )
+                        seeder.result.steps.append((step, body.slug))
             alliances.append(alliance)
             seeder.result.alliances += 1
             progress(f"{i}/{len(bodies)} {body.name}: {body.persons} Personen")
         seeder.state_users()
-        for ext in extensions:
-            if hasattr(ext, "extend_state"):
+        for step in steps:
+            if step.once is not None:
                 with transaction.atomic():
-                    ext.extend_state(
+                    step.once(
                         alliances=alliances,
                         profile=profile,
-                        rng=random.Random(f"{seed}:{ext.__name__}"),
+                        rng=random.Random(f"{seed}:{step.stream}"),
                     )
+                seeder.result.steps.append((step, None))
     seeder.result.organisations = Organisation.objects.count()
     return seeder.result

@@ -1,4 +1,4 @@
-"""Demo data of the initiative (hooks of `teilhabe.core.demo.seed.demo_extensions`).
+"""Demo step of the alliances app: the initiative (see `teilhabe.demo.steps.STEPS`).
 
 Per alliance: partner profiles, core group, a STARTER workshop with the problems reported in
 Steinfurt, a core-group meeting, priorities, contact points and three knowledge articles.
@@ -6,7 +6,7 @@ Statewide: every alliance's accepted join declaration (the nrw profile: the real
 structure — 21 kreisfreie Städte, 24 Kreise and 6 Gemeinden on time; the seed's other 22
 Gemeinden acting alone declared late, in early 2019, which gives the 73 bodies of March 2019),
 the budget (> 13.2 M EUR for 2019–2022), allocations, posts and reported expenditure.
-Everything is get_or_create on natural keys: running seed-demo twice changes nothing.
+Everything is get_or_create on natural keys: running seed_demo twice changes nothing.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""seed-demo hook of the people app: languages with levels, profiles, certificates,
+"""Demo step of the people app: languages with levels, profiles, certificates,
 experience, an earlier residence status for part of the persons, legal bases of residence
 permits, and the status-expiry follow-ups.
 
-Deterministic and idempotent like the rest of seed-demo: one pass over the alliance's persons
+Deterministic and idempotent like the rest of seed_demo: one pass over the alliance's persons
 (ordered by id) draws every value and every UUID from the alliance's generator, and rows are
 inserted with `ignore_conflicts`. Earlier statuses always lie before the seeded one, so the
 seeded entry stays the current status in every run. Bulk only: the nrw profile has 70,000
@@ -15,14 +15,13 @@ import datetime as dt
 import random
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
 from django.db import models
 
 from teilhabe.casework.models import Case, FollowUp
-from teilhabe.core.demo.seed import TODAY
 from teilhabe.core.models import Alliance, Organisation
+from teilhabe.demo.common import TODAY, chunks, uuid_from
 from teilhabe.people.intake.selectors import age_on, expires_soon, expiry_due_on
 from teilhabe.people.models import (
     CefrLevel,
@@ -36,7 +35,6 @@ from teilhabe.people.models import (
     ResidenceStatusEntry,
 )
 
-BATCH = 2000
 FOLLOWUP_DAYS = 42  # the default window; demo data must not depend on the environment
 
 NATIVE = {
@@ -124,15 +122,6 @@ INTERNSHIPS = [
 ]
 
 
-def _uuid(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
-def _chunks(rows: list, size: int = BATCH) -> Iterator[list]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
-
-
 class _Rows:
     def __init__(self) -> None:
         self.by_model: dict[type[models.Model], list[Any]] = defaultdict(list)
@@ -142,7 +131,7 @@ class _Rows:
 
     def insert(self) -> None:
         for model, rows in self.by_model.items():
-            for chunk in _chunks(rows):
+            for chunk in chunks(rows):
                 model._default_manager.bulk_create(chunk, ignore_conflicts=True)
 
 
@@ -195,7 +184,7 @@ def extend_alliance(
         if case_id is not None and expires_soon(valid_until, TODAY, FOLLOWUP_DAYS):
             rows.add(
                 FollowUp(
-                    id=_uuid(rng),
+                    id=uuid_from(rng),
                     alliance=alliance,
                     case_id=case_id,
                     reason=FollowUp.Reason.STATUS_EXPIRY,
@@ -206,7 +195,7 @@ def extend_alliance(
     rows.insert()
     # The seeded residence permits get their legal basis (required since intake exists).
     for basis, ids in permits.items():
-        for chunk in _chunks(ids, 500):
+        for chunk in chunks(ids, 500):
             ResidenceStatusEntry.objects.filter(pk__in=chunk, legal_basis="").update(
                 legal_basis=basis
             )
@@ -227,7 +216,7 @@ def _languages(
     for code, level in levels.items():
         rows.add(
             PersonLanguage(
-                id=_uuid(rng),
+                id=uuid_from(rng),
                 alliance=alliance,
                 person_id=person_id,
                 language=code,
@@ -260,7 +249,7 @@ def _profile(
 ) -> None:
     rows.add(
         Profile(
-            id=_uuid(rng),
+            id=uuid_from(rng),
             alliance=alliance,
             person_id=person_id,
             school_years_abroad=rng.choice([0, 2, 4, 6, 8, 9, 10, 12]),
@@ -284,7 +273,7 @@ def _certificates(
         level = rng.choice(list(SCHOOL_TITLES))
         rows.add(
             Certificate(
-                id=_uuid(rng),
+                id=uuid_from(rng),
                 alliance=alliance,
                 person_id=person_id,
                 title=SCHOOL_TITLES[level],
@@ -306,7 +295,7 @@ def _certificates(
         title, _level = rng.choice(LANGUAGE_CERTIFICATES)
         rows.add(
             Certificate(
-                id=_uuid(rng),
+                id=uuid_from(rng),
                 alliance=alliance,
                 person_id=person_id,
                 title=title,
@@ -331,7 +320,7 @@ def _experiences(
         start = born + dt.timedelta(days=365 * rng.randint(13, 16))
         rows.add(
             Experience(
-                id=_uuid(rng),
+                id=uuid_from(rng),
                 alliance=alliance,
                 person_id=person_id,
                 kind=kind,
@@ -346,7 +335,7 @@ def _experiences(
         start = TODAY - dt.timedelta(days=rng.randint(30, 600))
         rows.add(
             Experience(
-                id=_uuid(rng),
+                id=uuid_from(rng),
                 alliance=alliance,
                 person_id=person_id,
                 kind=Experience.Kind.INTERNSHIP,
@@ -373,7 +362,7 @@ def _earlier_status(
     since = valid_from - dt.timedelta(days=rng.randint(180, 900))
     rows.add(
         ResidenceStatusEntry(
-            id=_uuid(rng),
+            id=uuid_from(rng),
             alliance=alliance,
             person_id=person_id,
             status=earlier,

@@ -1,4 +1,4 @@
-"""seed-demo part of the daily casework: needs, plans, contacts, closures and reopenings.
+"""Demo step of the daily casework: needs, plans, contacts, closures and reopenings.
 
 Deterministic and idempotent: every row's id is a UUID5 of the case it belongs to and its
 place there, each case draws from its own generator, and rows are inserted with
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,11 +31,10 @@ from teilhabe.casework.models import (
 )
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.models import Alliance, Organisation
+from teilhabe.demo.common import TODAY, chunks
 from teilhabe.people.models import ResidenceStatus, ResidenceStatusEntry
 
-TODAY = dt.date(2026, 11, 21)  # the seed's fixed "today" (see core.demo.seed)
 NAMESPACE = uuid.UUID("3b0e4c52-8f3e-4f59-9d0c-6c1f0a4e7b21")
-BATCH = 2000
 PLAN_STATUSES = [str(s) for s in PlanStatus]
 STEP_FROM, STEP_UNTIL = dt.timedelta(days=20), dt.timedelta(days=420)
 K = Organisation.Kind
@@ -185,11 +183,6 @@ def _day(r: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=r.randint(0, max((end - start).days, 0)))
 
 
-def _chunks(rows: list[Any]) -> Iterator[list[Any]]:
-    for i in range(0, len(rows), BATCH):
-        yield rows[i : i + BATCH]
-
-
 def _insert(model: type[Model], rows: list[Row]) -> None:
     """INSERT … ON CONFLICT DO NOTHING of plain rows (bulk_create(ignore_conflicts=True)
     without model instances). Django's per-value preparation in bulk_create took three
@@ -223,7 +216,7 @@ def _insert(model: type[Model], rows: list[Row]) -> None:
         ", ".join(["%s"] * len(fields)),
     )
     with connection.cursor() as cursor:
-        for chunk in _chunks(params):
+        for chunk in chunks(params):
             cursor.executemany(sql, chunk)
 
 
@@ -278,7 +271,7 @@ def extend_alliance(
         (FollowUp, rows.follow_ups),
     ):
         _insert(model, objs)
-    for chunk in _chunks(rows.closed):
+    for chunk in chunks(rows.closed):
         Case.objects.bulk_update(chunk, ["closure_reason", "follow_up_check_on"])
 
 

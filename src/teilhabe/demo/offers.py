@@ -1,4 +1,4 @@
-"""seed-demo hook: a realistic offer landscape per alliance.
+"""Demo step of the offers app: a realistic offer landscape per alliance.
 
 Per alliance about 25 offers of the alliance's organisations: language and integration
 courses at several levels, Einstiegsqualifizierung, school-certificate courses, assisted
@@ -14,10 +14,10 @@ For the lead's participation histories: `demo_offers(alliance)` returns the offe
 from __future__ import annotations
 
 import random
-import uuid
 from dataclasses import dataclass
 
 from teilhabe.core.models import Alliance, Organisation
+from teilhabe.demo.common import uuid_from
 from teilhabe.offers.models import Category, Offer
 
 K = Organisation.Kind
@@ -266,10 +266,6 @@ TEMPLATES: tuple[Template, ...] = (
 )
 
 
-def _uuid(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
 def build_offers(
     *, alliance: Alliance, organisations: dict[str, Organisation], rng: random.Random
 ) -> list[Offer]:
@@ -285,7 +281,7 @@ def build_offers(
         gemeinde = rng.choice(gemeinden) if gemeinden else None
         offers.append(
             Offer(
-                id=_uuid(rng),
+                id=uuid_from(rng),
                 alliance=alliance,
                 provider=provider,
                 title=t.title,

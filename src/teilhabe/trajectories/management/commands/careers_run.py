@@ -1,4 +1,4 @@
-"""`teilhabe careers-run [--alliance SLUG]`: the nightly early-warning run (for cron).
+"""`teilhabe careers_run [--alliance SLUG]`: the nightly early-warning run (for cron).
 
 Queues the same task as the "check now" button; with the database task backend the worker
 (`teilhabe db_worker`) executes it, `--now` runs it in this process instead.

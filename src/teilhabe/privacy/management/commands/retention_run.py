@@ -1,4 +1,4 @@
-"""`teilhabe retention-run [--dry-run]`: apply every organisation's retention rules.
+"""`teilhabe retention_run [--dry-run]`: apply every organisation's retention rules.
 
 Meant for a nightly timer (cron / systemd) and for the step after a restore. Prints only
 counts: the run's deletion records are content-free, and so is this output.

@@ -1,0 +1,81 @@
+"""The demo steps in the order they run: the wiring of `seed_demo`, in one place.
+
+Each app's demo data is a module of this package with `extend_alliance` and/or
+`extend_state`; `seed.seed_demo` runs the foundation and then these steps, nothing else.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Protocol
+
+from teilhabe.core.models import Alliance, Organisation
+from teilhabe.demo import (
+    alliances,
+    casework_sharing,
+    casework_work,
+    offers,
+    people,
+    privacy,
+    reporting,
+    trajectories,
+)
+
+
+class AllianceStep(Protocol):
+    def __call__(
+        self,
+        *,
+        alliance: Alliance,
+        organisations: dict[str, Organisation],
+        rng: random.Random,
+        profile: str,
+    ) -> None: ...
+
+
+class StateStep(Protocol):
+    def __call__(self, *, alliances: list[Alliance], rng: random.Random, profile: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Step:
+    """One app's part of the demo data; both functions must be idempotent like the rest.
+
+    `per_alliance` runs inside each alliance's transaction, right after its foundation;
+    `once` runs after all alliances and the state logins. `app` is what `--only` selects.
+    `stream` seeds the step's generator: it is the module path the step had before the
+    demo package existed, so a seed keeps giving the same rows (ids included).
+    """
+
+    app: str
+    stream: str
+    per_alliance: AllianceStep | None = None
+    once: StateStep | None = None
+
+
+# The order they run in. People before casework (casework reads the status history that
+# people completes); casework and offers before trajectories (participations are in the
+# alliance's offers, per case). The rest keeps the order of the former per-app discovery
+# (INSTALLED_APPS), which also fixes the auto-increment ids of a seed's users and memberships.
+STEPS: tuple[Step, ...] = (
+    Step("people", "teilhabe.people.demo", per_alliance=people.extend_alliance),
+    Step("casework", "teilhabe.casework.demo", per_alliance=casework_work.extend_alliance),
+    Step("casework", "teilhabe.casework.demo", per_alliance=casework_sharing.extend_alliance),
+    Step("offers", "teilhabe.offers.demo", per_alliance=offers.extend_alliance),
+    Step(
+        "trajectories",
+        "teilhabe.trajectories.demo",
+        per_alliance=trajectories.extend_alliance,
+        once=trajectories.extend_state,
+    ),
+    Step(
+        "alliances",
+        "teilhabe.alliances.demo",
+        per_alliance=alliances.extend_alliance,
+        once=alliances.extend_state,
+    ),
+    Step("reporting", "teilhabe.reporting.demo", once=reporting.extend_state),
+    Step("privacy", "teilhabe.privacy.demo", per_alliance=privacy.extend_alliance),
+)
+APPS = tuple(dict.fromkeys(step.app for step in STEPS))
