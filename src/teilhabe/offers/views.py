@@ -36,8 +36,14 @@ PAGE_SIZE = 25
 
 
 def file_format(request: HttpRequest) -> str:
-    """The format of an export-only route (CSV unless Excel is asked for)."""
-    return export_format(request) or "csv"
+    """The format of an export-only route: CSV unless another is asked for; 404 for an
+    unknown one."""
+    if "format" not in request.GET:
+        return "csv"
+    fmt = export_format(request)
+    if fmt is None:
+        raise Http404
+    return fmt
 
 
 # --- catalogue ----------------------------------------------------------------------------
