@@ -9,7 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("geografie/", include("teilhabe.municipalities.urls")),
     path("b/<slug:alliance_slug>/personen/api-schluessel/", include("teilhabe.api.urls")),
-    path("b/<slug:alliance_slug>/personen/", include("teilhabe.people.urls")),
+    path("b/<slug:alliance_slug>/personen/", include("teilhabe.pages.people_urls")),
     path("b/<slug:alliance_slug>/buendnis/", include("teilhabe.alliances.urls_alliance")),
     path("b/<slug:alliance_slug>/angebote/", include("teilhabe.offers.urls")),
     path("b/<slug:alliance_slug>/verlaeufe/", include("teilhabe.trajectories.urls_alliance")),

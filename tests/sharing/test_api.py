@@ -151,9 +151,7 @@ def test_partner_staff_issue_a_token_for_their_organisation_and_see_the_secret_o
     plain = response.context["plain"]
     assert plain in response.content.decode()
     # The coordinator oversees every token of the alliance, without ever seeing the secret.
-    listing = login("coord_a").get(
-        reverse("tokens:list", args=[world.a.alliance.slug])
-    )
+    listing = login("coord_a").get(reverse("tokens:list", args=[world.a.alliance.slug]))
     body = listing.content.decode()
     assert plain.split(".")[0] in body and plain.split(".")[1] not in body
     assert (
