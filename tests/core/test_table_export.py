@@ -80,7 +80,7 @@ def test_an_unknown_table_shows_the_page(world: World, login: Any) -> None:
         ("coord_a", "alliances:overview", True),
         ("coord_a", "alliances:funding", True),
         ("cm_a", "trajectories_alliance:flagged", True),
-        ("cm_a", "people:sharing:token_list", True),
+        ("cm_a", "tokens:list", True),
         ("coord_a", "offers:category_list", True),
         ("dpo_a", "privacy:log", True),
         ("dpo_a", "privacy:retention", True),

@@ -93,5 +93,7 @@ def test_case_page_shows_the_shared_reads_correctly(world: World, login: Any) ->
     # Long histories are capped at the latest 10 with a pointer to the rest (status,
     # goals, participations; contacts have their own list).
     assert page.count("Angezeigt werden die neuesten 10 von 12.") == 3
-    assert reverse("people:work:trajectory", args=[world.a.alliance.slug, person.pk]) in page
+    assert (
+        reverse("people:participations:trajectory", args=[world.a.alliance.slug, person.pk]) in page
+    )
     assert reverse("people:work:contact_create", args=[world.a.alliance.slug, person.pk]) in page

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from teilhabe.privacy.classification import CATEGORIES, registry, stale, unclassified
+from teilhabe.privacy.classification import CATEGORIES
+from teilhabe.privacy.fields import registry, stale, unclassified
 
 
 def test_every_field_of_every_model_is_classified() -> None:

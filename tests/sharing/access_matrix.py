@@ -44,10 +44,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:sharing:referral_answer": RECEIVER_POST,
     "people:sharing:referral_withdraw": OWNER_POST,
     # Coordinators oversee all tokens; holders of a token role issue for their organisation.
-    "people:sharing:token_list": TOKEN_HOLDERS_A,
-    "people:sharing:token_create": {**TOKEN_HOLDERS_A, "coord_a": 404},
+    "tokens:list": TOKEN_HOLDERS_A,
+    "tokens:create": {**TOKEN_HOLDERS_A, "coord_a": 404},
     # The token is Jobcenter A's: its coordinator and its partner staff may revoke (POST).
-    "people:sharing:token_revoke": row(404, anon=302, coord_a=405, partner_a=405),
+    "tokens:revoke": row(404, anon=302, coord_a=405, partner_a=405),
     "api:case_list": api(PERSON_A),
     "api:contact_list": api(PERSON_A),
     "api:consent_list": api(CASE_MANAGER_A),

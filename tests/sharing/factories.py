@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import factory
 
+from teilhabe.api.tokens import IssuedToken, api_token_create
 from teilhabe.casework.models import Referral
-from teilhabe.casework.sharing.tokens import IssuedToken, api_token_create
 from teilhabe.core.models import Organisation
 from teilhabe.core.roles import Principal
 

@@ -82,7 +82,7 @@ def test_a_revoked_or_wrong_token_gets_401(world: World, login: Any) -> None:
     assert Client().get(address, **bearer(f"{prefix}.wrong-secret")).status_code == 401
     assert Client().get(address, **bearer("garbage")).status_code == 401
     response = login("coord_a").post(
-        reverse("people:sharing:token_revoke", args=[world.a.alliance.slug, issued.token.pk])
+        reverse("tokens:revoke", args=[world.a.alliance.slug, issued.token.pk])
     )
     assert response.status_code == 302
     assert Client().get(address, **bearer(issued.plain)).status_code == 401
@@ -120,7 +120,7 @@ def test_a_token_needs_a_role_that_somebody_in_the_organisation_holds(
 ) -> None:
     from django.core.exceptions import ValidationError
 
-    from teilhabe.casework.sharing.tokens import api_token_create
+    from teilhabe.api.tokens import api_token_create
 
     cm_a = Principal.for_alliance(world.users["cm_a"], world.a.alliance)
     with pytest.raises(ValidationError):  # cm_a holds case_manager there, not partner_staff
@@ -140,7 +140,7 @@ def test_partner_staff_issue_a_token_for_their_organisation_and_see_the_secret_o
 ) -> None:
     client = login("partner_a")
     response = client.post(
-        reverse("people:sharing:token_create", args=[world.a.alliance.slug]),
+        reverse("tokens:create", args=[world.a.alliance.slug]),
         {
             "name": "Fachverfahren Jobcenter",
             "organisation": str(world.a.jobcenter.pk),
@@ -151,9 +151,7 @@ def test_partner_staff_issue_a_token_for_their_organisation_and_see_the_secret_o
     plain = response.context["plain"]
     assert plain in response.content.decode()
     # The coordinator oversees every token of the alliance, without ever seeing the secret.
-    listing = login("coord_a").get(
-        reverse("people:sharing:token_list", args=[world.a.alliance.slug])
-    )
+    listing = login("coord_a").get(reverse("tokens:list", args=[world.a.alliance.slug]))
     body = listing.content.decode()
     assert plain.split(".")[0] in body and plain.split(".")[1] not in body
     assert (
@@ -166,7 +164,7 @@ def test_partner_staff_issue_a_token_for_their_organisation_and_see_the_secret_o
 def test_a_coordinator_cannot_mint_a_token_with_person_access(world: World, login: Any) -> None:
     from django.core.exceptions import ValidationError
 
-    from teilhabe.casework.sharing.tokens import api_token_create
+    from teilhabe.api.tokens import api_token_create
 
     coordinator = Principal.for_alliance(world.users["coord_a"], world.a.alliance)
     with pytest.raises(ValidationError):
@@ -176,7 +174,7 @@ def test_a_coordinator_cannot_mint_a_token_with_person_access(world: World, logi
             role=Role.CASE_MANAGER,
             name="escalation",
         )
-    page = reverse("people:sharing:token_create", args=[world.a.alliance.slug])
+    page = reverse("tokens:create", args=[world.a.alliance.slug])
     assert login("coord_a").get(page).status_code == 404
 
 

@@ -77,7 +77,7 @@ def test_recording_a_third_measure_shows_the_finding(
     box = page.get_by_test_id("career-findings")
     assert "Drei Maßnahmen in Folge ohne Fortschritt" in box.inner_text()
     assert "Bewerbungstraining" in page.locator("#participations").inner_text()
-    page.goto(base + reverse("people:work:trajectory", args=[slug, person.pk]))
+    page.goto(base + reverse("people:participations:trajectory", args=[slug, person.pk]))
     checked(page)
     assert (
         "Drei Maßnahmen in Folge ohne Fortschritt"

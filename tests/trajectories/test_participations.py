@@ -176,7 +176,7 @@ def test_the_finding_shows_on_the_person_page_and_the_trajectory(world: World, l
     slug, pk = world.a.alliance.slug, world.a.person.pk
     for url in (
         reverse("people:detail", args=[slug, pk]),
-        reverse("people:work:trajectory", args=[slug, pk]),
+        reverse("people:participations:trajectory", args=[slug, pk]),
     ):
         html = client.get(url).content.decode()
         assert "Drei Maßnahmen in Folge ohne Fortschritt" in html, url

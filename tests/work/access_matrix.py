@@ -15,7 +15,7 @@ from tests.work.factories import GoalFactory, StepFactory
 EXPECTED: dict[str, dict[str, int]] = {
     # Everyone who has person A: the owner, and the Jobcenter A through the consent
     # (which then sees only the categories it covers).
-    "people:work:trajectory": PERSON_A,
+    "people:participations:trajectory": PERSON_A,
     # Own counselling contacts: the owner and partners that have the person by consent.
     "people:work:contacts": PERSON_A,
     "people:work:contact_create": PERSON_A,

@@ -40,7 +40,7 @@ def test_every_work_url_answers_each_persona_as_the_matrix_says(world: World, lo
 @pytest.mark.django_db
 def test_a_person_of_another_alliance_is_404_on_every_work_page(world: World, login: Any) -> None:
     client = login("cm_a")
-    for name in ["people:work:trajectory", "people:work:plan", "people:work:contacts"]:
+    for name in ["people:participations:trajectory", "people:work:plan", "people:work:contacts"]:
         url = reverse(name, args=[world.a.alliance.slug, world.b.person.pk])
         assert client.get(url).status_code == 404
 

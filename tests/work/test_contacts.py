@@ -108,7 +108,7 @@ def _urls(world: World) -> list[str]:
         except NoReverseMatch:
             continue
     slug = world.a.alliance.slug
-    for name in ("people:detail", "people:work:contacts", "people:work:trajectory"):
+    for name in ("people:detail", "people:work:contacts", "people:participations:trajectory"):
         urls.append(reverse(name, args=[slug, world.person_a_jmd.pk]))
     return urls
 

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from teilhabe.casework.models import CaseStatusChange
-from teilhabe.casework.work import timeline
+from teilhabe.casework.work.timeline import TimelineEntry
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.access import get_person_access
 from teilhabe.people.models import Certificate, Experience, Profile, ResidenceStatusEntry
+from teilhabe.trajectories import timeline
 from tests.conftest import World
 
 
@@ -101,7 +102,9 @@ def test_a_partner_sees_only_the_categories_of_the_consent(world: World) -> None
 @pytest.mark.django_db
 def test_the_page_renders_the_entries_and_audits_the_read(world: World, login: Any) -> None:
     build_history(world)
-    url = reverse("people:work:trajectory", args=[world.a.alliance.slug, world.a.person.pk])
+    url = reverse(
+        "people:participations:trajectory", args=[world.a.alliance.slug, world.a.person.pk]
+    )
     body = login("cm_a").get(url).content.decode()
     assert body.index("Abschlusszeugnis Klasse 9") < body.index("Aushilfe Bäckerei")
     partner = login("partner_a").get(url).content.decode()
@@ -114,14 +117,14 @@ def test_the_page_renders_the_entries_and_audits_the_read(world: World, login: A
 
 
 @pytest.mark.django_db
-def test_a_later_app_can_add_a_source(world: World, monkeypatch: Any) -> None:
-    def participations(access: Any) -> list[timeline.TimelineEntry]:
-        return [timeline.TimelineEntry(dt.date(2026, 2, 1), "participation", "Teilnahme", "Kurs")]
+def test_a_source_in_the_registry_runs_only_where_the_consent_covers_its_category(
+    world: World, monkeypatch: Any
+) -> None:
+    def courses(access: Any) -> list[TimelineEntry]:
+        return [TimelineEntry(dt.date(2026, 2, 1), "course", "Kurs", "Kurs")]
 
-    monkeypatch.setattr(timeline, "SOURCES", list(timeline.SOURCES))
-    timeline.register_source(
-        timeline.TimelineSource("participations", "participations", participations)
-    )
-    assert (dt.date(2026, 2, 1), "participation") in kinds(world, "cm_a")
+    source = timeline.TimelineSource("courses", "participations", courses)
+    monkeypatch.setattr(timeline, "SOURCES", [*timeline.SOURCES, source])
+    assert (dt.date(2026, 2, 1), "course") in kinds(world, "cm_a")
     # The consent of person A does not cover participations.
-    assert all(k != "participation" for _, k in kinds(world, "partner_a"))
+    assert all(k != "course" for _, k in kinds(world, "partner_a"))

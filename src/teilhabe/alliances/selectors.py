@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -273,8 +273,3 @@ def declaration_counts() -> dict[str, int]:
     counts = {s: 0 for s in DeclarationStatus.values}
     counts.update({r["status"]: r["n"] for r in rows})
     return counts
-
-
-def allocation_totals() -> dict[str, Decimal]:
-    with scopes_disabled():
-        return FundingAllocation.objects.aggregate(amount=Sum("amount"), fte=Sum("posts_fte"))

@@ -18,7 +18,7 @@ from ninja.security import HttpBearer
 
 from teilhabe.api.models import ApiToken
 from teilhabe.api.scope import alliance_scope
-from teilhabe.casework.sharing.tokens import api_token_authenticate, token_principal
+from teilhabe.api.tokens import api_token_authenticate, token_principal
 from teilhabe.core.roles import Principal
 
 

@@ -18,12 +18,6 @@ from teilhabe.people.services import person_view_record
 router = Router(tags=["persons"])
 
 
-class MembershipOut(Schema):
-    alliance: str
-    organisation: str
-    role: str
-
-
 class MeOut(Schema):
     email: str
     state_role: str | None

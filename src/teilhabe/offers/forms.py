@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.core.models import Organisation
 from teilhabe.municipalities.models import Gemeinde
-from teilhabe.offers.models import CustomCategory
 from teilhabe.people.models import CefrLevel, LegalDomain, ResidenceStatus
 
 DATE = {"type": "date"}
@@ -183,7 +182,3 @@ class FilterForm(forms.Form):
         self.fields["gemeinde"].choices = any_ + [  # type: ignore[attr-defined]
             (g.pk, g.name) for g in gemeinden
         ]
-
-
-def custom_category_exists(alliance: Any, key: str) -> bool:
-    return CustomCategory.objects.filter(alliance=alliance, key=key).exists()

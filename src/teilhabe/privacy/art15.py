@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.people.models import Person
-from teilhabe.privacy.classification import CATEGORIES, classification_of
+from teilhabe.privacy.classification import CATEGORIES
+from teilhabe.privacy.fields import classification_of
 from teilhabe.privacy.retention import person_paths, rows_of, rules_for
 
 # Models shown first, in the order a person would look for them.

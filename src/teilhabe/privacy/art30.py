@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teilhabe.core.models import Organisation
-from teilhabe.privacy.classification import CATEGORIES, Retention, registry, teilhabe_models
+from teilhabe.privacy.classification import CATEGORIES, Retention, teilhabe_models
+from teilhabe.privacy.fields import registry
 from teilhabe.privacy.retention import rules_for
 
 RETENTION_TEXT = {

@@ -1,9 +1,10 @@
 """Field classification: what every model field holds, why, on which basis, for how long.
 
-Each app declares `CLASSIFICATION` in `teilhabe/<app>/privacy.py`: model name → field name →
-`FieldClass`. The registry collects them; tests walk every model of a `teilhabe.*` app and
-fail on any field without an entry, so a new column cannot slip past the record of
-processing activities (Art. 30 GDPR), the retention run or the Art. 15 export.
+Each app's fields are declared in `teilhabe/privacy/fields/<app>.py` (core's in
+`teilhabe/core/privacy.py`) as `CLASSIFICATION`: model name → field name → `FieldClass`.
+The registry (`teilhabe.privacy.fields`) lists them; tests walk every model of a
+`teilhabe.*` app and fail on any field without an entry, so a new column cannot slip past
+the record of processing activities (Art. 30 GDPR), the retention run or the Art. 15 export.
 
 `anonymise` tells the retention run what to do with the field when its data category's
 period has run out: keep it (categorical facts the aggregates need), erase it, coarsen a
@@ -12,10 +13,8 @@ date to its year, or delete an uploaded file.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 
 from django.apps import apps
 from django.db import models
@@ -170,24 +169,6 @@ def base(**fields: FieldClass) -> dict[str, FieldClass]:
     return {**BASE, **fields}
 
 
-@cache
-def registry() -> dict[str, dict[str, FieldClass]]:
-    """`app_label.ModelName` → field name → class, from every app's privacy module."""
-    merged: dict[str, dict[str, FieldClass]] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("teilhabe."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.privacy")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.privacy":
-                raise
-            continue
-        for model_name, fields in getattr(module, "CLASSIFICATION", {}).items():
-            merged[f"{config.label}.{model_name}"] = fields
-    return merged
-
-
 def teilhabe_models() -> list[type[models.Model]]:
     return [
         m
@@ -204,29 +185,3 @@ def model_fields(model: type[models.Model]) -> list[models.Field]:
         if isinstance(f, models.Field)
         and (((f.concrete or f.many_to_many) and not f.auto_created) or f.primary_key)
     ]
-
-
-def classification_of(model: type[models.Model]) -> dict[str, FieldClass]:
-    return registry().get(model._meta.label, {})
-
-
-def unclassified() -> list[str]:
-    """`app.Model.field` for every stored field without an entry."""
-    missing = []
-    for model in teilhabe_models():
-        declared = classification_of(model)
-        for f in model_fields(model):
-            if f.name not in declared:
-                missing.append(f"{model._meta.label}.{f.name}")
-    return missing
-
-
-def stale() -> list[str]:
-    """Entries naming a field (or model) that does not exist any more."""
-    existing = {m._meta.label: {f.name for f in model_fields(m)} for m in teilhabe_models()}
-    out = []
-    for label, fields in registry().items():
-        for name in fields:
-            if name not in existing.get(label, set()):
-                out.append(f"{label}.{name}")
-    return out

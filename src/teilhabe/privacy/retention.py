@@ -36,9 +36,9 @@ from teilhabe.privacy.classification import (
     REDACTED,
     Anonymise,
     FieldClass,
-    classification_of,
     teilhabe_models,
 )
+from teilhabe.privacy.fields import classification_of
 from teilhabe.privacy.models import RetentionRule, StartEvent
 
 # Default rules (months after the start event), seeded per organisation on first use.

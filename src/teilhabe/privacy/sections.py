@@ -1,8 +1,6 @@
 """The privacy section of the person page (Art. 15 answer, Bildungspass, restriction).
 
-To be registered in people/sections.py (owned by the lead) as
-`Section("privacy", "privacy/sections/privacy.html",
-"teilhabe.privacy.sections:privacy_section", None)`; None: the owning organisation only.
+Registered in `teilhabe.pages.people.SECTIONS` for the owning organisation only.
 No query: the links carry everything.
 """
 

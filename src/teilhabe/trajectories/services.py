@@ -21,7 +21,6 @@ from django_scopes import scope, scopes_disabled
 
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Role
-from teilhabe.core.roles import Principal
 from teilhabe.offers.models import Category, CustomCategory, Offer
 from teilhabe.people.access import PersonAccess
 from teilhabe.trajectories import detection
@@ -280,7 +279,3 @@ def careers_run_execute(run_id: uuid.UUID) -> CareerRun:
         )
         run.refresh_from_db()
     return run
-
-
-def principal_may_run(principal: Principal) -> bool:
-    return principal.is_coordinator

@@ -1,4 +1,5 @@
-"""Participations of a person: …/personen/<person>/teilnahmen/…; people:participations."""
+"""The trajectory page and participations of a person: …/personen/<person>/verlauf/ and
+…/teilnahmen/…; namespace people:participations."""
 
 from django.urls import path
 
@@ -6,6 +7,7 @@ from teilhabe.trajectories import views_person as views
 
 app_name = "participations"
 urlpatterns = [
+    path("<uuid:person_id>/verlauf/", views.trajectory, name="trajectory"),
     path("<uuid:person_id>/teilnahmen/neu/", views.participation_create, name="create"),
     path(
         "<uuid:person_id>/teilnahmen/<uuid:participation_id>/",

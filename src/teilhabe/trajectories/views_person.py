@@ -1,4 +1,5 @@
-"""Recording participations on a person (/b/<alliance>/personen/<person>/teilnahmen/…).
+"""The person's trajectory page and recording participations on a person
+(/b/<alliance>/personen/<person>/verlauf/ and …/teilnahmen/…).
 
 Every view starts at people.access (404 for what the principal may not see). The owning
 case management records any participation; the providing partner records participations
@@ -18,7 +19,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.offers.models import Offer
@@ -28,6 +29,7 @@ from teilhabe.people.services import person_view_record
 from teilhabe.trajectories import selectors, services
 from teilhabe.trajectories.forms import ParticipationForm
 from teilhabe.trajectories.models import Participation
+from teilhabe.trajectories.timeline import timeline_for
 
 GET_POST = require_http_methods(["GET", "POST"])
 FIELDS = services.EDITABLE  # the form's fields are exactly what the service edits
@@ -80,6 +82,18 @@ def _page(request: HttpRequest, access: PersonAccess, context: dict[str, Any]) -
         request,
         "trajectories/participation_form.html",
         {"person": access.person, "access": access, **context},
+    )
+
+
+@require_GET
+def trajectory(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The trajectory page: every principal who sees the person, audited as a read."""
+    access = get_person_access(request.principal, person_id)
+    person_view_record(access=access)
+    return TemplateResponse(
+        request,
+        "trajectories/trajectory.html",
+        {"person": access.person, "access": access, "entries": timeline_for(access)},
     )
 
 

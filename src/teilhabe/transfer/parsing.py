@@ -125,8 +125,3 @@ def read_rows(file_format: str, content: bytes) -> tuple[list[str], Iterator[Row
             yield Row(number, values)
 
     return header, rows()
-
-
-def count_rows(file_format: str, content: bytes) -> int:
-    _header, rows = read_rows(file_format, content)
-    return sum(1 for _row in rows)

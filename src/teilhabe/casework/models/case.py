@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +152,3 @@ class FollowUp(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} {self.due_on:%d.%m.%Y}"
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.done_on is None and self.due_on < today

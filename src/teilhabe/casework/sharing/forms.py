@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.casework.models import Case, Consent, DataCategory, Referral
 from teilhabe.casework.sharing.selectors import CoveringOption
-from teilhabe.core.models import Organisation, Role
+from teilhabe.core.models import Organisation
 from teilhabe.core.uploads import check_document, document_field
 
 # <input type="date"> needs ISO dates, whatever the locale formats.
@@ -168,40 +168,3 @@ class ReferralDeclineForm(forms.Form):
 
 class ReferralOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Referral.Outcome.choices)
-
-
-TOKEN_ROLES = [
-    (Role.CASE_MANAGER.value, Role.CASE_MANAGER.label),
-    (Role.PARTNER_STAFF.value, Role.PARTNER_STAFF.label),
-]
-
-
-class ApiTokenForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=100,
-        help_text=_("What the token is for, e.g. the name of the connected system."),
-    )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
-    )
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=TOKEN_ROLES,
-        help_text=_("The token acts with this role for the organisation. You must hold it."),
-    )
-
-    def __init__(self, *args: Any, principal: Any, **kwargs: Any) -> None:
-        from teilhabe.casework.sharing.tokens import token_roles_held
-
-        super().__init__(*args, **kwargs)
-        held = token_roles_held(principal)
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o, _r in held]).order_by(
-            "name"
-        )
-        role_field = self.fields["role"]
-        assert isinstance(role_field, forms.ChoiceField)
-        roles = {r for _o, r in held}
-        role_field.choices = [(v, label) for v, label in TOKEN_ROLES if v in roles]

@@ -1,8 +1,8 @@
-"""Sharing: consents, referrals and API tokens, under /b/<alliance>/personen/."""
+"""Sharing: consents and referrals, under /b/<alliance>/personen/."""
 
 from django.urls import path
 
-from teilhabe.casework.sharing import views, views_referrals, views_tokens
+from teilhabe.casework.sharing import views, views_referrals
 
 app_name = "sharing"
 urlpatterns = [
@@ -59,13 +59,5 @@ urlpatterns = [
         "vermittlungen/<uuid:referral_id>/zurueckziehen/",
         views_referrals.referral_withdraw_view,
         name="referral_withdraw",
-    ),
-    # API tokens (coordinators)
-    path("api-schluessel/", views_tokens.token_list_view, name="token_list"),
-    path("api-schluessel/neu/", views_tokens.token_create_view, name="token_create"),
-    path(
-        "api-schluessel/<uuid:token_id>/widerrufen/",
-        views_tokens.token_revoke_view,
-        name="token_revoke",
     ),
 ]

@@ -1,19 +1,14 @@
-"""The trajectory (Bildungsverlauf): one chronological timeline merged from sources.
+"""Timeline entries from people and casework data: the sources of the trajectory page.
 
-A source is a function `(access) -> Iterable[TimelineEntry]` guarded by a data category:
-it only runs when the principal's access covers the category, so a partner sees exactly
-what the person's consent covers. Each source runs a fixed number of queries.
-
-Later apps add sources without touching this module: either call `register_source(...)`
-(e.g. in their AppConfig.ready) or provide the function named in SOURCES below whose
-module does not exist yet — participations arrive with the offers issue.
+A source is a function `(access) -> Iterable[TimelineEntry]`; the page's registry
+(`teilhabe.trajectories.timeline.SOURCES`) guards each by a data category, so a partner sees
+exactly what the person's consent covers. Each source runs a fixed number of queries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
@@ -34,31 +29,8 @@ class TimelineEntry:
     order: int = field(default=0, compare=False)  # tie-break within a day
 
 
-Provider = Callable[[PersonAccess], Iterable[TimelineEntry]]
-
-
-@dataclass(frozen=True)
-class TimelineSource:
-    key: str
-    category: str  # a DataCategory value; the source runs only if access.can(category)
-    provider: str | Provider  # a function or "module:function" (skipped while missing)
-
-    def load(self) -> Provider | None:
-        if callable(self.provider):
-            return self.provider
-        module_name, func = self.provider.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            return None
-        return getattr(module, func, None)
-
-
 def _d(day: dt.date | None) -> str:
     return date_format(day, "SHORT_DATE_FORMAT") if day else ""
-
-
-# --- the sources of this app --------------------------------------------------------------
 
 
 def schooling_entries(access: PersonAccess) -> Iterable[TimelineEntry]:
@@ -160,38 +132,3 @@ def _closure(on: dt.date, reason: str) -> TimelineEntry:
     return TimelineEntry(
         on, "case_closed", _("Case closed"), reason or _("no reason given"), order=3
     )
-
-
-# The registry. Order only matters for entries of the same day and order value.
-SOURCES: list[TimelineSource] = [
-    TimelineSource("schooling", "education", schooling_entries),
-    TimelineSource("certificates", "education", certificate_entries),
-    TimelineSource("experiences", "education", experience_entries),
-    TimelineSource("status", "residence_status", status_entries),
-    TimelineSource("arrival", "master_data", arrival_entries),
-    TimelineSource("cases", "master_data", case_entries),
-    # Participations in offers: filled by the offers issue. Until its module exists the
-    # source is skipped; the function takes a PersonAccess and yields TimelineEntry rows.
-    TimelineSource(
-        "participations",
-        "participations",
-        "teilhabe.trajectories.timeline:participation_entries",
-    ),
-]
-
-
-def register_source(source: TimelineSource) -> None:
-    """Add (or replace, by key) a source; for apps that arrive later."""
-    SOURCES[:] = [s for s in SOURCES if s.key != source.key] + [source]
-
-
-def timeline_for(access: PersonAccess) -> list[TimelineEntry]:
-    entries: list[TimelineEntry] = []
-    for source in SOURCES:
-        if not access.can(source.category):
-            continue
-        provider = source.load()
-        if provider is not None:
-            entries.extend(provider(access))
-    # Undated first (schooling before arrival), then by date; stable for equal keys.
-    return sorted(entries, key=lambda e: (e.on is not None, e.on or dt.date.min, e.order))

@@ -6,7 +6,6 @@ from teilhabe.casework.work import views
 
 app_name = "work"
 urlpatterns = [
-    path("<uuid:person_id>/verlauf/", views.trajectory, name="trajectory"),
     path("<uuid:person_id>/bedarfe/", views.needs_assess, name="needs_assess"),
     path("<uuid:person_id>/bedarfe/verlauf/", views.needs_history, name="needs_history"),
     path("<uuid:person_id>/plan/", views.plan, name="plan"),

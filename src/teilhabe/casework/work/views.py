@@ -1,4 +1,4 @@
-"""Pages of the daily casework: needs, plan, contacts, trajectory, closure and reopening.
+"""Pages of the daily casework: needs, plan, contacts, closure and reopening.
 
 Every view starts at people.access (404 for what the principal may not see). Writes are for
 the owning organisation's case managers (`access.is_owner`); a partner organisation that
@@ -27,7 +27,6 @@ from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.cases import open_case
 from teilhabe.casework.models import Case, Goal
 from teilhabe.casework.work import forms, selectors, services
-from teilhabe.casework.work.timeline import timeline_for
 from teilhabe.core.models import Organisation
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, get_person_access
@@ -65,17 +64,6 @@ def _plan_url(request: AllianceRequest, access: PersonAccess) -> str:
 
 def _organisations(request: AllianceRequest) -> Any:
     return Organisation.objects.filter(alliance=request.alliance).order_by("name")
-
-
-# --- trajectory ---------------------------------------------------------------------------
-
-
-@require_GET
-def trajectory(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
-    access = _access(request, person_id)
-    return _page(
-        request, access, "casework/work/trajectory.html", {"entries": timeline_for(access)}
-    )
 
 
 # --- closure and reopening ----------------------------------------------------------------

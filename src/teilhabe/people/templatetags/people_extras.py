@@ -7,7 +7,7 @@ from django import template
 
 from teilhabe.people.countries import country_name as _country_name
 from teilhabe.people.languages import language_name as _language_name
-from teilhabe.people.models import CefrLevel, ResidenceStatus
+from teilhabe.people.models import ResidenceStatus
 
 register = template.Library()
 
@@ -30,15 +30,5 @@ def residence_status_label(value: str | None) -> str:
         return ""
     try:
         return str(ResidenceStatus(value).label)
-    except ValueError:
-        return value
-
-
-@register.filter
-def cefr_label(value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return str(CefrLevel(value).label)
     except ValueError:
         return value

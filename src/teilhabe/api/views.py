@@ -14,8 +14,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from teilhabe.casework.sharing.forms import ApiTokenForm
-from teilhabe.casework.sharing.tokens import (
+from teilhabe.api.forms import ApiTokenForm
+from teilhabe.api.tokens import (
     api_token_create,
     api_token_revoke,
     may_manage_tokens,
@@ -38,7 +38,7 @@ def token_list_view(request: AllianceRequest) -> HttpResponse:
     principal = _manager(request)
     return TemplateResponse(
         request,
-        "casework/sharing/token_list.html",
+        "api/token_list.html",
         {"tokens": tokens_of_alliance(principal), "can_issue": bool(token_roles_held(principal))},
     )
 
@@ -64,10 +64,10 @@ def token_create_view(request: AllianceRequest) -> HttpResponse:
             # The secret is rendered once into this response (no-store), never redirected.
             return TemplateResponse(
                 request,
-                "casework/sharing/token_created.html",
+                "api/token_created.html",
                 {"token": issued.token, "plain": issued.plain},
             )
-    return TemplateResponse(request, "casework/sharing/token_form.html", {"form": form})
+    return TemplateResponse(request, "api/token_form.html", {"form": form})
 
 
 def token_revoke_view(request: AllianceRequest, token_id: uuid.UUID) -> HttpResponse:
@@ -86,4 +86,4 @@ def token_revoke_view(request: AllianceRequest, token_id: uuid.UUID) -> HttpResp
             messages.error(request, message)
     else:
         messages.success(request, _("The token has been revoked."))
-    return redirect("people:sharing:token_list", request.alliance.slug)
+    return redirect("tokens:list", request.alliance.slug)

@@ -1,6 +1,9 @@
+"""The people namespace under /b/<alliance>/personen/: the person list and page, and the
+URL modules of the areas around a person."""
+
 from django.urls import include, path
 
-from teilhabe.people import views
+from teilhabe.pages import people as views
 
 app_name = "people"
 urlpatterns = [

@@ -1,0 +1,12 @@
+"""API token pages under /b/<alliance>/personen/api-schluessel/; namespace tokens."""
+
+from django.urls import path
+
+from teilhabe.api import views
+
+app_name = "tokens"
+urlpatterns = [
+    path("", views.token_list_view, name="list"),
+    path("neu/", views.token_create_view, name="create"),
+    path("<uuid:token_id>/widerrufen/", views.token_revoke_view, name="revoke"),
+]
