@@ -19,23 +19,8 @@ ALLOWED_PAIR = frozenset({"people", "casework"})
 
 # (importing module, imported module) that close a cycle today.
 KNOWN = {
-    # core.views shows figures of other apps on the start pages.
-    ("teilhabe.core.views", "teilhabe.casework.work.selectors"),
-    ("teilhabe.core.views", "teilhabe.people.selectors"),
-    ("teilhabe.core.views", "teilhabe.transfer.exports"),
-    # The demo seed builds persons and cases.
-    ("teilhabe.core.demo.seed", "teilhabe.casework.models"),
-    ("teilhabe.core.demo.seed", "teilhabe.people.models"),
-    ("teilhabe.core.demo.seed", "teilhabe.people.intake.duplicates"),
-    # core's field classification belongs in privacy/fields/core.py.
-    ("teilhabe.core.privacy", "teilhabe.privacy.classification"),
-    # transfer.exports holds the generic table export next to the person exports (which
-    # import people): the generic part belongs below the apps.
-    ("teilhabe.alliances.views.alliance", "teilhabe.transfer.exports"),
-    ("teilhabe.alliances.views.state", "teilhabe.transfer.exports"),
-    ("teilhabe.alliances.views.workshops", "teilhabe.transfer.exports"),
-    ("teilhabe.casework.sharing.views_referrals", "teilhabe.transfer.exports"),
-    # Offer quality is computed from participations, careers and findings.
+    # Offer quality is computed from participations, careers and findings, while
+    # participations refer to offers: quality belongs with trajectories (or a page above).
     ("teilhabe.offers.quality", "teilhabe.trajectories.careers"),
     ("teilhabe.offers.quality", "teilhabe.trajectories.models"),
 }

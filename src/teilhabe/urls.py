@@ -4,7 +4,7 @@ from django.urls import include, path
 from teilhabe.api.api import api
 
 urlpatterns = [
-    path("", include("teilhabe.core.urls")),
+    path("", include("teilhabe.pages.core_urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("geografie/", include("teilhabe.municipalities.urls")),

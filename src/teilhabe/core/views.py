@@ -1,4 +1,5 @@
-"""Start pages per role, the audit log, the statewide overview and session extension."""
+"""The landing redirect, the audit log, the statewide overview and session extension (the
+alliance start page, which shows other apps' work, is `teilhabe.pages.home`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from teilhabe.core.exports import MAX_EXPORT_ROWS, export_format, export_response
-from teilhabe.core.models import AuditEvent, Role
+from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliance_overview, alliances_of, audit_events_for_alliance
 from teilhabe.core.web import AllianceRequest
@@ -38,33 +39,6 @@ def home(request: HttpRequest) -> HttpResponse:
     if len(alliances) == 1 and not role:
         return redirect("core:alliance_home", alliance_slug=alliances[0].slug)
     return TemplateResponse(request, "core/home.html", {"alliances": alliances, "state_role": role})
-
-
-@require_GET
-def alliance_home(request: AllianceRequest) -> HttpResponse:
-    """The alliance start page; its content depends on the user's roles in the alliance."""
-    from teilhabe.casework.work.selectors import start_page_work
-    from teilhabe.people.selectors import start_page_figures
-
-    principal: Principal = request.principal
-    figures = start_page_figures(principal) if principal.can_read_persons else None
-    is_case_manager = principal.has_role(Role.CASE_MANAGER)
-    # Overdue plan steps, due follow-ups and open tasks: a fixed number of queries.
-    work = start_page_work(principal, timezone.localdate()) if is_case_manager else None
-    return TemplateResponse(
-        request,
-        "core/alliance_home.html",
-        {
-            "principal": principal,
-            "figures": figures,
-            "work": work,
-            "is_case_manager": is_case_manager,
-            "is_partner": principal.has_role(Role.PARTNER_STAFF),
-            "organisations": principal.alliance.organisations.order_by("name")  # type: ignore[union-attr]
-            if principal.is_coordinator
-            else None,
-        },
-    )
 
 
 class AuditFilterForm(forms.Form):

@@ -1,7 +1,7 @@
 """Field classification: what every model field holds, why, on which basis, for how long.
 
 Each app's fields are declared in `teilhabe/privacy/fields/<app>.py` (core's in
-`teilhabe/core/privacy.py`) as `CLASSIFICATION`: model name → field name → `FieldClass`.
+`teilhabe/privacy/fields/core.py`) as `CLASSIFICATION`: model name → field name → `FieldClass`.
 The registry (`teilhabe.privacy.fields`) lists them; tests walk every model of a
 `teilhabe.*` app and fail on any field without an entry, so a new column cannot slip past
 the record of processing activities (Art. 30 GDPR), the retention run or the Art. 15 export.

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from django.db import models
 
-from teilhabe.core import privacy as core
 from teilhabe.privacy.classification import FieldClass, model_fields, teilhabe_models
 from teilhabe.privacy.fields import (
     alliances,
     api,
     casework,
+    core,
     municipalities,
     offers,
     people,

@@ -1,5 +1,7 @@
 """Classification of the core models (see teilhabe.privacy.classification)."""
 
+from __future__ import annotations
+
 from teilhabe.privacy.classification import BASE, NONE, base, personal
 
 STAFF = personal("staff")

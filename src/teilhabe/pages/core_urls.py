@@ -1,6 +1,9 @@
+"""The start pages and the platform's own routes (namespace `core`)."""
+
 from django.urls import path
 
 from teilhabe.core import views
+from teilhabe.pages import home
 
 app_name = "core"
 urlpatterns = [
@@ -8,6 +11,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitzung/verlaengern/", views.session_extend, name="session_extend"),
     path("land/", views.state_home, name="state_home"),
-    path("b/<slug:alliance_slug>/", views.alliance_home, name="alliance_home"),
+    path("b/<slug:alliance_slug>/", home.alliance_home, name="alliance_home"),
     path("b/<slug:alliance_slug>/protokoll/", views.audit_log, name="audit_log"),
 ]
