@@ -14,6 +14,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from teilhabe.core import tabular
 from teilhabe.core.audit import audit_record
@@ -211,7 +212,7 @@ def workshop_rows(workshops: Iterable[Any]) -> tuple[list[str], Iterable]:
 
 
 def coverage_rows(report: Any) -> tuple[list[str], Iterable]:
-    header = [_("Measure"), _("Covered"), _("Total"), _("Share (%)")]
+    header = [pgettext("metric", "Measure"), _("Covered"), _("Total"), _("Share (%)")]
     r = report
     rows = [
         [_("District-level bodies"), r.kreis_level_joined, r.kreis_level_total,
