@@ -27,6 +27,7 @@ lint: install-dev
 	$(UV) run --frozen ruff check src tests scripts bench
 	$(UV) run --frozen ruff format --check src tests scripts bench
 	$(UV) run --frozen mypy src
+	$(UV) run --frozen python scripts/check_messages.py
 
 # Security and robustness suite (CI runs it after `make test`): one line of figures per check.
 check-security: install-dev apt-test
@@ -64,9 +65,11 @@ db:
 	$(UV) run --frozen teilhabe import_destatis --shipped
 	$(DEMO_ENV) $(UV) run --frozen teilhabe seed_demo --profile small --seed 1
 
+# German lives in src/teilhabe/locale/de/LC_MESSAGES/django.po: this extracts the msgids
+# (makemessages -l de --no-obsolete -e html,txt,md,py, arguments in scripts/check_messages.py)
+# and lists what is left to translate there; no fuzzy or empty entry may stay.
 messages:
-	cd src/teilhabe && $(UV) run --frozen teilhabe makemessages -l de -l en --no-obsolete --add-location file
-	cd src/teilhabe && $(UV) run --frozen teilhabe makemessages -d djangojs -l de -l en --no-obsolete --add-location file
+	$(UV) run --frozen python scripts/check_messages.py --extract
 
 clean:
 	rm -rf var .venv node_modules

@@ -98,7 +98,7 @@ def workshop_rows(workshops: Iterable[Any]) -> tuple[list[str], Iterable]:
 
 
 def coverage_rows(report: Any) -> tuple[list[str], Iterable]:
-    header = [pgettext("coverage metric", "Measure"), _("Covered"), _("Total"), _("Share (%)")]
+    header = [pgettext("metric", "Measure"), _("Covered"), _("Total"), _("Share (%)")]
     r = report
     rows = [
         [_("District-level bodies"), r.kreis_level_joined, r.kreis_level_total,

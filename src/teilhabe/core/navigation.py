@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from teilhabe.core.models import Role
 from teilhabe.core.roles import Principal, state_role
@@ -16,7 +17,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    items: list[tuple[str, str]] = [(_("Start"), reverse("core:home"))]
+    items: list[tuple[str, str]] = [(pgettext("start page", "Start"), reverse("core:home"))]
     principal: Principal | None = getattr(request, "principal", None)
     if principal is not None and principal.alliance is not None:
         slug = principal.alliance.slug

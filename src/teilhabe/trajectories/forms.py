@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from teilhabe.offers.models import Offer
 from teilhabe.trajectories.models import LEVELS, Outcome, Transition
@@ -37,7 +38,7 @@ class ParticipationForm(forms.Form):
         required=False,
         help_text=_("Taken from the offer when one is chosen."),
     )
-    start = forms.DateField(label=_("Start"), widget=date_input())
+    start = forms.DateField(label=pgettext_lazy("start of a period", "Start"), widget=date_input())
     end = forms.DateField(label=_("End"), widget=date_input(), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     level_reached = forms.ChoiceField(

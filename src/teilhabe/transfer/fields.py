@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from teilhabe.people.countries import COUNTRIES, collation_key
 from teilhabe.people.models import CefrLevel, ResidenceStatus, Sex
@@ -265,56 +265,133 @@ def convert_cell(target: Target, value: Value) -> Any:
 
 # --- the kinds of list -------------------------------------------------------------------
 
-L = gettext_lazy
 PERSON_TARGETS: tuple[Target, ...] = (
-    Target("given_name", L("Given name"), text(100), True, ("Vorname", "Vornamen", "first name")),
-    Target("family_name", L("Family name"), text(100), True, ("Familienname", "Nachname", "Name")),
     Target(
-        "date_of_birth", L("Date of birth"), date, True, ("Geburtsdatum", "geboren", "Geb.-Datum")
+        "given_name",
+        gettext_lazy("Given name"),
+        text(100),
+        True,
+        ("Vorname", "Vornamen", "first name"),
     ),
-    Target("sex", L("Sex/gender"), sex, True, ("Geschlecht", "gender")),
-    Target("nationality", L("Nationality"), nationality, False, ("Staatsangehörigkeit", "Nation")),
+    Target(
+        "family_name",
+        gettext_lazy("Family name"),
+        text(100),
+        True,
+        ("Familienname", "Nachname", "Name"),
+    ),
+    Target(
+        "date_of_birth",
+        gettext_lazy("Date of birth"),
+        date,
+        True,
+        ("Geburtsdatum", "geboren", "Geb.-Datum"),
+    ),
+    Target("sex", gettext_lazy("Sex/gender"), sex, True, ("Geschlecht", "gender")),
+    Target(
+        "nationality",
+        gettext_lazy("Nationality"),
+        nationality,
+        False,
+        ("Staatsangehörigkeit", "Nation"),
+    ),
     # The municipality is resolved against the alliance in transfer.persons.
-    Target("residence", L("Place of residence"), text(150), False, ("Wohnort", "Gemeinde", "AGS")),
-    Target("arrival_date", L("Arrival in Germany"), date, False, ("Einreise", "Einreisedatum")),
-    Target("phone", L("Phone"), text(40), False, ("Telefon", "Tel", "Handy", "Mobil")),
-    Target("email", L("E-mail"), text(254), False, ("E-Mail", "Mail", "Email")),
-    Target("address", L("Address"), text(200), False, ("Adresse", "Anschrift")),
-    Target("intake_date", L("Intake date"), date, False, ("Aufnahme", "Aufnahmedatum")),
+    Target(
+        "residence",
+        gettext_lazy("Place of residence"),
+        text(150),
+        False,
+        ("Wohnort", "Gemeinde", "AGS"),
+    ),
+    Target(
+        "arrival_date",
+        gettext_lazy("Arrival in Germany"),
+        date,
+        False,
+        ("Einreise", "Einreisedatum"),
+    ),
+    Target("phone", gettext_lazy("Phone"), text(40), False, ("Telefon", "Tel", "Handy", "Mobil")),
+    Target("email", gettext_lazy("E-mail"), text(254), False, ("E-Mail", "Mail", "Email")),
+    Target("address", gettext_lazy("Address"), text(200), False, ("Adresse", "Anschrift")),
+    Target("intake_date", gettext_lazy("Intake date"), date, False, ("Aufnahme", "Aufnahmedatum")),
     Target(
         "residence_status",
-        L("Residence status"),
+        gettext_lazy("Residence status"),
         residence_status,
         False,
         ("Aufenthaltsstatus", "Status", "Aufenthalt"),
     ),
-    Target("legal_basis", L("Legal basis (§)"), text(40), False, ("Rechtsgrundlage", "§")),
-    Target("status_valid_from", L("Status valid from"), date, False, ("gültig ab", "Status ab")),
     Target(
-        "status_valid_until", L("Status valid until"), date, False, ("gültig bis", "Status bis")
+        "legal_basis", gettext_lazy("Legal basis (§)"), text(40), False, ("Rechtsgrundlage", "§")
+    ),
+    Target(
+        "status_valid_from",
+        gettext_lazy("Status valid from"),
+        date,
+        False,
+        ("gültig ab", "Status ab"),
+    ),
+    Target(
+        "status_valid_until",
+        gettext_lazy("Status valid until"),
+        date,
+        False,
+        ("gültig bis", "Status bis"),
     ),
 )
 PARTICIPATION_TARGETS: tuple[Target, ...] = (
-    Target("person_id", L("Person ID"), uuid_text, False, ("Personen-ID", "ID", "person id")),
-    Target("given_name", L("Given name"), text(100), False, ("Vorname", "first name")),
-    Target("family_name", L("Family name"), text(100), False, ("Familienname", "Nachname")),
-    Target("date_of_birth", L("Date of birth"), date, False, ("Geburtsdatum", "geboren")),
-    Target("title", L("Measure"), text(200), True, ("Maßnahme", "Angebot", "Titel", "Kurs")),
-    Target("provider", L("Provider"), text(200), False, ("Träger", "Anbieter")),
-    Target("category", L("Category"), text(120), False, ("Kategorie", "Art")),
-    Target("start", L("Start"), date, True, ("Beginn", "von", "Start")),
-    Target("end", L("End"), date, False, ("Ende", "bis")),
-    Target("outcome", L("Outcome"), outcome, False, ("Ergebnis", "Ausgang", "Stand")),
-    Target("level_reached", L("Level reached (CEFR)"), level, False, ("Niveau", "Sprachniveau")),
-    Target("certificate", L("Certificate obtained"), yes_no, False, ("Zertifikat", "Abschluss")),
+    Target(
+        "person_id", gettext_lazy("Person ID"), uuid_text, False, ("Personen-ID", "ID", "person id")
+    ),
+    Target("given_name", gettext_lazy("Given name"), text(100), False, ("Vorname", "first name")),
+    Target(
+        "family_name", gettext_lazy("Family name"), text(100), False, ("Familienname", "Nachname")
+    ),
+    Target(
+        "date_of_birth", gettext_lazy("Date of birth"), date, False, ("Geburtsdatum", "geboren")
+    ),
+    Target(
+        "title",
+        pgettext_lazy("programme", "Measure"),
+        text(200),
+        True,
+        ("Maßnahme", "Angebot", "Titel", "Kurs"),
+    ),
+    Target("provider", gettext_lazy("Provider"), text(200), False, ("Träger", "Anbieter")),
+    Target("category", gettext_lazy("Category"), text(120), False, ("Kategorie", "Art")),
+    Target(
+        "start", pgettext_lazy("start of a period", "Start"), date, True, ("Beginn", "von", "Start")
+    ),
+    Target("end", gettext_lazy("End"), date, False, ("Ende", "bis")),
+    Target("outcome", gettext_lazy("Outcome"), outcome, False, ("Ergebnis", "Ausgang", "Stand")),
+    Target(
+        "level_reached",
+        gettext_lazy("Level reached (CEFR)"),
+        level,
+        False,
+        ("Niveau", "Sprachniveau"),
+    ),
+    Target(
+        "certificate",
+        gettext_lazy("Certificate obtained"),
+        yes_no,
+        False,
+        ("Zertifikat", "Abschluss"),
+    ),
     Target(
         "certificate_title",
-        L("Certificate title"),
+        gettext_lazy("Certificate title"),
         text(200),
         False,
         ("Zertifikat Bezeichnung", "Abschluss Bezeichnung"),
     ),
-    Target("transition", L("Transition afterwards"), transition, False, ("Übergang", "danach")),
+    Target(
+        "transition",
+        gettext_lazy("Transition afterwards"),
+        transition,
+        False,
+        ("Übergang", "danach"),
+    ),
 )
 TARGETS = {"persons": PERSON_TARGETS, "participations": PARTICIPATION_TARGETS}
 
