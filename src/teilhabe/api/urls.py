@@ -6,7 +6,7 @@ from teilhabe.api import views
 
 app_name = "tokens"
 urlpatterns = [
-    path("", views.token_list_view, name="list"),
-    path("neu/", views.token_create_view, name="create"),
-    path("<uuid:token_id>/widerrufen/", views.token_revoke_view, name="revoke"),
+    path("", views.token_list, name="list"),
+    path("neu/", views.token_create, name="create"),
+    path("<uuid:token_id>/widerrufen/", views.token_revoke, name="revoke"),
 ]

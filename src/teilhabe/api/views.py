@@ -34,7 +34,7 @@ def _manager(request: AllianceRequest) -> Principal:
 
 
 @require_GET
-def token_list_view(request: AllianceRequest) -> HttpResponse:
+def token_list(request: AllianceRequest) -> HttpResponse:
     principal = _manager(request)
     return TemplateResponse(
         request,
@@ -44,7 +44,7 @@ def token_list_view(request: AllianceRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def token_create_view(request: AllianceRequest) -> HttpResponse:
+def token_create(request: AllianceRequest) -> HttpResponse:
     principal = _manager(request)
     if not token_roles_held(principal):
         raise Http404  # coordinators oversee tokens but issue none
@@ -70,7 +70,7 @@ def token_create_view(request: AllianceRequest) -> HttpResponse:
     return TemplateResponse(request, "api/token_form.html", {"form": form})
 
 
-def token_revoke_view(request: AllianceRequest, token_id: uuid.UUID) -> HttpResponse:
+def token_revoke(request: AllianceRequest, token_id: uuid.UUID) -> HttpResponse:
     principal = _manager(request)
     token = tokens_of_alliance(principal).filter(pk=token_id).first()
     if token is None:

@@ -2,35 +2,35 @@
 
 from django.urls import path
 
-from teilhabe.offers import views, views_analysis
+from teilhabe.offers.views import analysis, catalogue
 
 app_name = "offers"
 urlpatterns = [
-    path("", views.offer_list, name="offer_list"),
-    path("export/", views.offer_export, name="offer_export"),
-    path("neu/", views.offer_create, name="offer_create"),
-    path("<uuid:offer_id>/", views.offer_detail, name="offer_detail"),
-    path("<uuid:offer_id>/bearbeiten/", views.offer_edit, name="offer_edit"),
-    path("<uuid:offer_id>/status/", views.offer_active, name="offer_active"),
+    path("", catalogue.offer_list, name="offer_list"),
+    path("export/", catalogue.offer_export, name="offer_export"),
+    path("neu/", catalogue.offer_create, name="offer_create"),
+    path("<uuid:offer_id>/", catalogue.offer_detail, name="offer_detail"),
+    path("<uuid:offer_id>/bearbeiten/", catalogue.offer_edit, name="offer_edit"),
+    path("<uuid:offer_id>/status/", catalogue.offer_active, name="offer_active"),
     path(
         "<uuid:offer_id>/vermitteln/<uuid:person_id>/",
-        views.offer_refer,
+        catalogue.offer_refer,
         name="offer_refer",
     ),
-    path("kategorien/", views.category_list, name="category_list"),
-    path("kategorien/neu/", views.category_create, name="category_create"),
+    path("kategorien/", catalogue.category_list, name="category_list"),
+    path("kategorien/neu/", catalogue.category_create, name="category_create"),
     path(
         "kategorien/<uuid:category_id>/bearbeiten/",
-        views.category_edit,
+        catalogue.category_edit,
         name="category_edit",
     ),
-    path("luecken/", views_analysis.gap_matrix, name="gap_matrix"),
-    path("luecken/export/", views_analysis.gap_export, name="gap_export"),
+    path("luecken/", analysis.gap_matrix, name="gap_matrix"),
+    path("luecken/export/", analysis.gap_export, name="gap_export"),
     path(
         "luecken/<uuid:gap_field_id>/<slug:gap_group>/",
-        views_analysis.gap_cell,
+        analysis.gap_cell,
         name="gap_cell",
     ),
-    path("qualitaet/", views_analysis.quality, name="quality"),
-    path("qualitaet/export/", views_analysis.quality_export, name="quality_export"),
+    path("qualitaet/", analysis.quality, name="quality"),
+    path("qualitaet/export/", analysis.quality_export, name="quality_export"),
 ]

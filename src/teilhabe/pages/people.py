@@ -63,7 +63,7 @@ class PersonFilterForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-def person_list_view(request: AllianceRequest) -> HttpResponse:
+def persons(request: AllianceRequest) -> HttpResponse:
     """The person list. Without JavaScript the filter form is a GET form; with htmx it is
     POSTed, so a typed name never lands in a URL, the browser history or a server log."""
     principal: Principal = request.principal
@@ -114,7 +114,7 @@ def _sort_links(sort: str) -> dict[str, dict[str, str]]:
 
 
 @require_GET
-def person_detail_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+def person_detail(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     principal: Principal = request.principal
     access = get_person_access(principal, person_id)
     person_view_record(access=access)

@@ -7,8 +7,8 @@ from teilhabe.pages import people as views
 
 app_name = "people"
 urlpatterns = [
-    path("", views.person_list_view, name="list"),
-    path("<uuid:person_id>/", views.person_detail_view, name="detail"),
+    path("", views.persons, name="list"),
+    path("<uuid:person_id>/", views.person_detail, name="detail"),
     # Casework areas, each with its own URL module and namespace.
     path("", include("teilhabe.people.intake.urls")),
     path("", include("teilhabe.casework.work.urls")),

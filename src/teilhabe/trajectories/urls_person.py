@@ -3,20 +3,20 @@
 
 from django.urls import path
 
-from teilhabe.trajectories import views_person as views
+from teilhabe.trajectories.views import person
 
 app_name = "participations"
 urlpatterns = [
-    path("<uuid:person_id>/verlauf/", views.trajectory, name="trajectory"),
-    path("<uuid:person_id>/teilnahmen/neu/", views.participation_create, name="create"),
+    path("<uuid:person_id>/verlauf/", person.trajectory, name="trajectory"),
+    path("<uuid:person_id>/teilnahmen/neu/", person.participation_create, name="create"),
     path(
         "<uuid:person_id>/teilnahmen/<uuid:participation_id>/",
-        views.participation_edit,
+        person.participation_edit,
         name="edit",
     ),
     path(
         "<uuid:person_id>/teilnahmen/<uuid:participation_id>/entfernen/",
-        views.participation_delete,
+        person.participation_delete,
         name="delete",
     ),
 ]

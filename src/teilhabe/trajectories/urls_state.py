@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from teilhabe.trajectories import views
+from teilhabe.trajectories.views import alliance
 
 app_name = "trajectories_state"
 urlpatterns = [
-    path("", views.state_rates, name="rates"),
-    path("laeufe/", views.state_run_start, name="run_start"),
-    path("laeufe/<uuid:state_run_id>/", views.state_run_detail, name="run_detail"),
+    path("", alliance.state_rates, name="rates"),
+    path("laeufe/", alliance.state_run_start, name="run_start"),
+    path("laeufe/<uuid:state_run_id>/", alliance.state_run_detail, name="run_detail"),
 ]

@@ -51,7 +51,7 @@ def _job(request: AllianceRequest, job_id: uuid.UUID) -> ImportJob:
 
 
 @require_GET
-def job_list_view(request: AllianceRequest) -> HttpResponse:
+def job_list(request: AllianceRequest) -> HttpResponse:
     organisations = _organisations(request)
     principal: Principal = request.principal
     jobs = (
@@ -63,7 +63,7 @@ def job_list_view(request: AllianceRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def upload_view(request: AllianceRequest) -> HttpResponse:
+def job_create(request: AllianceRequest) -> HttpResponse:
     organisations = _organisations(request)
     form = UploadForm(organisations=organisations)
     if request.method == "POST":
@@ -132,7 +132,7 @@ def _errors_shown(job: ImportJob, limit: int = 100) -> list[dict[str, Any]]:
 
 
 @require_http_methods(["GET", "POST"])
-def job_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def job_detail(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, import_job_id)
     can_map = job.status in (Status.UPLOADED, Status.VALID, Status.INVALID)
     if request.method == "POST":
@@ -177,7 +177,7 @@ def job_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse
 
 
 @require_GET
-def job_progress_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def job_progress(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, import_job_id)
     response = TemplateResponse(request, "transfer/_progress.html", {"job": job})
     if request.htmx and not job.is_running:
@@ -186,7 +186,7 @@ def job_progress_view(request: AllianceRequest, import_job_id: uuid.UUID) -> Htt
     return response
 
 
-def job_commit_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def job_commit(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, import_job_id)  # 404 before 405: nothing about foreign jobs leaks
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -200,7 +200,7 @@ def job_commit_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpR
 
 
 @require_GET
-def error_report_view(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def error_report(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
     job = _job(request, import_job_id)
     fmt = request.GET.get("format", "xlsx")
     if fmt not in tabular.FORMATS or not job.errors:
@@ -230,7 +230,7 @@ def error_report_view(request: AllianceRequest, import_job_id: uuid.UUID) -> Htt
 
 
 @require_GET
-def template_view(request: AllianceRequest) -> HttpResponse:
+def import_template(request: AllianceRequest) -> HttpResponse:
     """An empty list with the column titles the import recognises at once."""
     _organisations(request)
     kind, fmt = request.GET.get("kind", "persons"), request.GET.get("format", "xlsx")

@@ -109,7 +109,7 @@ def _eligibility_context(data: Any = None) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def intake_view(request: AllianceRequest) -> HttpResponse:
+def intake(request: AllianceRequest) -> HttpResponse:
     principal = request.principal
     organisations = _intake_organisations(principal)
     gemeinden = request.alliance.gemeinden()
@@ -148,7 +148,7 @@ def intake_view(request: AllianceRequest) -> HttpResponse:
     )
 
 
-def eligibility_view(request: AllianceRequest) -> HttpResponse:
+def eligibility_check(request: AllianceRequest) -> HttpResponse:
     """The htmx preview of eligibility while the intake form is filled in. POST only, so the
     date of birth never appears in a URL."""
     _intake_organisations(request.principal)
@@ -163,7 +163,7 @@ def eligibility_view(request: AllianceRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def person_edit_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+def person_edit(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = owner_access(request.principal, person_id)
     person = access.person
     gemeinden = request.alliance.gemeinden()
@@ -262,7 +262,7 @@ STATUS_FIELDS = ["status", "legal_basis", "valid_from", "valid_until", "document
 
 
 @require_http_methods(["GET", "POST"])
-def status_add_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+def status_add(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = owner_access(request.principal, person_id)
     return _form_page(
         request,
@@ -276,7 +276,7 @@ def status_add_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
-def status_edit_view(request: AllianceRequest, status_entry_id: uuid.UUID) -> HttpResponse:
+def status_edit(request: AllianceRequest, status_entry_id: uuid.UUID) -> HttpResponse:
     access, entry = owned_entry(request.principal, ResidenceStatusEntry, status_entry_id)
     return _form_page(
         request,
@@ -293,7 +293,7 @@ def status_edit_view(request: AllianceRequest, status_entry_id: uuid.UUID) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
-def status_delete_view(request: AllianceRequest, status_entry_id: uuid.UUID) -> HttpResponse:
+def status_delete(request: AllianceRequest, status_entry_id: uuid.UUID) -> HttpResponse:
     access, entry = owned_entry(request.principal, ResidenceStatusEntry, status_entry_id)
     return _delete_page(
         request,
@@ -316,7 +316,7 @@ PROFILE_FIELDS = [
 
 
 @require_http_methods(["GET", "POST"])
-def profile_edit_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+def profile_edit(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = owner_access(request.principal, person_id)
     profile = Profile.objects.filter(person=access.person).first()
     return _form_page(
@@ -336,7 +336,7 @@ EXPERIENCE_FIELDS = ["kind", "title", "employer", "country", "started_on", "ende
 
 
 @require_http_methods(["GET", "POST"])
-def certificate_add_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+def certificate_add(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = owner_access(request.principal, person_id)
     return _form_page(
         request,
@@ -352,7 +352,7 @@ def certificate_add_view(request: AllianceRequest, person_id: uuid.UUID) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-def certificate_edit_view(request: AllianceRequest, certificate_id: uuid.UUID) -> HttpResponse:
+def certificate_edit(request: AllianceRequest, certificate_id: uuid.UUID) -> HttpResponse:
     access, certificate = owned_entry(request.principal, Certificate, certificate_id)
     return _form_page(
         request,
@@ -369,7 +369,7 @@ def certificate_edit_view(request: AllianceRequest, certificate_id: uuid.UUID) -
 
 
 @require_http_methods(["GET", "POST"])
-def certificate_delete_view(request: AllianceRequest, certificate_id: uuid.UUID) -> HttpResponse:
+def certificate_delete(request: AllianceRequest, certificate_id: uuid.UUID) -> HttpResponse:
     access, certificate = owned_entry(request.principal, Certificate, certificate_id)
     return _delete_page(
         request,
@@ -383,7 +383,7 @@ def certificate_delete_view(request: AllianceRequest, certificate_id: uuid.UUID)
 
 
 @require_http_methods(["GET", "POST"])
-def experience_add_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+def experience_add(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = owner_access(request.principal, person_id)
     return _form_page(
         request,
@@ -399,7 +399,7 @@ def experience_add_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpR
 
 
 @require_http_methods(["GET", "POST"])
-def experience_edit_view(request: AllianceRequest, experience_id: uuid.UUID) -> HttpResponse:
+def experience_edit(request: AllianceRequest, experience_id: uuid.UUID) -> HttpResponse:
     access, experience = owned_entry(request.principal, Experience, experience_id)
     return _form_page(
         request,
@@ -416,7 +416,7 @@ def experience_edit_view(request: AllianceRequest, experience_id: uuid.UUID) -> 
 
 
 @require_http_methods(["GET", "POST"])
-def experience_delete_view(request: AllianceRequest, experience_id: uuid.UUID) -> HttpResponse:
+def experience_delete(request: AllianceRequest, experience_id: uuid.UUID) -> HttpResponse:
     access, experience = owned_entry(request.principal, Experience, experience_id)
     return _delete_page(
         request,

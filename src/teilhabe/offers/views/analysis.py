@@ -18,7 +18,7 @@ from teilhabe.core.web import AllianceRequest
 from teilhabe.offers import gaps
 from teilhabe.offers import selectors as sel
 from teilhabe.offers.quality import QualityReport, QualityRow, quality_report
-from teilhabe.offers.views import file_format
+from teilhabe.offers.views.catalogue import file_format
 
 
 def _coordinator(request: AllianceRequest) -> Principal:

@@ -48,7 +48,7 @@ def _render_form(request: HttpRequest, access: PersonAccess, form: ConsentForm) 
 
 
 @require_http_methods(["GET", "POST"])
-def consent_create_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+def consent_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _owner_access(request, person_id)
     form = ConsentForm(request.POST or None, request.FILES or None, owner=access.organisation)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +72,7 @@ def consent_create_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpR
     return _render_form(request, access, form)
 
 
-def consent_form_pdf_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+def consent_form_pdf(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     """The printable form for the scope entered in the consent form (not yet recorded)."""
     access = _owner_access(request, person_id)
     if request.method != "POST":
@@ -96,7 +96,7 @@ def consent_form_pdf_view(request: AllianceRequest, person_id: uuid.UUID) -> Htt
 
 
 @require_GET
-def consent_pdf_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
+def consent_pdf(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
     """The printable form of a recorded consent."""
     principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)
@@ -108,7 +108,7 @@ def consent_pdf_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpRes
 
 
 @require_GET
-def consent_detail_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
+def consent_detail(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
     principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)
     audit_record(
@@ -148,7 +148,7 @@ def consent_detail_view(request: AllianceRequest, consent_id: uuid.UUID) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-def consent_withdraw_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
+def consent_withdraw(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
     principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)
     form = ConsentWithdrawForm(request.POST or None)
@@ -170,7 +170,7 @@ def consent_withdraw_view(request: AllianceRequest, consent_id: uuid.UUID) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
-def consent_evidence_upload_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
+def consent_evidence_upload(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponse:
     principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)
     form = EvidenceForm(request.POST or None, request.FILES or None)
@@ -192,7 +192,7 @@ def consent_evidence_upload_view(request: AllianceRequest, consent_id: uuid.UUID
 
 
 @require_GET
-def consent_evidence_view(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponseBase:
+def consent_evidence(request: AllianceRequest, consent_id: uuid.UUID) -> HttpResponseBase:
     """Download of the signed form: only for the owner's case managers, never inline."""
     principal: Principal = request.principal
     consent, access = sel.get_owned_consent(principal, consent_id)

@@ -40,7 +40,7 @@ PAGE_SIZE = 25
 
 
 @require_http_methods(["GET", "POST"])
-def referral_create_view(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+def referral_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = get_person_access(request.principal, person_id)
     if not access.is_owner:
         raise Http404
@@ -85,7 +85,7 @@ class ReferralFilterForm(forms.Form):
 
 
 @require_GET
-def referral_inbox_view(request: AllianceRequest) -> HttpResponse:
+def referral_inbox(request: AllianceRequest) -> HttpResponse:
     """Incoming referrals for partner staff, outgoing ones for case managers (a user with
     both roles switches with `richtung`)."""
     principal = request.principal
@@ -165,13 +165,13 @@ def _detail(
 
 
 @require_GET
-def referral_detail_view(request: AllianceRequest, referral_id: uuid.UUID) -> HttpResponse:
+def referral_detail(request: AllianceRequest, referral_id: uuid.UUID) -> HttpResponse:
     referral, access, side = sel.get_referral_for(request.principal, referral_id)
     person_view_record(access=access, purpose="referral")
     return _detail(request, referral, access, side)
 
 
-def referral_answer_view(request: AllianceRequest, referral_id: uuid.UUID) -> HttpResponse:
+def referral_answer(request: AllianceRequest, referral_id: uuid.UUID) -> HttpResponse:
     """The receiver accepts, declines with a reason, or records the outcome."""
     referral, access, side = sel.get_referral_for(request.principal, referral_id)
     if side != sel.RECEIVER:
@@ -208,7 +208,7 @@ def referral_answer_view(request: AllianceRequest, referral_id: uuid.UUID) -> Ht
     return redirect("people:sharing:referral_detail", request.alliance.slug, referral.pk)
 
 
-def referral_withdraw_view(request: AllianceRequest, referral_id: uuid.UUID) -> HttpResponse:
+def referral_withdraw(request: AllianceRequest, referral_id: uuid.UUID) -> HttpResponse:
     """The sender takes back a referral that has not been answered yet."""
     referral, access, side = sel.get_referral_for(request.principal, referral_id)
     if side != sel.SENDER:

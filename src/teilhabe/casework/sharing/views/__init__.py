@@ -1,0 +1,1 @@
+"""Pages of consents (consents.py) and referrals (referrals.py)."""

@@ -1,0 +1,1 @@
+"""Pages of the offer catalogue (catalogue.py) and its analyses: gaps and quality (analysis.py)."""
