@@ -56,7 +56,7 @@ def test_the_inbox_page_and_its_export_do_not_name_a_person_without_master_data(
     inbox = reverse("people:sharing:referral_inbox", args=[world.a.alliance.slug])
     before = _disclosures()
     page = client.get(inbox).content.decode()
-    assert "nicht geteilt" in page
+    assert "nicht freigegeben" in page
     assert all(part not in page for part in NAME)
     export = client.get(inbox + "?als=csv")
     assert export.status_code == 200
