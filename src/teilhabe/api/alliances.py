@@ -203,7 +203,7 @@ def record_declaration(request: HttpRequest, payload: DeclarationIn) -> Status[d
         raise Http404
     try:
         declaration = services.join_declaration_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]  # a state coordinator is signed in
             programme=get_programme(),
             **payload.model_dump(),
         )

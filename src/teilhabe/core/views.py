@@ -20,7 +20,7 @@ from teilhabe.core.exports import MAX_EXPORT_ROWS, export_format, export_respons
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliance_overview, alliances_of, audit_events_for_alliance
-from teilhabe.core.web import AllianceRequest
+from teilhabe.core.web import AllianceRequest, SignedInRequest
 
 
 @require_GET
@@ -30,9 +30,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Each role lands on its own start page: a single alliance goes straight there."""
-    alliances = alliances_of(request.user)  # type: ignore[arg-type]
+    alliances = alliances_of(request.user)
     role = state_role(request.user)
     if role and not alliances:
         return redirect("core:state_home")

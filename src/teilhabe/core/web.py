@@ -41,10 +41,14 @@ class AllianceRequest(HttpRequest):
     request_id: str
 
 
-class StateRequest(HttpRequest):
-    """A request to a `state_view` page: signed in with a state role (typing only)."""
+class SignedInRequest(HttpRequest):
+    """A request to a `login_required` page (typing only)."""
 
     user: User
+
+
+class StateRequest(SignedInRequest):
+    """A request to a `state_view` page: signed in with a state role (typing only)."""
 
 
 def alliance_view(level: str) -> Callable[[View], View]:

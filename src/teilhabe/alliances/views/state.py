@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -144,11 +144,11 @@ def declaration_detail(request: StateRequest, declaration_id: uuid.UUID) -> Http
     )
 
 
-def _decide(request: HttpRequest, declaration: JoinDeclaration, accept: bool) -> HttpResponse:
+def _decide(request: StateRequest, declaration: JoinDeclaration, accept: bool) -> HttpResponse:
     try:
         if accept:
             alliance = services.join_declaration_accept(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 declaration=declaration,
             )
             messages.success(
@@ -157,7 +157,7 @@ def _decide(request: HttpRequest, declaration: JoinDeclaration, accept: bool) ->
                 % {"name": alliance.name},
             )
         else:
-            services.join_declaration_reject(actor=request.user, declaration=declaration)  # type: ignore[arg-type]
+            services.join_declaration_reject(actor=request.user, declaration=declaration)
             messages.success(request, _("The declaration has been rejected."))
     except ValidationError as exc:
         for message in exc.messages:
