@@ -12,8 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.casework.models import NeedAssessment
-from teilhabe.casework.work.selectors import current_needs, persons_with_need
-from teilhabe.people.models import Person
+from teilhabe.casework.work.selectors import current_needs
 from tests import factories as f
 from tests.conftest import World
 from tests.work.factories import NeedAssessmentFactory, field
@@ -116,18 +115,3 @@ def test_a_partner_with_a_needs_consent_sees_levels_but_not_the_notes(
     )
     assert abh.get(reverse("people:work:needs_history", args=[slug, pk])).status_code == 404
     assert login("partner_a").get(assess_url(world)).status_code == 404
-
-
-@pytest.mark.django_db
-def test_persons_can_be_filtered_by_their_current_need(world: World) -> None:
-    with scopes_disabled():
-        other = f.CaseFactory(person=f.PersonFactory(owner=world.a.tm_office))
-        NeedAssessmentFactory(case=world.a.case, level="urgent", assessed_on=dt.date(2026, 1, 1))
-        NeedAssessmentFactory(case=world.a.case, level="none", assessed_on=dt.date(2026, 4, 1))
-        NeedAssessmentFactory(case=other, level="urgent", assessed_on=dt.date(2026, 2, 1))
-    with scope(alliance=world.a.alliance):
-        persons = Person.objects.filter(alliance=world.a.alliance)
-        urgent = set(persons_with_need(persons, field("housing"), "urgent"))
-        none = set(persons_with_need(persons, field("housing").pk, "none"))
-    assert urgent == {other.person}
-    assert none == {world.a.person}

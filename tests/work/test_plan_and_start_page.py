@@ -14,8 +14,6 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from teilhabe.casework.models import FollowUp, Goal, Step
-from teilhabe.casework.work.selectors import persons_with_overdue_steps
-from teilhabe.people.models import Person
 from tests import factories as f
 from tests.conftest import World
 from tests.work.factories import GoalFactory, StepFactory
@@ -170,21 +168,6 @@ def test_start_page_query_count_is_the_same_for_1_and_30_overdue_steps(
     assert len(thirty.captured_queries) == len(one.captured_queries)
     assert "Weitere 28" in body
     print(f"start page: {len(one.captured_queries)} queries for 1 and for 30 overdue steps")
-
-
-@pytest.mark.django_db
-def test_persons_with_overdue_steps_filters_the_person_list(world: World) -> None:
-    overdue_steps(world, 2)
-    with scopes_disabled():
-        StepFactory(goal=GoalFactory(case=world.a.case), due_on=days_ago(4), status="done")
-        closed = f.CaseFactory(person=f.PersonFactory(owner=world.a.tm_office), status="closed")
-        StepFactory(goal=GoalFactory(case=closed), due_on=days_ago(4))
-    with scope(alliance=world.a.alliance):
-        persons = persons_with_overdue_steps(
-            Person.objects.filter(alliance=world.a.alliance), timezone.localdate()
-        )
-        names = sorted(p.pk for p in persons)
-    assert len(names) == 2 and world.a.person.pk not in names and closed.person_id not in names
 
 
 @pytest.mark.django_db

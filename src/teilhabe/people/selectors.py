@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -42,9 +41,6 @@ def start_page_figures(principal: Principal) -> StartFigures:
     return StartFigures(counts["total"], counts["open_cases"], counts["mine"])
 
 
-ListFilter = Callable[[QuerySet[Person]], QuerySet[Person]]
-
-
 def _status_visible(principal: Principal) -> Q:
     """Persons whose residence status the principal may see: its own organisation's
     (as case manager), and those shared by an active consent covering the category."""
@@ -71,15 +67,10 @@ def person_list(
     only_mine: bool = False,
     status: str = "",
     residence_status: str = "",
-    filters: Sequence[ListFilter] = (),
 ) -> QuerySet[Person]:
     """The persons the principal may see, filtered. Each row carries its open cases, the
     current residence status (`current_status`, `current_status_until`; empty unless
-    `status_visible`) and needs a fixed number of queries per page.
-
-    `filters` is the hook for other areas (needs, overdue steps): functions narrowing the
-    queryset, applied in order.
-    """
+    `status_visible`) and needs a fixed number of queries per page."""
     qs = persons_for(principal).select_related("owner", "residence", "assigned_to")
     for term in search.split()[:4]:
         key = name_key(term)
@@ -98,8 +89,6 @@ def person_list(
     )
     if residence_status:
         qs = qs.filter(visible, current_status=residence_status)
-    for narrow in filters:
-        qs = narrow(qs)
     open_cases = Case.objects.filter(status=Case.Status.OPEN).order_by("-opened_on")
     return qs.prefetch_related(Prefetch("cases", queryset=open_cases, to_attr="open_cases"))
 

@@ -13,7 +13,6 @@ from typing import Any, cast
 
 from django.db.models import (
     Count,
-    Exists,
     F,
     Field,
     OuterRef,
@@ -113,17 +112,6 @@ def need_history(person: Person) -> QuerySet[NeedAssessment]:
     )
 
 
-def persons_with_need(qs: QuerySet[Person], field_of_action: Any, level: str) -> QuerySet[Person]:
-    """Filter for the person list: persons whose CURRENT level in the field is `level`."""
-    field_id = getattr(field_of_action, "pk", field_of_action)
-    latest = (
-        NeedAssessment.objects.filter(case__person_id=OuterRef("pk"), field_of_action_id=field_id)
-        .order_by("-assessed_on", "-created_at", "-id")
-        .values("level")[:1]
-    )
-    return qs.alias(current_need_level=Subquery(latest)).filter(current_need_level=level)
-
-
 # --- plan ---------------------------------------------------------------------------------
 
 
@@ -134,17 +122,6 @@ def overdue_q(today: dt.date, prefix: str = "") -> Q:
             f"{prefix}status__in": PENDING,
         }
     )
-
-
-def persons_with_overdue_steps(qs: QuerySet[Person], today: dt.date) -> QuerySet[Person]:
-    """Filter for the person list: persons with a pending step past its due date in an
-    open case."""
-    steps = Step.objects.filter(
-        overdue_q(today),
-        goal__case__person_id=OuterRef("pk"),
-        goal__case__status=Case.Status.OPEN,
-    )
-    return qs.filter(Exists(steps))
 
 
 def plan_goals(person: Person, latest: int | None = None) -> list[Goal]:
