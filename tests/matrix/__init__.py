@@ -1,8 +1,9 @@
 """The permission matrix: expected status per URL name and persona.
 
-Each app keeps its rows in `tests/<app>/access_matrix.py` with a module-level `EXPECTED`
-dict and, if its URLs take parameters, `url_kwargs(world) -> dict` (objects of alliance A).
-`tests/core/test_permission_matrix.py` merges them and fails on any URL without a row.
+Each area keeps its rows in `tests/<app>[/<subpackage>]/access_matrix.py` with a module-level
+`EXPECTED` dict and, if its URLs take parameters, `url_kwargs(world) -> dict` (objects of
+alliance A).
+`tests/matrix/test_permission_matrix.py` merges them and fails on any URL without a row.
 Statuses: 200 ok, 302 redirect (to login, or a start page), 401 API without login,
 404 hidden, 405 wrong method.
 """
@@ -10,7 +11,6 @@ Statuses: 200 ok, 302 redirect (to login, or a start page), 401 API without logi
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +53,11 @@ NO_AUTHENTICATOR = row(404, anon=302)  # allauth: nothing to show before TOTP is
 
 
 def access_modules() -> list[Any]:
-    tests_dir = Path(__file__).parent
-    modules = []
-    for info in pkgutil.iter_modules([str(tests_dir)]):
-        if info.ispkg and (tests_dir / info.name / "access_matrix.py").exists():
-            modules.append(importlib.import_module(f"tests.{info.name}.access_matrix"))
-    return modules
+    """Every tests/**/access_matrix.py, ordered by its folder's name (as before the move)."""
+    tests_dir = Path(__file__).parent.parent
+    found = sorted(tests_dir.rglob("access_matrix.py"), key=lambda p: (p.parent.name, str(p)))
+    names = [".".join(p.relative_to(tests_dir.parent).with_suffix("").parts) for p in found]
+    return [importlib.import_module(name) for name in names]
 
 
 def collect_expected() -> dict[str, dict[str, int]]:

@@ -1,4 +1,4 @@
-"""Every resolvable URL × every persona against the expected status in tests/matrix.py.
+"""Every resolvable URL × every persona against the expected status in tests/matrix/__init__.py.
 
 A URL without a row fails: a new view must state who may open it.
 """

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import PERSONAS, World
-from tests.core.test_permission_matrix import _kwargs_for, all_url_names
+from tests.matrix.test_permission_matrix import _kwargs_for, all_url_names
 from tests.reporting import access_matrix
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import PERSONAS, World
-from tests.core.test_permission_matrix import expected_for
+from tests.matrix.test_permission_matrix import expected_for
 from tests.security.walk import collect_kwargs, urls, walk
 
 # What an anonymous visitor may open (status 200), and why it is harmless.

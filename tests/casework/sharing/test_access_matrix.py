@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from tests.casework.sharing.access_matrix import EXPECTED
 from tests.conftest import PERSONAS, World
-from tests.core.test_permission_matrix import _kwargs_for
 from tests.matrix import collect_kwargs
-from tests.sharing.access_matrix import EXPECTED
+from tests.matrix.test_permission_matrix import _kwargs_for
 
 
 @pytest.mark.django_db

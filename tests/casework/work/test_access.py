@@ -11,10 +11,10 @@ from django.urls import get_resolver, reverse
 from django_scopes import scopes_disabled
 
 from tests import factories as f
+from tests.casework.work.access_matrix import EXPECTED, url_kwargs
+from tests.casework.work.factories import GoalFactory
 from tests.conftest import PERSONAS, World
-from tests.core.test_permission_matrix import _walk
-from tests.work.access_matrix import EXPECTED, url_kwargs
-from tests.work.factories import GoalFactory
+from tests.matrix.test_permission_matrix import _walk
 
 
 def _params(name: str) -> list[str]:

@@ -15,10 +15,10 @@ from django.urls import NoReverseMatch, get_resolver, reverse
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Contact, ContactTopicLink
+from tests.casework.work.factories import ContactFactory, NeedAssessmentFactory, field
 from tests.conftest import PERSONAS, World
-from tests.core.test_permission_matrix import _walk, all_url_names
 from tests.matrix import collect_kwargs
-from tests.work.factories import ContactFactory, NeedAssessmentFactory, field
+from tests.matrix.test_permission_matrix import _walk, all_url_names
 
 CANARY_TM = "KANARIE-NOTIZ-TEILHABEMANAGEMENT"
 CANARY_NEED = "KANARIE-BEDARF-TEILHABEMANAGEMENT"

@@ -17,8 +17,8 @@ from teilhabe.casework.models import FollowUp, Goal, Step
 from teilhabe.casework.work.selectors import persons_with_overdue_steps
 from teilhabe.people.models import Person
 from tests import factories as f
+from tests.casework.work.factories import GoalFactory, StepFactory
 from tests.conftest import World
-from tests.work.factories import GoalFactory, StepFactory
 
 
 def home(world: World) -> str:
