@@ -2,17 +2,22 @@
 
 Each area keeps its rows in `tests/<app>[/<subpackage>]/access_matrix.py` with a module-level
 `EXPECTED` dict and, if its URLs take parameters, `url_kwargs(world) -> dict` (objects of
-alliance A).
-`tests/matrix/test_permission_matrix.py` merges them and fails on any URL without a row.
+alliance A). `tests/matrix/test_permission_matrix.py` merges them, checks each URL × persona
+as one test case and fails on any URL without a row.
 Statuses: 200 ok, 302 redirect (to login, or a start page), 401 API without login,
 404 hidden, 405 wrong method.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import PERSONAS, World
 
@@ -75,3 +80,53 @@ def collect_kwargs(world: World) -> dict[str, Any]:
         if hasattr(module, "url_kwargs"):
             kwargs.update(module.url_kwargs(world))
     return kwargs
+
+
+def _walk(resolver: URLResolver, prefix: str = "", ns: str = "") -> dict[str, str]:
+    found: dict[str, str] = {}
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            sub_ns = ns
+            if p.namespace:
+                sub_ns = f"{ns}:{p.namespace}" if ns else p.namespace
+            found.update(_walk(p, prefix + str(p.pattern), sub_ns))
+        elif isinstance(p, URLPattern) and p.name:
+            found[f"{ns}:{p.name}" if ns else p.name] = prefix + str(p.pattern)
+    return found
+
+
+def url_patterns() -> dict[str, str]:
+    """URL name (with namespaces) → its route pattern, for every named URL."""
+    return _walk(get_resolver())
+
+
+def all_url_names() -> list[str]:
+    return sorted(url_patterns())
+
+
+def url_parameters(pattern: str) -> list[str]:
+    return [a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", pattern)]
+
+
+@cache
+def _expected() -> dict[str, dict[str, int]]:
+    return collect_expected()
+
+
+def expected_for(name: str) -> dict[str, int] | None:
+    """The row of a URL name: its own, or the first wildcard row (`app:*`) it matches."""
+    rows = _expected()
+    if name in rows:
+        return rows[name]
+    for key, value in rows.items():
+        if "*" in key and fnmatch.fnmatch(name, key):
+            return value
+    return None
+
+
+def kwargs_for(name: str, candidates: dict[str, Any]) -> dict[str, Any] | None:
+    """Fill URL parameters with objects of alliance A; None if the URL can't be built."""
+    needed = url_parameters(url_patterns()[name])
+    if any(arg not in candidates for arg in needed):
+        return None
+    return {arg: candidates[arg] for arg in needed}

@@ -1,47 +1,59 @@
-"""Every resolvable URL × every persona against the expected status in tests/matrix/__init__.py.
+"""Every resolvable URL × every persona against the expected status in tests/matrix/.
 
-A URL without a row fails: a new view must state who may open it.
+One test case per URL and persona (`[people:detail-partner_a]`), so a wrong answer names
+both. The world is built once per module and each case runs in a savepoint of it (the `db`
+fixture), so one case's writes (audit, session) never reach the next. A URL without a row
+fails: a new view must state who may open it.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
 
-from tests.conftest import PERSONAS, World
-from tests.matrix import collect_expected, collect_kwargs
+from tests.conftest import (
+    FAST_PASSWORD_HASHERS,
+    PERSONAS,
+    World,
+    build_world,
+    login_with_mfa,
+)
+from tests.matrix import all_url_names, collect_expected, collect_kwargs, expected_for, kwargs_for
 
-EXPECTED = collect_expected()
-
-
-def _walk(resolver: URLResolver, prefix: str = "", ns: str = "") -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    for p in resolver.url_patterns:
-        if isinstance(p, URLResolver):
-            sub_ns = ns
-            if p.namespace:
-                sub_ns = f"{ns}:{p.namespace}" if ns else p.namespace
-            found += _walk(p, prefix + str(p.pattern), sub_ns)
-        elif isinstance(p, URLPattern) and p.name:
-            found.append((f"{ns}:{p.name}" if ns else p.name, prefix + str(p.pattern)))
-    return found
+URL_NAMES = [n for n in all_url_names() if not n.startswith("admin:")]  # admin: one check below
+CASES = [(name, persona) for name in URL_NAMES for persona in PERSONAS]
 
 
-def all_url_names() -> list[str]:
-    return sorted({name for name, _ in _walk(get_resolver())})
+@dataclass
+class Matrix:
+    world: World
+    candidates: dict[str, Any]
+    clients: dict[str, Client]
 
 
-def expected_for(name: str) -> dict[str, int] | None:
-    if name in EXPECTED:
-        return EXPECTED[name]
-    for key, value in EXPECTED.items():
-        if "*" in key and fnmatch.fnmatch(name, key):
-            return value
-    return None
+@pytest.fixture(scope="module")
+def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[Matrix]:
+    """The world, URL arguments and one signed-in client per persona, in a transaction that
+    is rolled back after the module (building them per case would cost minutes)."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
+    ):
+        world = build_world()
+        clients = {p: Client() for p in PERSONAS}
+        for persona, client in clients.items():
+            if persona != "anon":
+                login_with_mfa(client, world.users[persona])
+        yield Matrix(world, collect_kwargs(world), clients)
+        transaction.set_rollback(True)
 
 
 def test_every_url_has_an_entry_in_the_matrix() -> None:
@@ -49,44 +61,27 @@ def test_every_url_has_an_entry_in_the_matrix() -> None:
     assert missing == [], f"URLs without an access entry: {missing}"
 
 
-def _kwargs_for(name: str, candidates: dict[str, Any]) -> dict[str, Any] | None:
-    """Fill URL parameters with objects of alliance A; None if the URL can't be built."""
-    pattern = dict(_walk(get_resolver()))[name]
-    needed = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", pattern)
-    kwargs = {}
-    for a, b in needed:
-        arg = a or b
-        if arg not in candidates:
-            return None
-        kwargs[arg] = candidates[arg]
-    return kwargs
+def test_every_row_of_the_matrix_names_a_url() -> None:
+    names = all_url_names()
+    stale = [key for key in collect_expected() if not fnmatch.filter(names, key)]
+    assert stale == [], f"matrix rows without a URL: {stale}"
 
 
 @pytest.mark.django_db
-def test_permission_matrix(world: World, login: Any) -> None:
-    cells = 0
-    mismatches: list[str] = []
-    candidates = collect_kwargs(world)
-    clients = {persona: login(persona) for persona in PERSONAS}
-    for name in all_url_names():
-        if name.startswith("admin:"):
-            continue  # one sample below: the admin is staff-only as a whole
-        kwargs = _kwargs_for(name, candidates)
-        assert kwargs is not None, f"cannot build URL {name}"
-        url = reverse(name, kwargs=kwargs)
-        for persona in PERSONAS:
-            status = clients[persona].get(url).status_code
-            cells += 1
-            want = expected_for(name)[persona]  # type: ignore[index]
-            if status != want:
-                mismatches.append(f"{name} {url} as {persona}: {status} (expected {want})")
-    print(f"permission matrix: {cells} cells")
-    assert not mismatches, "\n".join(mismatches)
+@pytest.mark.parametrize(("name", "persona"), CASES, ids=[f"{n}-{p}" for n, p in CASES])
+def test_the_url_answers_the_persona_as_the_matrix_says(
+    name: str, persona: str, matrix: Matrix
+) -> None:
+    kwargs = kwargs_for(name, matrix.candidates)
+    assert kwargs is not None, f"cannot build URL {name}"
+    url = reverse(name, kwargs=kwargs)
+    want = expected_for(name)[persona]  # type: ignore[index]
+    assert matrix.clients[persona].get(url).status_code == want, f"{name} {url} as {persona}"
 
 
 @pytest.mark.django_db
-def test_admin_is_closed_to_every_persona(world: World, login: Any) -> None:
+def test_admin_is_closed_to_every_persona(matrix: Matrix) -> None:
     for persona in PERSONAS:
-        response = login(persona).get(reverse("admin:index"))
+        response = matrix.clients[persona].get(reverse("admin:index"))
         assert response.status_code == 302
         assert "/verwaltung/login/" in response["Location"]

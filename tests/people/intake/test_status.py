@@ -273,7 +273,7 @@ def test_status_and_profile_sections_keep_their_query_count_for_long_histories(
 def test_a_case_manager_of_another_organisation_gets_404_on_every_edit_url(
     world: World, login: Any
 ) -> None:
-    from tests.matrix.test_permission_matrix import _kwargs_for
+    from tests.matrix import kwargs_for
     from tests.people.intake.access_matrix import EXPECTED, url_kwargs
 
     candidates = {
@@ -282,7 +282,7 @@ def test_a_case_manager_of_another_organisation_gets_404_on_every_edit_url(
         **url_kwargs(world),
     }
     edit_urls = [
-        reverse(name, kwargs=_kwargs_for(name, candidates))
+        reverse(name, kwargs=kwargs_for(name, candidates))
         for name in EXPECTED
         if name not in ("people:intake:create", "people:intake:eligibility")
     ]
