@@ -16,6 +16,7 @@ from django.test import Client
 from django_scopes import scopes_disabled
 
 from teilhabe.core.models import Alliance, Organisation, Role
+from teilhabe.core.roles import Principal
 from tests import factories as f
 
 PERSONAS = [
@@ -45,10 +46,13 @@ def _fresh_cache() -> Any:
     cache.clear()
 
 
+# PBKDF2 at production strength costs ~0.2 s per user; tests need no such strength.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
-    # PBKDF2 at production strength costs ~0.2 s per user; tests need no such strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @dataclass
@@ -118,6 +122,11 @@ def _side(tag: str, kreis: Any, body_kind: str) -> Side:
 
 @pytest.fixture
 def world(db: Any) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The rows behind `world`; the permission matrix builds them once per module."""
     koeln = f.KreisFactory()
     steinfurt = f.KreisFactory(
         key="05566",
@@ -191,6 +200,34 @@ def login(world: World) -> Callable[[str], Client]:
         return client
 
     return _login
+
+
+@pytest.fixture
+def principal(world: World) -> Callable[[str], Principal]:
+    """A persona's principal in alliance A (or B with side="b")."""
+
+    def make(persona: str, side: str = "a") -> Principal:
+        alliance = getattr(world, side).alliance
+        return Principal.for_alliance(world.users[persona], alliance)
+
+    return make
+
+
+@pytest.fixture
+def nrw(db: None) -> None:
+    """The shipped geography of NRW (tests/municipalities has its own: all of Germany)."""
+    from teilhabe.municipalities.services import load_shipped_reference
+
+    load_shipped_reference(land="05")
+
+
+@pytest.fixture
+def state_user(db: None) -> Any:
+    """A state coordinator outside the world's personas."""
+    return f.StateRoleFactory(
+        user=f.UserFactory(username="land-koordination", email="land@example.org"),
+        role="state_coordinator",
+    ).user
 
 
 # --- Chromium for the browser tests (one Playwright per session, shared by all packages) ---

@@ -72,14 +72,14 @@ def _session_cookie(user: Any) -> str:
 
 def _person_with_history(alliance: Any, owner: Any, n: int) -> Any:
     from tests import factories as f
-    from tests.intake.factories import StatusEntryFactory
-    from tests.trajectories.factories import ParticipationFactory
-    from tests.work.factories import (
+    from tests.casework.work.factories import (
         ContactFactory,
         GoalFactory,
         NeedAssessmentFactory,
         StepFactory,
     )
+    from tests.people.intake.factories import StatusEntryFactory
+    from tests.trajectories.factories import ParticipationFactory
 
     from teilhabe.alliances.models import FieldOfAction
     from teilhabe.casework.models import Contact, Goal, NeedAssessment, Step

@@ -1,10 +1,10 @@
-"""Fixtures for the initiative and alliances: private media, the shipped geography,
-documents with real magic bytes, principals of the world's personas."""
+"""Fixtures for the initiative and alliances: private media, the programme, documents with
+real magic bytes (the shipped geography, principals and the state user: tests/conftest.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +14,6 @@ from django_scopes import scope
 
 from teilhabe.alliances.access import get_programme
 from teilhabe.alliances.models import Programme
-from teilhabe.core.roles import Principal
-from teilhabe.municipalities.services import load_shipped_reference
 from tests.conftest import World
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -28,11 +26,6 @@ def _private_media(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def nrw(db: None) -> None:
-    load_shipped_reference(land="05")
-
-
-@pytest.fixture
 def programme(db: None) -> Programme:
     return get_programme()  # created by the data migration
 
@@ -42,28 +35,9 @@ def pdf(name: str = "brief.pdf") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def principal(world: World) -> Callable[[str], Principal]:
-    def make(persona: str, side: str = "a") -> Principal:
-        alliance = getattr(world, side).alliance
-        return Principal.for_alliance(world.users[persona], alliance)
-
-    return make
-
-
-@pytest.fixture
 def in_scope_a(world: World) -> Iterator[None]:
     with scope(alliance=world.a.alliance):
         yield
 
 
 DAY = dt.date(2018, 10, 1)
-
-
-@pytest.fixture
-def state_user(db: None) -> Any:
-    from tests import factories as f
-
-    return f.StateRoleFactory(
-        user=f.UserFactory(username="land-koordination", email="land@example.org"),
-        role="state_coordinator",
-    ).user

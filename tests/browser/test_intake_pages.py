@@ -1,6 +1,7 @@
 """Intake area in Chromium: intake with the live eligibility check, a residence status, and
 the list search that keeps names out of the URL; axe-core finds no WCAG 2.1 A/AA violation
-on these pages. (Here, not in tests/intake: one Playwright per session, from this conftest.)"""
+on these pages. (Here, not in tests/people/intake: one Playwright per session, from this
+conftest.)"""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.test import Client
 
 from tests.browser.conftest import axe_violations
 from tests.conftest import World, login_with_mfa
-from tests.intake.helpers import birth_for_age
+from tests.people.intake.helpers import birth_for_age
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

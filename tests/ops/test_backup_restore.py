@@ -16,8 +16,8 @@ from django_scopes import scopes_disabled
 
 from teilhabe.ops.backup import current_manifest, manifest_path
 from teilhabe.people.models import Person
+from tests.casework.work.factories import ContactFactory
 from tests.conftest import World
-from tests.work.factories import ContactFactory
 
 
 @pytest.mark.django_db(transaction=True)

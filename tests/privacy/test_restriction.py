@@ -119,7 +119,7 @@ def test_the_record_of_processing_activities_comes_as_markdown_and_pdf(
 
 
 def test_a_restricted_person_leaves_the_partners_referral_inbox(world: World, login: Any) -> None:
-    from tests.sharing.factories import ReferralFactory
+    from tests.casework.sharing.factories import ReferralFactory
 
     with scopes_disabled():
         ReferralFactory(

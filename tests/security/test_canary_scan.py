@@ -14,11 +14,16 @@ import pytest
 from django.core import mail
 from django_scopes import scopes_disabled
 
+from tests.casework.work.factories import (
+    ContactFactory,
+    GoalFactory,
+    NeedAssessmentFactory,
+    StepFactory,
+)
 from tests.conftest import PERSONAS, World
 from tests.security import canaries as c
 from tests.security.scan import body_text, export_links
 from tests.security.walk import collect_kwargs, kwargs_for_b, urls
-from tests.work.factories import ContactFactory, GoalFactory, NeedAssessmentFactory, StepFactory
 
 # Which tokens each persona must never see.
 FORBIDDEN: dict[str, tuple[str, ...]] = {

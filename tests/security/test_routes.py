@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from tests.conftest import PERSONAS, World
-from tests.core.test_permission_matrix import expected_for
-from tests.security.walk import collect_kwargs, urls, walk
+from tests.matrix import all_url_names, expected_for
+from tests.security.walk import collect_kwargs, urls
 
 # What an anonymous visitor may open (status 200), and why it is harmless.
 PUBLIC = {
@@ -27,14 +27,14 @@ PUBLIC = {
 
 
 def test_every_url_has_an_access_policy() -> None:
-    names = sorted(walk())
+    names = all_url_names()
     missing = [n for n in names if expected_for(n) is None]
     print(f"route inventory: {len(names)} named URLs, {len(missing)} without a policy")
     assert missing == []
 
 
 def test_the_matrix_opens_to_anonymous_visitors_only_the_public_list() -> None:
-    anon_ok = sorted(n for n in walk() if (expected_for(n) or {}).get("anon") == 200)
+    anon_ok = sorted(n for n in all_url_names() if (expected_for(n) or {}).get("anon") == 200)
     assert set(anon_ok) <= set(PUBLIC), f"anonymous 200 outside the public list: {anon_ok}"
     assert set(PERSONAS) >= {"anon"}
 

@@ -31,7 +31,7 @@ def _schema() -> Any:
 
 
 def _credentials(world: World, login: Any) -> dict[str, dict[str, Any]]:
-    from tests.sharing.factories import issue_token
+    from tests.casework.sharing.factories import issue_token
 
     creds: dict[str, dict[str, Any]] = {}
     for persona in SESSION_PERSONAS:

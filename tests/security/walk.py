@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests.conftest import World
-from tests.matrix import access_modules, collect_kwargs
-
-
-def walk(resolver: URLResolver | None = None, prefix: str = "", ns: str = "") -> dict[str, str]:
-    """URL name → route pattern of every named URL."""
-    resolver = resolver or get_resolver()
-    found: dict[str, str] = {}
-    for p in resolver.url_patterns:
-        if isinstance(p, URLResolver):
-            sub = f"{ns}:{p.namespace}" if ns and p.namespace else (p.namespace or ns)
-            found.update(walk(p, prefix + str(p.pattern), sub))
-        elif isinstance(p, URLPattern) and p.name:
-            found[f"{ns}:{p.name}" if ns else p.name] = prefix + str(p.pattern)
-    return found
-
-
-def parameters(pattern: str) -> list[str]:
-    return [a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", pattern)]
+from tests.matrix import access_modules, collect_kwargs, url_parameters, url_patterns
 
 
 def urls(candidates: dict[str, Any], *, skip_admin: bool = True) -> list[tuple[str, str]]:
     """(name, path) for every named URL that can be built from `candidates`."""
     out = []
-    for name, pattern in sorted(walk().items()):
+    for name, pattern in sorted(url_patterns().items()):
         if skip_admin and name.startswith("admin:"):
             continue
-        params = parameters(pattern)
+        params = url_parameters(pattern)
         if any(p not in candidates for p in params):
             continue
         out.append((name, reverse(name, kwargs={p: candidates[p] for p in params})))
@@ -78,4 +60,4 @@ def kwargs_for_b(world: World) -> tuple[dict[str, Any], list[str]]:
     return kwargs, failed
 
 
-__all__ = ["collect_kwargs", "kwargs_for_b", "parameters", "swapped", "urls", "walk"]
+__all__ = ["collect_kwargs", "kwargs_for_b", "swapped", "urls"]

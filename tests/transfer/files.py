@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from tests.intake.helpers import birth_for_age
+from tests.people.intake.helpers import birth_for_age
 
 PERSON_HEADER = [
     "Vorname",

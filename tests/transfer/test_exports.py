@@ -18,9 +18,9 @@ from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.tabular import DANGEROUS_PREFIXES
 from teilhabe.people.models import Person
+from tests.casework.sharing.factories import ReferralFactory
 from tests.conftest import World
 from tests.factories import OrganisationFactory
-from tests.sharing.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 PAYLOAD = '=HYPERLINK("http://evil.example","klick")'

@@ -25,7 +25,7 @@ from teilhabe.transfer import persons as person_rows
 from teilhabe.transfer import services
 from teilhabe.transfer.models import ImportedRecord, ImportJob
 from tests.conftest import World
-from tests.intake.helpers import birth_for_age
+from tests.people.intake.helpers import birth_for_age
 from tests.transfer import files
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Person-page sections of the daily casework (cases, needs, plan, contacts).
 
-Each provider runs a fixed number of queries (see tests/work/test_query_counts.py).
+Each provider runs a fixed number of queries (see tests/people/test_case_page_queries.py).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ Tigrinya name (Mohammed, Muhammad, Mohamed ...). `name_key` folds such variants 
    stay apart.
 
 The key keeps every consonant in order, so names with different consonants never collide.
-Pure functions, no Django: property-tested in tests/intake/test_duplicates.py.
+Pure functions, no Django: property-tested in tests/people/intake/test_duplicates.py.
 """
 
 from __future__ import annotations

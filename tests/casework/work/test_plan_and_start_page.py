@@ -15,8 +15,8 @@ from django_scopes import scope, scopes_disabled
 
 from teilhabe.casework.models import FollowUp, Goal, Step
 from tests import factories as f
+from tests.casework.work.factories import GoalFactory, StepFactory
 from tests.conftest import World
-from tests.work.factories import GoalFactory, StepFactory
 
 
 def home(world: World) -> str:

@@ -11,9 +11,9 @@ from typing import Any
 from django_scopes import scopes_disabled
 
 from teilhabe.core.models import Role
+from tests.casework.sharing.factories import ReferralFactory, issue_token
 from tests.conftest import World
 from tests.matrix import CASE_MANAGER_A, PERSON_A, PERSON_LIST_A, row
-from tests.sharing.factories import ReferralFactory, issue_token
 
 # GET on a POST-only action: 405 for whoever passes the access check, 404 for the rest.
 OWNER_POST = row(404, anon=302, cm_a=405)
@@ -35,7 +35,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:sharing:consent_withdraw": CASE_MANAGER_A,
     "people:sharing:consent_pdf": CASE_MANAGER_A,
     # The world's consent has no signed form uploaded: 404 even for its owner (tested
-    # with an upload in tests/sharing/test_evidence.py).
+    # with an upload in tests/casework/sharing/test_evidence_and_pdf.py).
     "people:sharing:consent_evidence": row(404, anon=302),
     "people:sharing:consent_evidence_upload": CASE_MANAGER_A,
     "people:sharing:referral_create": CASE_MANAGER_A,

@@ -30,8 +30,8 @@ from teilhabe.people.intake.status_services import (
 from teilhabe.people.models import Person, ResidenceStatusEntry
 from tests import factories as f
 from tests.conftest import World
-from tests.intake.factories import StatusEntryFactory
-from tests.intake.helpers import TODAY, count_queries, detail_url
+from tests.people.intake.factories import StatusEntryFactory
+from tests.people.intake.helpers import TODAY, count_queries, detail_url
 
 
 def owner_access(world: World) -> Any:
@@ -248,7 +248,7 @@ def test_partner_with_a_status_consent_sees_the_status_section_but_no_edit_link(
 def test_status_and_profile_sections_keep_their_query_count_for_long_histories(
     world: World, login: Any
 ) -> None:
-    from tests.intake.factories import CertificateFactory, ExperienceFactory, LanguageFactory
+    from tests.people.intake.factories import CertificateFactory, ExperienceFactory, LanguageFactory
 
     client = login("cm_a")
     url = detail_url(world, world.a.person.pk)
@@ -273,8 +273,8 @@ def test_status_and_profile_sections_keep_their_query_count_for_long_histories(
 def test_a_case_manager_of_another_organisation_gets_404_on_every_edit_url(
     world: World, login: Any
 ) -> None:
-    from tests.core.test_permission_matrix import _kwargs_for
-    from tests.intake.access_matrix import EXPECTED, url_kwargs
+    from tests.matrix import kwargs_for
+    from tests.people.intake.access_matrix import EXPECTED, url_kwargs
 
     candidates = {
         "alliance_slug": world.a.alliance.slug,
@@ -282,7 +282,7 @@ def test_a_case_manager_of_another_organisation_gets_404_on_every_edit_url(
         **url_kwargs(world),
     }
     edit_urls = [
-        reverse(name, kwargs=_kwargs_for(name, candidates))
+        reverse(name, kwargs=kwargs_for(name, candidates))
         for name in EXPECTED
         if name not in ("people:intake:create", "people:intake:eligibility")
     ]

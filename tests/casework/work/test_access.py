@@ -1,40 +1,17 @@
-"""The rows of access_matrix.py checked on their own (the project-wide matrix test walks
-them too): every people:work URL × every persona, plus objects of other persons."""
+"""Work pages and objects of other persons answer 404 (the rows of access_matrix.py are
+checked URL × persona by tests/matrix/test_permission_matrix.py)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests import factories as f
-from tests.conftest import PERSONAS, World
-from tests.core.test_permission_matrix import _walk
-from tests.work.access_matrix import EXPECTED, url_kwargs
-from tests.work.factories import GoalFactory
-
-
-def _params(name: str) -> list[str]:
-    pattern = dict(_walk(get_resolver()))[name]
-    return [a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", pattern)]
-
-
-@pytest.mark.django_db
-def test_every_work_url_answers_each_persona_as_the_matrix_says(world: World, login: Any) -> None:
-    kwargs = {"alliance_slug": world.a.alliance.slug, "person_id": world.a.person.pk}
-    kwargs.update(url_kwargs(world))
-    clients = {persona: login(persona) for persona in PERSONAS}
-    mismatches = []
-    for name, expected in EXPECTED.items():
-        url = reverse(name, kwargs={k: kwargs[k] for k in _params(name)})
-        for persona in PERSONAS:
-            status = clients[persona].get(url).status_code
-            if status != expected[persona]:
-                mismatches.append(f"{name} as {persona}: {status} (expected {expected[persona]})")
-    assert not mismatches, "\n".join(mismatches)
+from tests.casework.work.factories import GoalFactory
+from tests.conftest import World
 
 
 @pytest.mark.django_db

@@ -12,8 +12,8 @@ from teilhabe.casework.models import Case
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.models import Person, PersonLanguage
 from tests.conftest import World
-from tests.intake.factories import KeyedPersonFactory
-from tests.intake.helpers import TODAY, birth_for_age, intake_data, intake_url
+from tests.people.intake.factories import KeyedPersonFactory
+from tests.people.intake.helpers import TODAY, birth_for_age, intake_data, intake_url
 
 
 def persons_named(family_name: str) -> list[Person]:

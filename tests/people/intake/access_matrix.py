@@ -7,8 +7,8 @@ from typing import Any
 from django_scopes import scopes_disabled
 
 from tests.conftest import World
-from tests.intake.factories import CertificateFactory, ExperienceFactory, StatusEntryFactory
 from tests.matrix import CASE_MANAGER_A, row
+from tests.people.intake.factories import CertificateFactory, ExperienceFactory, StatusEntryFactory
 
 # Intake: every case manager of alliance A, for their own organisation.
 CASE_MANAGERS_A = row(404, anon=302, cm_a=200, cm_a_jmd=200)

@@ -11,8 +11,8 @@ from django_scopes import scopes_disabled
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.models import Certificate, Experience, Profile
 from tests.conftest import World
-from tests.intake.factories import CertificateFactory, ExperienceFactory
-from tests.intake.helpers import detail_url
+from tests.people.intake.factories import CertificateFactory, ExperienceFactory
+from tests.people.intake.helpers import detail_url
 
 
 def url(world: World, name: str, *args: Any) -> str:

@@ -11,8 +11,8 @@ from django_scopes import scopes_disabled
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.models import Person, PersonLanguage
 from tests.conftest import World
-from tests.intake.factories import LanguageFactory
-from tests.intake.helpers import languages
+from tests.people.intake.factories import LanguageFactory
+from tests.people.intake.helpers import languages
 
 
 def edit_url(world: World) -> str:

@@ -14,8 +14,8 @@ from teilhabe.alliances.models import FieldOfAction
 from teilhabe.casework.models import NeedAssessment
 from teilhabe.casework.work.selectors import current_needs
 from tests import factories as f
+from tests.casework.work.factories import NeedAssessmentFactory, field
 from tests.conftest import World
-from tests.work.factories import NeedAssessmentFactory, field
 
 
 def assess_url(world: World) -> str:

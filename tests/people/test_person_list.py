@@ -12,8 +12,8 @@ from django_scopes import scopes_disabled
 
 from tests import factories as f
 from tests.conftest import World
-from tests.intake.factories import KeyedPersonFactory, StatusEntryFactory
-from tests.intake.helpers import count_queries
+from tests.people.intake.factories import KeyedPersonFactory, StatusEntryFactory
+from tests.people.intake.helpers import count_queries
 
 
 def list_url(world: World) -> str:

@@ -8,9 +8,9 @@ from typing import Any
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import FollowUp
+from tests.casework.work.factories import GoalFactory, StepFactory
 from tests.conftest import World
 from tests.matrix import CASE_MANAGER_A, PERSON_A
-from tests.work.factories import GoalFactory, StepFactory
 
 EXPECTED: dict[str, dict[str, int]] = {
     # Everyone who has person A: the owner, and the Jobcenter A through the consent

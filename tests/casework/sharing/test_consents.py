@@ -18,8 +18,8 @@ from teilhabe.casework.models import Consent
 from teilhabe.casework.sharing import services
 from teilhabe.core.models import AuditEvent
 from tests import factories as f
+from tests.casework.sharing.helpers import give_consent, owner_access, url
 from tests.conftest import World, login_with_mfa
-from tests.sharing.helpers import give_consent, owner_access, url
 
 TODAY = dt.date.today()
 

@@ -16,8 +16,8 @@ from teilhabe.people.intake.rules import MasterData, StatusData
 from teilhabe.people.intake.services import EligibilityAnswers, person_intake
 from teilhabe.people.models import Person, ResidenceStatusEntry
 from tests.conftest import World
-from tests.intake.factories import KeyedPersonFactory
-from tests.intake.helpers import TODAY, birth_for_age
+from tests.people.intake.factories import KeyedPersonFactory
+from tests.people.intake.helpers import TODAY, birth_for_age
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from teilhabe.casework.models import Contact, Referral
 from teilhabe.core.models import AuditEvent, Role
 from teilhabe.core.roles import Principal
 from tests import factories as f
+from tests.casework.sharing.factories import issue_token
 from tests.conftest import World
-from tests.sharing.factories import issue_token
 
 TODAY = dt.date.today()
 

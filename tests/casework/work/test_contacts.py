@@ -5,20 +5,18 @@ route as every persona and looks for notes of other organisations."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, get_resolver, reverse
+from django.urls import NoReverseMatch, reverse
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Contact, ContactTopicLink
+from tests.casework.work.factories import ContactFactory, NeedAssessmentFactory, field
 from tests.conftest import PERSONAS, World
-from tests.core.test_permission_matrix import _walk, all_url_names
-from tests.matrix import collect_kwargs
-from tests.work.factories import ContactFactory, NeedAssessmentFactory, field
+from tests.matrix import all_url_names, collect_kwargs, url_parameters, url_patterns
 
 CANARY_TM = "KANARIE-NOTIZ-TEILHABEMANAGEMENT"
 CANARY_NEED = "KANARIE-BEDARF-TEILHABEMANAGEMENT"
@@ -95,12 +93,12 @@ def _urls(world: World) -> list[str]:
     """Every GET-able route with objects of alliance A (as the permission matrix builds
     them), plus the person pages of the JMD's person."""
     candidates = collect_kwargs(world)
-    patterns = dict(_walk(get_resolver()))
+    patterns = url_patterns()
     urls = []
     for name in all_url_names():
         if name.startswith("admin:"):
             continue
-        needed = [a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", patterns[name])]
+        needed = url_parameters(patterns[name])
         if any(arg not in candidates for arg in needed):
             continue
         try:

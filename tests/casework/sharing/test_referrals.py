@@ -16,8 +16,8 @@ from django_scopes import scope, scopes_disabled
 from teilhabe.casework.models import Consent, Referral
 from teilhabe.casework.sharing import services
 from teilhabe.core.models import AuditEvent
+from tests.casework.sharing.helpers import give_consent, owner_access, url
 from tests.conftest import World
-from tests.sharing.helpers import give_consent, owner_access, url
 
 TODAY = dt.date.today()
 OTHERS = ("abh_a", "cm_a_jmd", "coord_a", "cm_b", "partner_b", "abh_b", "state")

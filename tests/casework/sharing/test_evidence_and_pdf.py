@@ -15,8 +15,8 @@ from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Consent
 from teilhabe.core.models import AuditEvent
+from tests.casework.sharing.helpers import give_consent, url
 from tests.conftest import World
-from tests.sharing.helpers import give_consent, url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
