@@ -15,9 +15,9 @@ from django_scopes import scope, scopes_disabled
 from teilhabe.casework.models import Referral
 from teilhabe.casework.sharing import services
 from teilhabe.core.models import AuditEvent, Role
+from tests.casework.sharing.factories import issue_token
+from tests.casework.sharing.helpers import give_consent, owner_access
 from tests.conftest import World
-from tests.sharing.factories import issue_token
-from tests.sharing.helpers import give_consent, owner_access
 
 pytestmark = pytest.mark.django_db
 NAME = ("CanaryA", "PersonA")
