@@ -12,10 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from teilhabe.municipalities.gv100 import (
-    GemeindeRecord,
     Gv100FileError,
     Gv100FormatError,
-    iter_records,
     read_gv100,
 )
 from teilhabe.municipalities.models import Edition, Gemeinde, Kreis, Land, Regierungsbezirk
@@ -83,8 +81,7 @@ def test_parser_reads_all_of_germany() -> None:
 
 def test_parser_accepts_the_plain_txt(shipped_lines: list[str], write_gv100: WriteGv100) -> None:
     path = write_gv100(shipped_lines, as_zip=False)
-    gemeinden = [r for r in iter_records(path, land="05") if isinstance(r, GemeindeRecord)]
-    assert len(gemeinden) == 396
+    assert len(read_gv100(path, land="05").gemeinden) == 396
 
 
 def test_zip_without_gv100_member_is_rejected(tmp_path: Path) -> None:

@@ -326,17 +326,6 @@ def check_land_key(land: str | None) -> None:
         raise ValueError(f"Land key must be two digits (e.g. '05'), got {land!r}")
 
 
-def iter_records(path: Path, *, land: str | None = None) -> Iterator[Record]:
-    """Typed records of Satzart 10/20/40/60, optionally of one Land only.
-
-    Every line is validated, also those of other Länder: a damaged file is rejected as a
-    whole, whichever Land is imported.
-    """
-    check_land_key(land)
-    _name, text = read_text(path)
-    yield from _records(text, land)
-
-
 def _records(text: str, land: str | None) -> Iterator[Record]:
     first_stand = ""
     for line_no, line in iter_lines(text):

@@ -81,15 +81,3 @@ def gaps() -> list[Gap]:
             if link is not None and link._meta.auto_created:
                 out.append(Gap(link._meta.db_table, "m2m", "link table without alliance_id"))
     return out
-
-
-def reference_models() -> list[type[models.Model]]:
-    """Tables that tenant tables point to but that belong to no alliance: replicated."""
-    tenants = set(tenant_models())
-    refs: set[type[models.Model]] = set()
-    for model in tenants:
-        for f in model._meta.concrete_fields:
-            target = f.related_model if f.is_relation else None
-            if target is not None and target not in tenants:
-                refs.add(target)  # type: ignore[arg-type]
-    return sorted(refs, key=lambda m: m._meta.db_table)
