@@ -53,7 +53,7 @@ def _partner_orgs(principal: Principal) -> list[Organisation]:
     return principal.organisations(Role.PARTNER_STAFF)
 
 
-def _owner_condition(principal: Principal) -> Q:
+def _case_managed(principal: Principal) -> Q:
     """Persons of the organisations the principal is case manager of (only those assigned
     to it where its membership is need-to-know, § 35 SGB I)."""
     condition = Q(pk__in=[])
@@ -76,7 +76,7 @@ def persons_for(principal: Principal, today: dt.date | None = None) -> QuerySet[
     """Persons the principal may see in its alliance (any category)."""
     if principal.alliance is None:
         return Person.objects.none()
-    condition: Any = _owner_condition(principal)
+    condition: Any = _case_managed(principal)
     partner_ids = [o.pk for o in _partner_orgs(principal)]
     if partner_ids:
         covering = active_consents(today).filter(
@@ -91,7 +91,7 @@ def owned_persons(principal: Principal) -> QuerySet[Person]:
     organisation: `persons_for` without those shared with it through a consent."""
     if principal.alliance is None:
         return Person.objects.none()
-    return _visible(principal).filter(_owner_condition(principal))
+    return _visible(principal).filter(_case_managed(principal))
 
 
 def persons_for_dpo(principal: Principal) -> QuerySet[Person]:
