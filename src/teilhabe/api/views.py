@@ -23,7 +23,7 @@ from teilhabe.api.tokens import (
     tokens_of_alliance,
 )
 from teilhabe.core.roles import Principal
-from teilhabe.core.web import AllianceRequest
+from teilhabe.core.web import AllianceRequest, apply_errors
 
 
 def _manager(request: AllianceRequest) -> Principal:
@@ -59,7 +59,7 @@ def token_create(request: AllianceRequest) -> HttpResponse:
                 name=data["name"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_errors(form, exc)
         else:
             # The secret is rendered once into this response (no-store), never redirected.
             return TemplateResponse(
