@@ -18,12 +18,7 @@ SRC = Path(teilhabe.__file__).parent
 ALLOWED_PAIR = frozenset({"people", "casework"})
 
 # (importing module, imported module) that close a cycle today.
-KNOWN = {
-    # Offer quality is computed from participations, careers and findings, while
-    # participations refer to offers: quality belongs with trajectories (or a page above).
-    ("teilhabe.offers.quality", "teilhabe.trajectories.careers"),
-    ("teilhabe.offers.quality", "teilhabe.trajectories.models"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def _module_name(path: Path) -> str:

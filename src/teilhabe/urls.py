@@ -11,6 +11,9 @@ urlpatterns = [
     path("b/<slug:alliance_slug>/personen/api-schluessel/", include("teilhabe.api.urls")),
     path("b/<slug:alliance_slug>/personen/", include("teilhabe.pages.people_urls")),
     path("b/<slug:alliance_slug>/buendnis/", include("teilhabe.alliances.urls_alliance")),
+    path(
+        "b/<slug:alliance_slug>/angebote/qualitaet/", include("teilhabe.trajectories.urls_quality")
+    ),
     path("b/<slug:alliance_slug>/angebote/", include("teilhabe.offers.urls")),
     path("b/<slug:alliance_slug>/verlaeufe/", include("teilhabe.trajectories.urls_alliance")),
     path("b/<slug:alliance_slug>/auswertung/", include("teilhabe.reporting.urls_alliance")),

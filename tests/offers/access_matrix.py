@@ -42,8 +42,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "offers:gap_matrix": COORD,
     "offers:gap_export": COORD,
     "offers:gap_cell": COORD,
-    "offers:quality": MAINTAINERS,
-    "offers:quality_export": MAINTAINERS,
+    "offer_quality:report": MAINTAINERS,
+    "offer_quality:export": MAINTAINERS,
     "api:offer_list": api(MEMBERS_A),
     "api:offer_create": api(MEMBERS_A),  # same path as the list: GET lists
     "api:offer_detail": api(MEMBERS_A),

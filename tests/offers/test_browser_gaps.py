@@ -97,7 +97,7 @@ def test_coordinator_opens_the_gap_matrix_and_drills_down(
         reverse("offers:category_list", args=[slug]),
         reverse("offers:category_create", args=[slug]),
         reverse("offers:category_edit", args=[slug, category.pk]),
-        reverse("offers:quality", args=[slug]),
+        reverse("offer_quality:report", args=[slug]),
     ):
         page.goto(base + url)
         checked(page)

@@ -31,6 +31,4 @@ urlpatterns = [
         analysis.gap_cell,
         name="gap_cell",
     ),
-    path("qualitaet/", analysis.quality, name="quality"),
-    path("qualitaet/export/", analysis.quality_export, name="quality_export"),
 ]

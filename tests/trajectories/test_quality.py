@@ -10,8 +10,8 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from teilhabe.core.models import AuditEvent
-from teilhabe.offers.quality import quality_report, show_count, show_rate
 from teilhabe.trajectories.models import Finding, Participation
+from teilhabe.trajectories.quality import quality_report, show_count, show_rate
 from tests import factories as f
 from tests.conftest import World
 from tests.offers.factories import OfferFactory
@@ -111,7 +111,7 @@ def test_the_provider_sees_its_own_offers_and_the_coordinator_all(world: World, 
     dataset(world)
     with scopes_disabled():
         OfferFactory(provider=world.a.jmd, title="Mentoring JMD")
-    url = reverse("offers:quality", args=[world.a.alliance.slug])
+    url = reverse("offer_quality:report", args=[world.a.alliance.slug])
     partner = login("partner_a").get(url).content.decode()
     assert "Einstiegsqualifizierung" in partner and "Mentoring JMD" not in partner
     coordinator = login("coord_a").get(url).content.decode()
@@ -121,7 +121,7 @@ def test_the_provider_sees_its_own_offers_and_the_coordinator_all(world: World, 
 
 def test_the_quality_export_is_audited_and_suppressed(world: World, login: Any) -> None:
     dataset(world)
-    url = reverse("offers:quality_export", args=[world.a.alliance.slug]) + "?format=csv"
+    url = reverse("offer_quality:export", args=[world.a.alliance.slug]) + "?format=csv"
     text = login("coord_a").get(url).content.decode("utf-8-sig")
     assert "Praktikum;.;.;" in text
     assert AuditEvent.objects.filter(action="export", object_type="offers.quality").exists()
