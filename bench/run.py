@@ -51,7 +51,7 @@ def seed_key(profile: str) -> str:
         {
             *src.rglob("demo*.py"),
             *src.rglob("demo/**/*.py"),
-            *src.rglob("demo/data/*"),
+            *src.rglob("alliances/data/*"),
             *src.rglob("migrations/*.py"),
         }
     )

@@ -22,9 +22,9 @@ from teilhabe.alliances.models import body_display_name
 from teilhabe.core.models import Alliance
 from teilhabe.municipalities.models import Gemeinde, Kreis
 
-SEEKERS_CSV = (
-    Path(__file__).resolve().parents[1] / "demo" / "data" / "nrw_schutzsuchende_kreise_wide.csv"
-)
+# Shipped reference data (Destatis extract): the coverage report reads it in production,
+# the demo seed draws persons and statuses from the same file.
+SEEKERS_CSV = Path(__file__).resolve().parent / "data" / "nrw_schutzsuchende_kreise_wide.csv"
 SEEKERS_SOURCE = (
     "Quelle: Statistisches Bundesamt (Destatis), GENESIS-Online, Tabelle 12531-0043, "
     "Stand 31.12.2024"

@@ -15,13 +15,13 @@ import itertools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 from django_scopes import scopes_disabled
 
+from teilhabe.alliances.coverage import SEEKERS_CSV
 from teilhabe.casework.models import Case
 from teilhabe.core.models import Alliance, Membership, Organisation, Role, StateRole
 from teilhabe.demo.common import BATCH, DEMO_PASSWORD, TODAY, chunks, uuid_from
@@ -30,7 +30,6 @@ from teilhabe.demo.steps import STEPS, Step
 from teilhabe.municipalities.models import Gemeinde, Kreis
 from teilhabe.people.models import Person, ResidenceStatus, ResidenceStatusEntry, Sex
 
-DATA = Path(__file__).parent / "data"
 NRW_PERSONS = 70_000
 PROFILES = ("small", "nrw", "nrw10")
 
@@ -60,7 +59,7 @@ class SeedResult:
 
 
 def _protection_seekers() -> dict[str, dict[str, int]]:
-    with open(DATA / "nrw_schutzsuchende_kreise_wide.csv", encoding="utf-8") as fh:
+    with open(SEEKERS_CSV, encoding="utf-8") as fh:
         return {
             r["kreis_key"]: {k: int(v) for k, v in r.items() if v.isdigit() and k != "kreis_key"}
             for r in csv.DictReader(fh)
