@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
+    "django_filters",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -3,12 +3,12 @@ URL modules of the areas around a person."""
 
 from django.urls import include, path
 
-from teilhabe.pages import people as views
+from teilhabe.pages import person_list, person_page
 
 app_name = "people"
 urlpatterns = [
-    path("", views.persons, name="list"),
-    path("<uuid:person_id>/", views.person_detail, name="detail"),
+    path("", person_list.persons, name="list"),
+    path("<uuid:person_id>/", person_page.person_detail, name="detail"),
     # Casework areas, each with its own URL module and namespace.
     path("", include("teilhabe.people.intake.urls")),
     path("", include("teilhabe.casework.work.urls")),

@@ -3,7 +3,7 @@
 A section is shown when the principal's access covers its category (None: only the owning
 organisation). Each provider returns the context of its template with a fixed number of
 queries, so the page's query count does not grow with the person's history. The registry
-of sections is `teilhabe.pages.people.SECTIONS`, above the apps that provide them.
+of sections is `teilhabe.pages.person_page.SECTIONS`, above the apps that provide them.
 """
 
 from __future__ import annotations

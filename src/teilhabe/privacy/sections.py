@@ -1,6 +1,6 @@
 """The privacy section of the person page (Art. 15 answer, Bildungspass, restriction).
 
-Registered in `teilhabe.pages.people.SECTIONS` for the owning organisation only.
+Registered in `teilhabe.pages.person_page.SECTIONS` for the owning organisation only.
 No query: the links carry everything.
 """
 

@@ -1,4 +1,4 @@
-"""The alliance start page: what is due for the user, from several apps."""
+"""The case manager's start page: the worklist of everything due."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from teilhabe.people.selectors import start_page_figures
 
 
 @require_GET
-def alliance_home(request: AllianceRequest) -> HttpResponse:
-    """The alliance start page; its content depends on the user's roles in the alliance."""
+def worklist_home(request: AllianceRequest) -> HttpResponse:
+    """The start page of a member who is not a case manager; its content depends on the
+    user's roles in the alliance."""
     principal: Principal = request.principal
     figures = start_page_figures(principal) if principal.can_read_persons else None
     is_case_manager = principal.has_role(Role.CASE_MANAGER)

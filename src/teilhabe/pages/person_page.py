@@ -1,0 +1,123 @@
+"""The person page, whose sections come from several apps."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from teilhabe.casework.sharing.sections import consents_section, referrals_section
+from teilhabe.casework.work.sections import (
+    cases_section,
+    contacts_section,
+    needs_section,
+    plan_section,
+)
+from teilhabe.core.roles import Principal
+from teilhabe.core.web import AllianceRequest
+from teilhabe.offers.sections import matching_section
+from teilhabe.people.access import PersonAccess, get_person_access
+from teilhabe.people.intake.sections import profile_section, status_section
+from teilhabe.people.sections import RenderedSection, Section, master_section
+from teilhabe.people.services import person_view_record
+from teilhabe.privacy.sections import privacy_section
+from teilhabe.trajectories.sections import participations_section
+
+
+@require_GET
+def person_detail(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    principal: Principal = request.principal
+    access = get_person_access(principal, person_id)
+    person_view_record(access=access)
+    return TemplateResponse(
+        request,
+        "people/person_detail.html",
+        {"person": access.person, "access": access, "sections": sections_for(access)},
+    )
+
+
+# The person page's sections, in page order (each provider answers with fixed queries).
+SECTIONS: list[Section] = [
+    Section(
+        "master",
+        "people/sections/master.html",
+        master_section,
+        "master_data",
+    ),
+    Section(
+        "status",
+        "people/sections/status.html",
+        status_section,
+        "residence_status",
+    ),
+    Section(
+        "profile",
+        "people/sections/profile.html",
+        profile_section,
+        "education",
+    ),
+    Section(
+        "cases",
+        "casework/sections/cases.html",
+        cases_section,
+        "master_data",
+    ),
+    Section(
+        "needs",
+        "casework/sections/needs.html",
+        needs_section,
+        "needs",
+    ),
+    Section(
+        "plan",
+        "casework/sections/plan.html",
+        plan_section,
+        "plan",
+    ),
+    Section(
+        "contacts",
+        "casework/sections/contacts.html",
+        contacts_section,
+        None,
+    ),
+    Section(
+        "consents",
+        "casework/sections/consents.html",
+        consents_section,
+        None,
+    ),
+    Section(
+        "referrals",
+        "casework/sections/referrals.html",
+        referrals_section,
+        "master_data",
+    ),
+    Section(
+        "participations",
+        "trajectories/sections/participations.html",
+        participations_section,
+        "participations",
+    ),
+    Section(
+        "matching",
+        "offers/sections/matching.html",
+        matching_section,
+        None,
+    ),
+    Section(
+        "privacy",
+        "privacy/sections/privacy.html",
+        privacy_section,
+        None,
+    ),
+]
+
+
+def sections_for(access: PersonAccess) -> list[RenderedSection]:
+    return [
+        RenderedSection(s.key, s.template, s.provider(access))
+        for s in SECTIONS
+        if s.visible(access)
+    ]
