@@ -200,4 +200,6 @@ def _referral(
         outcome=outcome,
         sent_by_id=staff,
         answered_on=answered,
+        # Answers of the last two weeks are still new on the case manager's worklist.
+        answer_seen_on=answered if answered and answered < TODAY - dt.timedelta(days=14) else None,
     )

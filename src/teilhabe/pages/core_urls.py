@@ -4,6 +4,7 @@ from django.urls import path
 
 from teilhabe.core import views
 from teilhabe.pages import home
+from teilhabe.pages.home import worklist
 
 app_name = "core"
 urlpatterns = [
@@ -12,5 +13,10 @@ urlpatterns = [
     path("sitzung/verlaengern/", views.session_extend, name="session_extend"),
     path("land/", views.state_home, name="state_home"),
     path("b/<slug:alliance_slug>/", home.alliance_home, name="alliance_home"),
+    path(
+        "b/<slug:alliance_slug>/aufgaben/<str:kind>/<uuid:item_id>/<str:action>/",
+        worklist.worklist_action,
+        name="worklist_action",
+    ),
     path("b/<slug:alliance_slug>/protokoll/", views.audit_log, name="audit_log"),
 ]

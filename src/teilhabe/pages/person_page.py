@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from typing import Any
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from teilhabe.casework.sharing.sections import consents_section, referrals_section
@@ -18,8 +22,10 @@ from teilhabe.casework.work.sections import (
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest
 from teilhabe.offers.sections import matching_section
-from teilhabe.people.access import PersonAccess, get_person_access
+from teilhabe.pages.person_summary import person_summary
+from teilhabe.people.access import get_person_access
 from teilhabe.people.intake.sections import profile_section, status_section
+from teilhabe.people.intake.selectors import age_on
 from teilhabe.people.sections import RenderedSection, Section, master_section
 from teilhabe.people.services import person_view_record
 from teilhabe.privacy.sections import privacy_section
@@ -28,14 +34,54 @@ from teilhabe.trajectories.sections import participations_section
 
 @require_GET
 def person_detail(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The person page: a summary card on the overview, the rest in areas ("bereich"), each
+    with its own URL. Only the chosen area's sections are computed (fixed queries each)."""
     principal: Principal = request.principal
     access = get_person_access(principal, person_id)
     person_view_record(access=access)
+    visible = [s for s in SECTIONS if s.visible(access)]
+    areas = [a for a in AREAS if any(s.key in a.sections for s in visible)]
+    chosen = request.GET.get("bereich", areas[0].key if areas else "")
+    area = next((a for a in areas if a.key == chosen), None)
+    if area is None:
+        raise Http404
+    shown = [s for s in visible if s.key in area.sections]
     return TemplateResponse(
         request,
         "people/person_detail.html",
-        {"person": access.person, "access": access, "sections": sections_for(access)},
+        {
+            "person": access.person,
+            "access": access,
+            "age": age_on(access.person.date_of_birth, timezone.localdate())
+            if access.can("master_data") and access.person.date_of_birth
+            else None,
+            "areas": areas,
+            "area": area,
+            "summary": person_summary(access, {s.key for s in visible})
+            if area.key == AREAS[0].key
+            else None,
+            "sections": [RenderedSection(s.key, s.template, s.provider(access)) for s in shown],
+        },
     )
+
+
+@dataclass(frozen=True)
+class Area:
+    """A part of the person page with its own URL (?bereich=…) and the sections in it."""
+
+    key: str
+    label: Any
+    sections: tuple[str, ...]
+
+
+AREAS = [
+    Area("ueberblick", _("Overview"), ("master", "status", "cases", "reminders")),
+    Area("bildung", _("Education and history"), ("profile", "participations")),
+    Area("plan", _("Needs and plan"), ("needs", "plan")),
+    Area("kontakte", _("Contacts"), ("contacts",)),
+    Area("freigaben", _("Consents and referrals"), ("consents", "referrals", "matching")),
+    Area("datenschutz", _("Documents and data protection"), ("privacy",)),
+]
 
 
 # The person page's sections, in page order (each provider answers with fixed queries).
@@ -113,11 +159,3 @@ SECTIONS: list[Section] = [
         None,
     ),
 ]
-
-
-def sections_for(access: PersonAccess) -> list[RenderedSection]:
-    return [
-        RenderedSection(s.key, s.template, s.provider(access))
-        for s in SECTIONS
-        if s.visible(access)
-    ]

@@ -63,6 +63,8 @@ class Referral(UUIDModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    # When the sender took note of the answer: until then it is "new" on the worklist.
+    answer_seen_on = models.DateField(_("answer seen on"), null=True, blank=True)
 
     objects = ScopedManager(alliance="alliance")
 

@@ -406,6 +406,28 @@ def referral_withdraw(*, access: PersonAccess, referral: Referral) -> Referral:
     )
 
 
+@transaction.atomic
+def referral_answer_seen(
+    *, access: PersonAccess, referral: Referral, today: dt.date | None = None
+) -> Referral:
+    """The sender has taken note of the partner's answer: it is no longer new on the
+    worklist (no status change, so not a transition)."""
+    _require_owner(access)
+    if referral.from_organisation_id != access.organisation.pk or referral.answered_on is None:
+        raise PermissionError("only the sender takes note of an answer")
+    referral.answer_seen_on = _today(today)
+    referral.save(update_fields=["answer_seen_on", "updated_at"])
+    audit_record(
+        action=AuditEvent.Action.UPDATE,
+        actor=access.principal.user,
+        alliance=access.person.alliance,
+        organisation=access.organisation,
+        obj=referral,
+        purpose="answer seen",
+    )
+    return referral
+
+
 def referral_inbox_disclosures_record(
     *,
     principal: Principal,

@@ -96,5 +96,6 @@ CLASSIFICATION = {
         outcome=REFERRAL,
         sent_by=STAFF,
         answered_on=REFERRAL,
+        answer_seen_on=REFERRAL,
     ),
 }
