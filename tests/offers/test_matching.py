@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def detail(world: World) -> str:
-    return reverse("people:detail", args=[world.a.alliance.slug, world.a.person.pk])
+    url = reverse("people:detail", args=[world.a.alliance.slug, world.a.person.pk])
+    return f"{url}?bereich=freigaben"
 
 
 def refer_url(world: World, offer: Any) -> str:

@@ -19,6 +19,7 @@ from teilhabe.people.access import get_person_access
 from teilhabe.trajectories import services
 from teilhabe.trajectories.models import Finding, Participation
 from tests.conftest import World
+from tests.pages.helpers import whole_person_page
 from tests.trajectories.factories import OfferFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +179,7 @@ def test_the_finding_shows_on_the_person_page_and_the_trajectory(world: World, l
         reverse("people:detail", args=[slug, pk]),
         reverse("people:participations:trajectory", args=[slug, pk]),
     ):
-        html = client.get(url).content.decode()
+        html = whole_person_page(client, url)
         assert "Drei Maßnahmen in Folge ohne Fortschritt" in html, url
         assert "Berufsorientierung 7" in html, url
 
@@ -188,10 +189,10 @@ def test_a_partner_never_sees_findings(world: World, login: Any) -> None:
     with scopes_disabled():
         world.consent_a.categories = [*world.consent_a.categories, "participations"]
         world.consent_a.save()
-    html = login("partner_a").get(
-        reverse("people:detail", args=[world.a.alliance.slug, world.a.person.pk])
+    text = whole_person_page(
+        login("partner_a"),
+        reverse("people:detail", args=[world.a.alliance.slug, world.a.person.pk]),
     )
-    text = html.content.decode()
     assert "Berufsorientierung 7" in text  # the participations, through the consent
     assert "ohne Fortschritt" not in text
 

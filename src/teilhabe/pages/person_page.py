@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from teilhabe.casework.sharing.sections import consents_section, referrals_section
@@ -26,7 +23,7 @@ from teilhabe.pages.person_summary import person_summary
 from teilhabe.people.access import get_person_access
 from teilhabe.people.intake.sections import profile_section, status_section
 from teilhabe.people.intake.selectors import age_on
-from teilhabe.people.sections import RenderedSection, Section, master_section
+from teilhabe.people.sections import AREAS, RenderedSection, Section, master_section
 from teilhabe.people.services import person_view_record
 from teilhabe.privacy.sections import privacy_section
 from teilhabe.trajectories.sections import participations_section
@@ -56,6 +53,7 @@ def person_detail(request: AllianceRequest, person_id: uuid.UUID) -> HttpRespons
             if access.can("master_data") and access.person.date_of_birth
             else None,
             "areas": areas,
+            "visible": [s.key for s in visible],
             "area": area,
             "summary": person_summary(access, {s.key for s in visible})
             if area.key == AREAS[0].key
@@ -63,25 +61,6 @@ def person_detail(request: AllianceRequest, person_id: uuid.UUID) -> HttpRespons
             "sections": [RenderedSection(s.key, s.template, s.provider(access)) for s in shown],
         },
     )
-
-
-@dataclass(frozen=True)
-class Area:
-    """A part of the person page with its own URL (?bereich=…) and the sections in it."""
-
-    key: str
-    label: Any
-    sections: tuple[str, ...]
-
-
-AREAS = [
-    Area("ueberblick", _("Overview"), ("master", "status", "cases", "reminders")),
-    Area("bildung", _("Education and history"), ("profile", "participations")),
-    Area("plan", _("Needs and plan"), ("needs", "plan")),
-    Area("kontakte", _("Contacts"), ("contacts",)),
-    Area("freigaben", _("Consents and referrals"), ("consents", "referrals", "matching")),
-    Area("datenschutz", _("Documents and data protection"), ("privacy",)),
-]
 
 
 # The person page's sections, in page order (each provider answers with fixed queries).

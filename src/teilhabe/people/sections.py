@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
 from teilhabe.people.access import PersonAccess
 
 
@@ -31,6 +34,35 @@ class RenderedSection:
     key: str
     template: str
     context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Area:
+    """A part of the person page with its own URL (?bereich=…) and the sections in it."""
+
+    key: str
+    label: Any
+    sections: tuple[str, ...]
+
+
+AREAS = [
+    Area("ueberblick", _("Overview"), ("master", "status", "cases", "reminders")),
+    Area("bildung", _("Education and history"), ("profile", "participations")),
+    Area("plan", _("Needs and plan"), ("needs", "plan")),
+    Area("kontakte", _("Contacts"), ("contacts",)),
+    Area("freigaben", _("Consents and referrals"), ("consents", "referrals", "matching")),
+    Area("datenschutz", _("Documents and data protection"), ("privacy",)),
+]
+
+
+def person_url(alliance_slug: str, person_id: Any, section: str = "") -> str:
+    """The person page, opened at the area that holds `section` and scrolled to it (every
+    page that sends the user back to a part of the person page asks here)."""
+    url = reverse("people:detail", args=[alliance_slug, person_id])
+    area = next((a for a in AREAS if section in a.sections), None)
+    if area is None:
+        return url
+    return f"{url}?bereich={area.key}#abschnitt-{section}"
 
 
 def master_section(access: PersonAccess) -> dict[str, Any]:

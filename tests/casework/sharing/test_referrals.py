@@ -251,7 +251,7 @@ def test_the_referrals_section_shows_all_to_the_owner_and_only_its_own_to_a_part
     person = reverse("people:detail", args=[world.a.alliance.slug, world.a.person.pk])
 
     def section(persona: str) -> list[Referral]:
-        page = login(persona).get(person)
+        page = login(persona).get(person + "?bereich=freigaben")
         found = next(s for s in page.context["sections"] if s.key == "referrals")
         return list(found.context["referrals"])
 

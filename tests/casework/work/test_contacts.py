@@ -17,6 +17,7 @@ from teilhabe.casework.models import Contact, ContactTopicLink
 from tests.casework.work.factories import ContactFactory, NeedAssessmentFactory, field
 from tests.conftest import PERSONAS, World
 from tests.matrix import all_url_names, collect_kwargs, url_parameters, url_patterns
+from tests.pages.helpers import whole_person_page
 
 CANARY_TM = "KANARIE-NOTIZ-TEILHABEMANAGEMENT"
 CANARY_NEED = "KANARIE-BEDARF-TEILHABEMANAGEMENT"
@@ -72,7 +73,7 @@ def test_a_contact_is_recorded_with_its_topics(world: World, login: Any) -> None
 def test_each_organisation_sees_only_its_own_contacts(world: World, login: Any) -> None:
     record_canaries(world, login)
     slug, pk = world.a.alliance.slug, world.a.person.pk
-    owner_page = login("cm_a").get(reverse("people:detail", args=[slug, pk])).content.decode()
+    owner_page = whole_person_page(login("cm_a"), reverse("people:detail", args=[slug, pk]))
     assert CANARY_TM in owner_page and CANARY_JC not in owner_page
     partner_list = login("partner_a").get(reverse("people:work:contacts", args=[slug, pk]))
     body = partner_list.content.decode()
@@ -145,6 +146,7 @@ def test_person_detail_query_count_is_the_same_for_5_and_500_contacts(
 ) -> None:
     client = login("cm_a")
     url = reverse("people:detail", args=[world.a.alliance.slug, world.a.person.pk])
+    url += "?bereich=kontakte"
 
     def add(n: int, start: int) -> None:
         with scopes_disabled():

@@ -16,6 +16,7 @@ from teilhabe.casework.work.selectors import current_needs
 from tests import factories as f
 from tests.casework.work.factories import NeedAssessmentFactory, field
 from tests.conftest import World
+from tests.pages.helpers import whole_person_page
 
 
 def assess_url(world: World) -> str:
@@ -58,9 +59,9 @@ def test_each_assessment_is_kept_and_the_latest_one_is_current(world: World, log
         reverse("people:work:needs_history", args=[world.a.alliance.slug, world.a.person.pk])
     ).content.decode()
     assert "Wohnung gekündigt" in history and "Übergangswohnung" in history
-    detail = client.get(
-        reverse("people:detail", args=[world.a.alliance.slug, world.a.person.pk])
-    ).content.decode()
+    detail = whole_person_page(
+        client, reverse("people:detail", args=[world.a.alliance.slug, world.a.person.pk])
+    )
     assert "Übergangswohnung" in detail and "Wohnung gekündigt" not in detail
 
 
@@ -103,15 +104,14 @@ def test_a_partner_with_a_needs_consent_sees_levels_but_not_the_notes(
         )
     slug, pk = world.a.alliance.slug, world.a.person.pk
     partner = login("partner_a")
-    body = partner.get(reverse("people:detail", args=[slug, pk])).content.decode()
+    body = whole_person_page(partner, reverse("people:detail", args=[slug, pk]))
     assert 'id="needs-heading"' in body and "GEHEIM-BEDARF" not in body
     history = partner.get(reverse("people:work:needs_history", args=[slug, pk]))
     assert history.status_code == 200 and "GEHEIM-BEDARF" not in history.content.decode()
     # The immigration office never sees needs, whatever the consent says.
     abh = login("abh_a")
-    assert (
-        'id="needs-heading"'
-        not in abh.get(reverse("people:detail", args=[slug, pk])).content.decode()
+    assert 'id="needs-heading"' not in whole_person_page(
+        abh, reverse("people:detail", args=[slug, pk])
     )
     assert abh.get(reverse("people:work:needs_history", args=[slug, pk])).status_code == 404
     assert login("partner_a").get(assess_url(world)).status_code == 404

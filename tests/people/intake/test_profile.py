@@ -11,6 +11,7 @@ from django_scopes import scopes_disabled
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.models import Certificate, Experience, Profile
 from tests.conftest import World
+from tests.pages.helpers import whole_person_page
 from tests.people.intake.factories import CertificateFactory, ExperienceFactory
 from tests.people.intake.helpers import detail_url
 
@@ -32,12 +33,14 @@ def test_profile_is_saved_and_shown_on_the_person_page(world: World, login: Any)
             "legal_domains": ["sgb8", "asylblg"],
         },
     )
-    assert response.status_code == 302 and response["Location"].endswith("#profile")
+    assert response.status_code == 302 and response["Location"].endswith(
+        "?bereich=bildung#abschnitt-profile"
+    )
     with scopes_disabled():
         profile = Profile.objects.get(person=world.a.person)
     assert profile.legal_domains == ["asylblg", "sgb8"]  # stable order
     assert profile.school_years_abroad == 9
-    body = client.get(detail_url(world, world.a.person.pk)).content.decode()
+    body = whole_person_page(client, detail_url(world, world.a.person.pk))
     assert "Kfz-Technik" in body and "AsylbLG" in body
 
 
@@ -100,7 +103,7 @@ def test_experience_needs_an_end_after_its_start(world: World, login: Any) -> No
     with scopes_disabled():
         experience = Experience.objects.get(person=world.a.person)
     assert experience.country == "DE" and experience.employer == "Supermarkt"
-    page = client.get(detail_url(world, world.a.person.pk)).content.decode()
+    page = whole_person_page(client, detail_url(world, world.a.person.pk))
     assert "Praktikum im Einzelhandel" in page and "Deutschland" in page
 
 
@@ -111,7 +114,7 @@ def test_partner_with_an_education_consent_sees_the_profile_without_edit_links(
     with scopes_disabled():
         certificate = CertificateFactory(person=world.a.person, title="Zeugnis der 9. Klasse")
         ExperienceFactory(person=world.a.person)
-    body = login("partner_a").get(detail_url(world, world.a.person.pk)).content.decode()
+    body = whole_person_page(login("partner_a"), detail_url(world, world.a.person.pk))
     assert "Zeugnis der 9. Klasse" in body and "Syrien" in body
     assert url(world, "certificate_edit", certificate.pk) not in body
     assert url(world, "profile_edit", world.a.person.pk) not in body

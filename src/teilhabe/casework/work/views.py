@@ -30,6 +30,7 @@ from teilhabe.casework.work import forms, selectors, services
 from teilhabe.core.models import Organisation
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, get_person_access
+from teilhabe.people.sections import person_url
 from teilhabe.people.services import person_view_record
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -53,9 +54,8 @@ def _page(
     )
 
 
-def _detail_url(request: AllianceRequest, access: PersonAccess, anchor: str) -> str:
-    url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])
-    return f"{url}#{anchor}"
+def _detail_url(request: AllianceRequest, access: PersonAccess, section: str) -> str:
+    return person_url(request.alliance.slug, access.person.pk, section)
 
 
 def _plan_url(request: AllianceRequest, access: PersonAccess) -> str:
@@ -92,7 +92,7 @@ def case_close(
             apply_errors(form, exc)
         else:
             messages.success(request, _("The case has been closed."))
-            return redirect(_detail_url(request, access, "cases-heading"))
+            return redirect(_detail_url(request, access, "cases"))
     return _page(request, access, "casework/work/case_close.html", {"case": case, "form": form})
 
 
@@ -116,7 +116,7 @@ def case_reopen(
             apply_errors(form, exc)
         else:
             messages.success(request, _("The case has been reopened. Its history is kept."))
-            return redirect(_detail_url(request, access, "cases-heading"))
+            return redirect(_detail_url(request, access, "cases"))
     return _page(request, access, "casework/work/case_reopen.html", {"case": case, "form": form})
 
 
@@ -160,7 +160,7 @@ def needs_assess(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse
             changed = [r for r in (row.changed_row() for row in rows) if r is not None]
             if not changed:
                 messages.info(request, _("No field was changed; nothing has been recorded."))
-                return redirect(_detail_url(request, access, "needs-heading"))
+                return redirect(_detail_url(request, access, "needs"))
             try:
                 services.need_assessments_record(
                     case=case,
@@ -173,7 +173,7 @@ def needs_assess(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse
                 apply_errors(date_form, exc)
             else:
                 messages.success(request, _("The needs assessment has been saved."))
-                return redirect(_detail_url(request, access, "needs-heading"))
+                return redirect(_detail_url(request, access, "needs"))
     return _page(
         request,
         access,
@@ -402,6 +402,6 @@ def contact_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpRespon
         else:
             messages.success(request, _("The contact has been recorded."))
             if access.is_owner:
-                return redirect(_detail_url(request, access, "contacts-heading"))
+                return redirect(_detail_url(request, access, "contacts"))
             return redirect("people:work:contacts", request.alliance.slug, access.person.pk)
     return _page(request, access, "casework/work/contact_form.html", {"form": form, "case": case})

@@ -31,6 +31,7 @@ from teilhabe.offers.eligibility import requirement_labels
 from teilhabe.offers.forms import CategoryForm, FilterForm, OfferForm
 from teilhabe.offers.models import Offer
 from teilhabe.people.access import get_person_access
+from teilhabe.people.sections import person_url
 
 PAGE_SIZE = 25
 
@@ -337,7 +338,7 @@ def offer_refer(
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     slug = request.alliance.slug
-    person_url = reverse("people:detail", args=[slug, access.person.pk]) + "#matching-heading"
+    back = person_url(slug, access.person.pk, "matching")
     try:
         referral = services.offer_refer(
             access=access,
@@ -357,7 +358,7 @@ def offer_refer(
         return redirect("people:sharing:consent_create", slug, access.person.pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(person_url)
+        return redirect(back)
     messages.success(
         request,
         _("The referral to %(organisation)s has been sent.")

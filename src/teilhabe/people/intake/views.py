@@ -19,7 +19,6 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -44,6 +43,7 @@ from teilhabe.people.intake.forms import (
 from teilhabe.people.intake.selectors import eligibility, owned_entry, owner_access
 from teilhabe.people.intake.services import person_intake, person_language_set, person_update
 from teilhabe.people.models import Certificate, Experience, Profile, ResidenceStatusEntry
+from teilhabe.people.sections import person_url
 from teilhabe.people.services import person_view_record
 
 MASTER_FIELDS = [
@@ -68,9 +68,8 @@ def _intake_organisations(principal: Principal) -> list[Organisation]:
     return organisations
 
 
-def _person_url(request: AllianceRequest, access: PersonAccess, anchor: str = "") -> str:
-    url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])
-    return f"{url}#{anchor}" if anchor else url
+def _person_url(request: AllianceRequest, access: PersonAccess, section: str = "") -> str:
+    return person_url(request.alliance.slug, access.person.pk, section)
 
 
 # --- intake ------------------------------------------------------------------------------
@@ -270,7 +269,7 @@ def status_add(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
         form_class=StatusEntryForm,
         save=lambda form: status_services.status_entry_add(access=access, data=form.status_data()),
         heading=_("Add a residence status"),
-        anchor="residence-status",
+        anchor="status",
         saved=_("The residence status has been added."),
     )
 
@@ -286,7 +285,7 @@ def status_edit(request: AllianceRequest, status_entry_id: uuid.UUID) -> HttpRes
             access=access, entry=entry, data=form.status_data()
         ),
         heading=_("Correct a residence status"),
-        anchor="residence-status",
+        anchor="status",
         initial=initial_from(entry, STATUS_FIELDS),
         saved=_("The residence status has been corrected."),
     )
@@ -301,7 +300,7 @@ def status_delete(request: AllianceRequest, status_entry_id: uuid.UUID) -> HttpR
         delete=lambda: status_services.status_entry_delete(access=access, entry=entry),
         heading=_("Delete a residence status"),
         what=str(entry),
-        anchor="residence-status",
+        anchor="status",
         deleted=_("The residence status has been deleted."),
     )
 

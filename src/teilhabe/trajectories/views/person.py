@@ -17,7 +17,6 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,6 +24,7 @@ from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.offers.models import Offer
 from teilhabe.offers.selectors import offers_for_participations
 from teilhabe.people.access import PersonAccess, get_person_access
+from teilhabe.people.sections import person_url
 from teilhabe.people.services import person_view_record
 from teilhabe.trajectories import selectors, services
 from teilhabe.trajectories.forms import ParticipationForm
@@ -62,8 +62,7 @@ def _form(access: PersonAccess, data: Any = None, **kwargs: Any) -> Participatio
 
 
 def _back(request: AllianceRequest, access: PersonAccess) -> str:
-    url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])
-    return f"{url}#participations"
+    return person_url(request.alliance.slug, access.person.pk, "participations")
 
 
 def _values(form: ParticipationForm) -> dict[str, Any]:
