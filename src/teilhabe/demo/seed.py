@@ -194,6 +194,23 @@ PERSONAS: list[tuple[str, str, str]] = [
 ]
 
 
+# Staff accounts get a name, so pages show colleagues as people do (invented names).
+STAFF_NAMES = [
+    ("Miriam", "Schneider"),
+    ("Jonas", "Becker"),
+    ("Aylin", "Yıldız"),
+    ("Thomas", "Wagner"),
+    ("Fatma", "Kaya"),
+    ("Lena", "Hoffmann"),
+    ("Daniel", "Nowak"),
+    ("Sabine", "Krüger"),
+    ("Olga", "Schmidt"),
+    ("Markus", "Özdemir"),
+    ("Nadia", "Haddad"),
+    ("Peter", "Lange"),
+]
+
+
 class Seeder:
     def __init__(self, *, seed: int, progress: Callable[[str], None]) -> None:
         self.seed = seed
@@ -202,8 +219,15 @@ class Seeder:
         self.result = SeedResult()
 
     def user(self, email: str) -> User:
+        first, last = STAFF_NAMES[sum(map(ord, email)) % len(STAFF_NAMES)]
         user, created = User.objects.get_or_create(
-            username=email, defaults={"email": email, "password": self.password_hash}
+            username=email,
+            defaults={
+                "email": email,
+                "password": self.password_hash,
+                "first_name": first,
+                "last_name": last,
+            },
         )
         self.result.users += int(created)
         return user
