@@ -8,6 +8,7 @@ app_name = "intake"
 urlpatterns = [
     path("aufnahme/", views.intake, name="create"),
     path("aufnahme/eignung/", views.eligibility_check, name="eligibility"),
+    path("aufnahme/sprache/", views.language_row, name="language_row"),
     path("<uuid:person_id>/stammdaten/", views.person_edit, name="edit"),
     path("<uuid:person_id>/aufenthalt/neu/", views.status_add, name="status_add"),
     path("aufenthalt/<uuid:status_entry_id>/", views.status_edit, name="status_edit"),

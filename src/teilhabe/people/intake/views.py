@@ -59,6 +59,8 @@ MASTER_FIELDS = [
     "address",
 ]
 LANGUAGE_PREFIX = "sprachen"
+STATUS_PREFIX = "status"
+PROFILE_PREFIX = "profil"
 
 
 def _intake_organisations(principal: Principal) -> list[Organisation]:
@@ -108,15 +110,45 @@ def _eligibility_context(data: Any = None) -> dict[str, Any]:
     return {"eligibility": result, "criteria": criteria}
 
 
+def _spread_errors(exc: ValidationError, main: forms.Form, *sections: forms.Form) -> None:
+    """The intake service's ValidationError on the section forms: each message on the form
+    that has the field it names; the rest on the main form (apply_errors, per form)."""
+    by_form: list[tuple[forms.Form, dict[str, Any]]] = [(f, {}) for f in (*sections, main)]
+    named = exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc.error_list)]
+    for name, errors in named:
+        target = next((d for f, d in by_form if name in f.fields), by_form[-1][1])
+        target[name] = errors
+    for form, errors in by_form:
+        if errors:
+            apply_errors(form, ValidationError(errors))
+
+
+def _intake_forms(
+    request: AllianceRequest, organisations: list[Organisation], data: Any = None
+) -> dict[str, Any]:
+    """The sections of the one intake form, bound to `data` on a POST."""
+    return {
+        "form": IntakeForm(
+            data, organisations=organisations, gemeinden=request.alliance.gemeinden()
+        ),
+        "status_form": StatusEntryForm(data, prefix=STATUS_PREFIX),
+        "language_formset": IntakeLanguageFormSet(data, prefix=LANGUAGE_PREFIX),
+        "profile_form": ProfileForm(data, prefix=PROFILE_PREFIX),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def intake(request: AllianceRequest) -> HttpResponse:
+    """Person, residence and contact, first residence status, languages, schooling and the
+    case in one form and one transaction; then straight to the new person's page."""
     principal = request.principal
     organisations = _intake_organisations(principal)
-    gemeinden = request.alliance.gemeinden()
+    parts = _intake_forms(request, organisations, request.POST or None)
+    form, status_form = parts["form"], parts["status_form"]
+    languages, profile_form = parts["language_formset"], parts["profile_form"]
     if request.method == "POST":
-        form = IntakeForm(request.POST, organisations=organisations, gemeinden=gemeinden)
-        languages = IntakeLanguageFormSet(request.POST, prefix=LANGUAGE_PREFIX)
-        if form.is_valid() and languages.is_valid():
+        valid = [form.is_valid(), status_form.is_valid(), languages.is_valid()]
+        if all([*valid, profile_form.is_valid()]):
             try:
                 case = person_intake(
                     alliance=request.alliance,
@@ -127,24 +159,59 @@ def intake(request: AllianceRequest) -> HttpResponse:
                     answers=form.answers(),
                     intake_date=form.cleaned_data["intake_date"],
                     confirmations=form.confirmations(),
+                    status=status_form.status_data(),
+                    profile=profile_form.profile_data(),
                 )
             except ValidationError as exc:
                 for name in ("confirm_age", "confirm_duplicate"):
                     if name in getattr(exc, "error_dict", {}):
                         form.ask(name)
-                apply_errors(form, exc)
+                _spread_errors(exc, form, status_form, profile_form)
             else:
                 messages.success(request, _("The person has been taken in and a case opened."))
                 return redirect("people:detail", request.alliance.slug, case.person_id)
         preview = _eligibility_context(request.POST)
     else:
-        form = IntakeForm(organisations=organisations, gemeinden=gemeinden)
-        languages = IntakeLanguageFormSet(prefix=LANGUAGE_PREFIX)
         preview = _eligibility_context()
     return TemplateResponse(
         request,
         "people/intake/create.html",
-        {"form": form, "language_formset": languages, **preview},
+        {
+            **parts,
+            "section_forms": [status_form, profile_form],
+            "section_errors": bool(status_form.errors or profile_form.errors),
+            "language_row_url": reverse("people:intake:language_row", args=[request.alliance.slug]),
+            **preview,
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def language_row(request: AllianceRequest) -> HttpResponse:
+    """htmx: the next empty language row of the intake form, and the formset's new form
+    count (out of band). Only the count is posted, no personal value."""
+    _intake_organisations(request.principal)
+    total_name = f"{LANGUAGE_PREFIX}-TOTAL_FORMS"
+    try:
+        index = max(int(request.POST.get(total_name, "")), 0)
+    except ValueError:
+        return HttpResponse(status=400)
+    limit = IntakeLanguageFormSet.max_num
+    if index >= limit:
+        return HttpResponse("")
+    row = IntakeLanguageFormSet(prefix=LANGUAGE_PREFIX).empty_form
+    row.prefix = f"{LANGUAGE_PREFIX}-{index}"
+    row.fields["language"].widget.attrs["autofocus"] = True  # htmx focuses the new row
+    return TemplateResponse(
+        request,
+        "people/intake/_language_row.html",
+        {
+            "language_form": row,
+            "number": index + 1,
+            "total_name": total_name,
+            "total": index + 1,
+            "last": index + 1 >= limit,
+        },
     )
 
 
