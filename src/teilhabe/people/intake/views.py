@@ -186,11 +186,13 @@ def intake(request: AllianceRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["POST"])
 def language_row(request: AllianceRequest) -> HttpResponse:
     """htmx: the next empty language row of the intake form, and the formset's new form
-    count (out of band). Only the count is posted, no personal value."""
+    count (out of band). Only the count is posted, no personal value. 404 before 405, as
+    for the eligibility preview."""
     _intake_organisations(request.principal)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     total_name = f"{LANGUAGE_PREFIX}-TOTAL_FORMS"
     try:
         index = max(int(request.POST.get(total_name, "")), 0)
