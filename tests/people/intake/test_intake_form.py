@@ -1,5 +1,5 @@
 """Intake in one form: person, first residence status, languages, schooling and the case in
-one POST and one transaction (people.intake.views.intake → services.person_intake)."""
+one POST and one transaction (people.intake.views.taking_in → services.person_intake)."""
 
 from __future__ import annotations
 

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 BLANK = [("", "–")]
+# The prefix of the language formset on the intake and the master data pages.
+LANGUAGE_PREFIX = "sprachen"
 
 
 def date_input() -> forms.DateInput:
