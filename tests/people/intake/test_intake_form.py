@@ -161,3 +161,21 @@ def test_a_language_row_added_by_htmx_is_saved_with_the_intake(world: World, log
     )
     assert login("cm_a").post(intake_url(world), data).status_code == 302
     assert rows_of("Al-Hassan")["languages"] == 3
+
+
+@pytest.mark.django_db
+def test_without_javascript_add_another_language_shows_the_form_again_with_one_more_row(
+    world: World, login: Any
+) -> None:
+    data = intake_data(given_name="", add_language="1")  # an error, but nothing is checked yet
+    response = login("cm_a").post(intake_url(world), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert rows_of("Al-Hassan")["persons"] == 0
+    assert not response.context["form"].errors and "tm-error-summary" not in html
+    assert 'name="sprachen-2-language"' in html  # the two rows typed, and a third
+    assert selected_options(html, "id_sprachen-1-language") == ["de"]
+    assert selected_options(html, "id_status-status") == ["toleration"]
+    assert 'value="Al-Hassan"' in html and 'value="9"' in html
+    checkbox = re.search(r'<input type="checkbox"[^>]*id="id_profil-legal_domains_0"[^>]*>', html)
+    assert checkbox is not None and " checked" in checkbox.group(0)

@@ -36,6 +36,7 @@ from teilhabe.people.intake.services import person_intake
 
 STATUS_PREFIX = "status"
 PROFILE_PREFIX = "profil"
+ADD_LANGUAGE = "add_language"  # the name of the "Add another language" button
 
 
 def _intake_organisations(principal: Principal) -> list[Organisation]:
@@ -109,16 +110,44 @@ def _intake_forms(
     }
 
 
+def _typed(form: forms.Form) -> dict[str, Any]:
+    """What was typed into a bound form, field by field, unchecked."""
+    return {field.name: field.data for field in form}
+
+
+def _with_another_language(
+    request: AllianceRequest, organisations: list[Organisation]
+) -> dict[str, Any]:
+    """Without JavaScript "Add another language" submits the whole form: the same form
+    again, unbound (nothing checked, no error yet), with what was typed and one more row."""
+    bound = _intake_forms(request, organisations, request.POST)
+    rows = [_typed(row) for row in bound["language_formset"].forms]  # one extra follows
+    return {
+        "form": IntakeForm(
+            initial=_typed(bound["form"]),
+            organisations=organisations,
+            gemeinden=request.alliance.gemeinden(),
+        ),
+        "status_form": StatusEntryForm(initial=_typed(bound["status_form"]), prefix=STATUS_PREFIX),
+        "language_formset": IntakeLanguageFormSet(initial=rows, prefix=LANGUAGE_PREFIX),
+        "profile_form": ProfileForm(initial=_typed(bound["profile_form"]), prefix=PROFILE_PREFIX),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def intake(request: AllianceRequest) -> HttpResponse:
     """Person, residence and contact, first residence status, languages, schooling and the
     case in one form and one transaction; then straight to the new person's page."""
     principal = request.principal
     organisations = _intake_organisations(principal)
-    parts = _intake_forms(request, organisations, request.POST or None)
+    adding = ADD_LANGUAGE in request.POST
+    if adding:
+        parts = _with_another_language(request, organisations)
+    else:
+        parts = _intake_forms(request, organisations, request.POST or None)
     form, status_form = parts["form"], parts["status_form"]
     languages, profile_form = parts["language_formset"], parts["profile_form"]
-    if request.method == "POST":
+    if request.method == "POST" and not adding:
         valid = [form.is_valid(), status_form.is_valid(), languages.is_valid()]
         if all([*valid, profile_form.is_valid()]):
             try:
@@ -142,6 +171,7 @@ def intake(request: AllianceRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The person has been taken in and a case opened."))
                 return redirect("people:detail", request.alliance.slug, case.person_id)
+    if request.method == "POST":
         preview = _eligibility_context(request.POST)
     else:
         preview = _eligibility_context()
