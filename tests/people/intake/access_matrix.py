@@ -17,6 +17,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:intake:create": CASE_MANAGERS_A,
     # The htmx eligibility preview takes POST only (the date of birth stays out of URLs).
     "people:intake:eligibility": row(404, anon=302, cm_a=405, cm_a_jmd=405),
+    # The htmx language row of the intake form: POST only as well.
+    "people:intake:language_row": row(404, anon=302, cm_a=405, cm_a_jmd=405),
     # Writes on person A: only its owner's case manager; partner_a reads person A through
     # a consent (status and education included) but edits nothing.
     "people:intake:edit": CASE_MANAGER_A,

@@ -50,6 +50,14 @@ def intake_data(**overrides: Any) -> dict[str, Any]:
         "no_compulsory_schooling": "yes",
         "not_in_course_or_training": "unknown",
         **languages(("ar", "native"), ("de", "A2")),
+        # The first residence status: a Duldung that expires in five weeks.
+        "status-status": "toleration",
+        "status-valid_from": (TODAY - dt.timedelta(days=150)).isoformat(),
+        "status-valid_until": (TODAY + dt.timedelta(weeks=5)).isoformat(),
+        # Schooling (the profile section).
+        "profil-school_years_abroad": "9",
+        "profil-school_years_germany": "1",
+        "profil-legal_domains": ["asylblg"],
     }
     data.update(overrides)
     return data

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 BLANK = [("", "–")]
+# The prefix of the language formset on the intake and the master data pages.
+LANGUAGE_PREFIX = "sprachen"
 
 
 def date_input() -> forms.DateInput:
@@ -229,9 +231,10 @@ class BaseLanguageFormSet(forms.BaseFormSet):
             raise ValidationError(_("Each language can be entered only once."))
 
 
+# Intake starts with one language row; "Add another language" fetches the next row by htmx.
 IntakeLanguageFormSet = cast(
     type[BaseLanguageFormSet],
-    forms.formset_factory(LanguageForm, formset=BaseLanguageFormSet, extra=3, max_num=12),
+    forms.formset_factory(LanguageForm, formset=BaseLanguageFormSet, extra=1, max_num=12),
 )
 EditLanguageFormSet = cast(
     type[BaseLanguageFormSet],
@@ -242,7 +245,10 @@ EditLanguageFormSet = cast(
 
 
 class StatusEntryForm(forms.Form):
-    status = forms.ChoiceField(label=_("Residence status"), choices=ResidenceStatus.choices)
+    # No status is preselected: a wrong default would pass unnoticed as a recorded fact.
+    status = forms.ChoiceField(
+        label=_("Residence status"), choices=[("", _("Please choose")), *ResidenceStatus.choices]
+    )
     legal_basis = forms.CharField(
         label=_("Legal basis (§)"),
         max_length=40,

@@ -1,7 +1,9 @@
-"""Writes of intake and master data: taking a person in (person + case with eligibility),
-editing master data with an optimistic version check, and the person's languages.
+"""Writes of intake and master data: taking a person in (person + case with eligibility,
+and optionally the first residence status and the schooling profile), editing master data
+with an optimistic version check, and the person's languages.
 
-Residence status and profile writes live in status_services.py and profile_services.py.
+Residence status and profile writes live in status_services.py and profile_services.py;
+intake composes them in its one transaction.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -20,8 +23,14 @@ from django.utils.translation import gettext_lazy
 from teilhabe.casework.models import Case
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
+from teilhabe.core.roles import Principal
 from teilhabe.municipalities.models import Gemeinde
-from teilhabe.people.access import PersonAccess
+from teilhabe.people.access import ALL_CATEGORIES, PersonAccess
+from teilhabe.people.intake.profile_services import (
+    ProfileData,
+    check_legal_domains,
+    profile_update,
+)
 from teilhabe.people.intake.rules import (  # re-exported: the forms and the import use them
     EligibilityAnswers,
     Errors,
@@ -31,11 +40,13 @@ from teilhabe.people.intake.rules import (  # re-exported: the forms and the imp
     check_intake,
     check_languages,
     check_master,
+    check_status,
     new_case,
     new_person,
     person_fields,
 )
 from teilhabe.people.intake.selectors import possible_duplicate_organisations
+from teilhabe.people.intake.status_services import StatusData, status_entry_add
 from teilhabe.people.models import Person, PersonLanguage
 
 __all__ = [
@@ -43,12 +54,15 @@ __all__ = [
     "IntakeConfirmations",
     "LanguageEntry",
     "MasterData",
+    "ProfileData",
+    "StatusData",
     "person_intake",
     "person_language_set",
     "person_update",
 ]
 
 Actor = User | AnonymousUser
+T = TypeVar("T")
 NO_CONFIRMATIONS = IntakeConfirmations()
 
 STALE_MESSAGE = gettext_lazy(
@@ -78,30 +92,45 @@ def person_intake(
     answers: EligibilityAnswers,
     intake_date: dt.date,
     confirmations: IntakeConfirmations = NO_CONFIRMATIONS,
+    status: StatusData | None = None,
+    profile: ProfileData | None = None,
 ) -> Case:
     """Take a person in: create the person (owned by the acting organisation, assigned to the
-    acting case manager), their languages and an open case with the eligibility as recorded.
+    acting case manager), their languages and an open case with the eligibility as recorded;
+    with `status` their first residence status (and its expiry follow-up) and with `profile`
+    their schooling profile, through the services of the person page's edit forms.
 
     Raises ValidationError for invalid data, for an age outside 18–27 without confirmation
     ("confirm_age") and for possible duplicates in the alliance without confirmation
-    ("confirm_duplicate", one message per organisation). Nothing is written before all
-    checks pass, and nothing is merged.
+    ("confirm_duplicate", one message per organisation). The errors of the status and the
+    profile come in the same round as those of the master data, so a form shows them all at
+    once. Nothing is written before all checks pass, and nothing is merged.
     """
     if organisation.alliance_id != alliance.pk:
         raise PermissionDenied
-    age = check_intake(
-        data=data,
-        languages=languages,
-        intake_date=intake_date,
-        confirmations=confirmations,
-        residence_in_alliance=_in_alliance(alliance),
-        duplicate_organisations=lambda: possible_duplicate_organisations(
-            alliance=alliance,
-            given_name=data.given_name,
-            family_name=data.family_name,
-            date_of_birth=data.date_of_birth,
+    errors: dict[str, list[str]] = {}
+    age = _collect(
+        errors,
+        lambda: check_intake(
+            data=data,
+            languages=languages,
+            intake_date=intake_date,
+            confirmations=confirmations,
+            residence_in_alliance=_in_alliance(alliance),
+            duplicate_organisations=lambda: possible_duplicate_organisations(
+                alliance=alliance,
+                given_name=data.given_name,
+                family_name=data.family_name,
+                date_of_birth=data.date_of_birth,
+            ),
         ),
     )
+    if status is not None:
+        _collect(errors, lambda: check_status(status))
+    if profile is not None:
+        _collect(errors, lambda: check_legal_domains(profile.legal_domains))
+    if errors or age is None:
+        raise ValidationError(errors)  # type: ignore[arg-type]
     person = new_person(alliance=alliance, organisation=organisation, actor=actor, data=data)
     person.full_clean()
     person.save()
@@ -129,7 +158,27 @@ def person_intake(
         organisation=organisation,
         obj=case,
     )
+    if status is not None or (profile is not None and profile != ProfileData()):
+        # The acting case manager owns the new person: the services get the owner's access,
+        # as the person page's edit forms pass it (the principal only names the actor).
+        access = PersonAccess(
+            person, Principal(user=actor, alliance=alliance), organisation, ALL_CATEGORIES, True
+        )
+        if status is not None:
+            status_entry_add(access=access, data=status)
+        if profile is not None and profile != ProfileData():
+            profile_update(access=access, data=profile)
     return case
+
+
+def _collect(errors: dict[str, list[str]], check: Callable[[], T]) -> T | None:
+    """Run one check; add its ValidationError to `errors` by field instead of raising."""
+    try:
+        return check()
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+        return None
 
 
 def _languages_create(

@@ -1,9 +1,7 @@
-"""Pages of intake, master data, residence status and profile.
+"""Pages of master data, residence status and profile entries of a person after intake.
 
-Every page that touches a person starts from the access helpers and answers 404 to anyone
-but the owning organisation's case managers (partners with a consent only read, on the
-person page). Intake itself is open to every case manager of the alliance, for their own
-organisation.
+Every page starts from the access helpers and answers 404 to anyone but the owning
+organisation's case managers (partners with a consent only read, on the person page).
 """
 
 from __future__ import annotations
@@ -16,32 +14,27 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from teilhabe.casework.models import TriState
-from teilhabe.core.models import Organisation, Role
-from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.intake import profile_services, status_services
 from teilhabe.people.intake.forms import (
+    LANGUAGE_PREFIX,
     CertificateForm,
     EditLanguageFormSet,
-    EligibilityForm,
     ExperienceForm,
-    IntakeForm,
-    IntakeLanguageFormSet,
     PersonEditForm,
     ProfileForm,
     StatusEntryForm,
     initial_from,
 )
-from teilhabe.people.intake.selectors import eligibility, owned_entry, owner_access
-from teilhabe.people.intake.services import person_intake, person_language_set, person_update
+from teilhabe.people.intake.selectors import owned_entry, owner_access
+from teilhabe.people.intake.services import person_language_set, person_update
 from teilhabe.people.models import Certificate, Experience, Profile, ResidenceStatusEntry
 from teilhabe.people.sections import person_url
 from teilhabe.people.services import person_view_record
@@ -58,104 +51,10 @@ MASTER_FIELDS = [
     "email",
     "address",
 ]
-LANGUAGE_PREFIX = "sprachen"
-
-
-def _intake_organisations(principal: Principal) -> list[Organisation]:
-    organisations = principal.organisations(Role.CASE_MANAGER)
-    if not organisations:
-        raise Http404
-    return organisations
 
 
 def _person_url(request: AllianceRequest, access: PersonAccess, section: str = "") -> str:
     return person_url(request.alliance.slug, access.person.pk, section)
-
-
-# --- intake ------------------------------------------------------------------------------
-
-
-class _PreviewForm(EligibilityForm):
-    """Lenient parse of the intake form for the eligibility preview: nothing is required."""
-
-    date_of_birth = forms.DateField(required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = False
-
-
-def _eligibility_context(data: Any = None) -> dict[str, Any]:
-    form = _PreviewForm(data) if data is not None else _PreviewForm()
-    values: dict[str, Any] = {}
-    if data is not None:
-        form.is_valid()
-        values = form.cleaned_data
-    else:
-        values = {name: field.initial for name, field in form.fields.items()}
-        values["intake_date"] = form.fields["intake_date"].initial()  # type: ignore[misc]
-    result = eligibility(
-        date_of_birth=values.get("date_of_birth"),
-        intake_date=values.get("intake_date"),
-        answers={k: v for k, v in values.items() if isinstance(v, str)},
-    )
-    criteria = [
-        (EligibilityForm.base_fields[name].label, TriState(value).label)
-        for name, value in result.answers.items()
-    ]
-    return {"eligibility": result, "criteria": criteria}
-
-
-@require_http_methods(["GET", "POST"])
-def intake(request: AllianceRequest) -> HttpResponse:
-    principal = request.principal
-    organisations = _intake_organisations(principal)
-    gemeinden = request.alliance.gemeinden()
-    if request.method == "POST":
-        form = IntakeForm(request.POST, organisations=organisations, gemeinden=gemeinden)
-        languages = IntakeLanguageFormSet(request.POST, prefix=LANGUAGE_PREFIX)
-        if form.is_valid() and languages.is_valid():
-            try:
-                case = person_intake(
-                    alliance=request.alliance,
-                    organisation=form.chosen_organisation(),
-                    actor=principal.user,
-                    data=form.master_data(),
-                    languages=languages.entries(),
-                    answers=form.answers(),
-                    intake_date=form.cleaned_data["intake_date"],
-                    confirmations=form.confirmations(),
-                )
-            except ValidationError as exc:
-                for name in ("confirm_age", "confirm_duplicate"):
-                    if name in getattr(exc, "error_dict", {}):
-                        form.ask(name)
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("The person has been taken in and a case opened."))
-                return redirect("people:detail", request.alliance.slug, case.person_id)
-        preview = _eligibility_context(request.POST)
-    else:
-        form = IntakeForm(organisations=organisations, gemeinden=gemeinden)
-        languages = IntakeLanguageFormSet(prefix=LANGUAGE_PREFIX)
-        preview = _eligibility_context()
-    return TemplateResponse(
-        request,
-        "people/intake/create.html",
-        {"form": form, "language_formset": languages, **preview},
-    )
-
-
-def eligibility_check(request: AllianceRequest) -> HttpResponse:
-    """The htmx preview of eligibility while the intake form is filled in. POST only, so the
-    date of birth never appears in a URL."""
-    _intake_organisations(request.principal)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return TemplateResponse(
-        request, "people/intake/_eligibility.html", _eligibility_context(request.POST)
-    )
 
 
 # --- master data and languages -----------------------------------------------------------

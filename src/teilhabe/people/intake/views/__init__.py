@@ -1,0 +1,1 @@
+"""Pages of intake (taking_in.py) and of the person's entries afterwards (entries.py)."""
