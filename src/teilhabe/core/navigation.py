@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from teilhabe.core.models import Role
-from teilhabe.core.roles import Principal, state_role
+from teilhabe.core.roles import Principal, is_alliance_staff, state_role
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,13 @@ def _entries(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[st
             primary.append((_("Data protection"), url("privacy:home")))
         # Offer catalogue: every member; the gap analysis: coordinators.
         primary.append((_("Offers"), url("offers:offer_list")))
+        if principal.is_coordinator:
+            primary.append((_("Offer gaps"), url("offers:gap_matrix")))
         if principal.is_coordinator or principal.case_manager_memberships():
             primary.append((_("Evaluation"), url("reporting_alliance:dashboard")))
-        # Alliance work: volunteers see only the accompaniment pages.
-        if principal.roles() - {Role.VOLUNTEER}:
+        # Alliance work is for staff; volunteers and data-protection officers get the
+        # accompaniment pages every member may open.
+        if is_alliance_staff(principal):
             primary.append((pgettext("navigation", "Alliance"), url("alliances:overview")))
         else:
             primary.append((_("Contact points"), url("alliances:contact_list")))
@@ -75,7 +78,6 @@ def _entries(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[st
         if principal.case_manager_memberships():
             more.append((_("Imports"), url("transfer:job_list")))
         if principal.is_coordinator:
-            more.append((_("Offer gaps"), url("offers:gap_matrix")))
             more.append((_("Maßnahme-Karrieren"), url("trajectories_alliance:rates")))
             more.append((_("Audit log"), url("core:audit_log")))
     else:
