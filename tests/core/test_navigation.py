@@ -25,7 +25,7 @@ def test_the_alliance_start_page_is_one_entry_not_start_and_the_alliance_name(
 ) -> None:
     home = reverse("core:alliance_home", args=[world.a.alliance.slug])
     nav = navigation(login("cm_a"), home)
-    assert [i.label for i in nav.primary][0] == "Start"
+    assert nav.primary[0].label == "Start"
     assert nav.primary[0].url == home and nav.primary[0].active
     assert world.a.alliance.name not in [i.label for i in nav]
     # On another alliance page the start entry is not marked.

@@ -42,9 +42,7 @@ def test_one_user_reading_many_persons_among_colleagues_reading_few_is_flagged(
     with scope(alliance=a.alliance):
         result = unusual_access([a.tm_office])
     assert result.median == 2
-    assert [(r.user_id, r.persons) for r in result.readers] == [
-        (world.users["cm_a"].pk, MIN_READS)
-    ]
+    assert [(r.user_id, r.persons) for r in result.readers] == [(world.users["cm_a"].pk, MIN_READS)]
 
 
 @pytest.mark.django_db

@@ -137,9 +137,7 @@ def coordinator_rows(world: World, n: int) -> None:
         data.priority(a, due_in=-4, status=PriorityStatus.DONE)  # done: not overdue
 
 
-def test_coordinator_sees_this_weeks_changes_as_in_the_database(
-    world: World, login: Any
-) -> None:
+def test_coordinator_sees_this_weeks_changes_as_in_the_database(world: World, login: Any) -> None:
     coordinator_rows(world, 2)
     html = login("coord_a").get(home(world)).content.decode()
     # The world's six organisations were created today as well.
@@ -200,9 +198,10 @@ def test_dpo_sees_requests_restrictions_and_unusual_access(world: World, login: 
     actors = {e.actor_id for e in page.context["page"].object_list}
     assert actors == {cm.pk}
     with scopes_disabled():
-        assert page.context["page"].paginator.count == AuditEvent.objects.filter(
-            actor=cm, organisation=world.a.tm_office
-        ).count()
+        assert (
+            page.context["page"].paginator.count
+            == AuditEvent.objects.filter(actor=cm, organisation=world.a.tm_office).count()
+        )
 
 
 def test_dpo_page_queries_do_not_grow_with_the_data(world: World, login: Any) -> None:

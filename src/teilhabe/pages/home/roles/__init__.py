@@ -39,11 +39,11 @@ def blocks_for(principal: Principal, page_number: str | None = None) -> list[Blo
     assert alliance is not None
     blocks: list[Block] = []
     if principal.has_role(Role.PARTNER_STAFF):
-        data = partner_block(principal, today, page_number)
-        blocks.append(Block("core/home_partner.html", data, 0))
+        partner = partner_block(principal, today, page_number)
+        blocks.append(Block("core/home_partner.html", partner, 0))
     if principal.is_dpo:
-        data = dpo_block(principal.dpo_organisations()[0], today)
-        blocks.append(Block("core/home_dpo.html", data, 1))
+        dpo = dpo_block(principal.dpo_organisations()[0], today)
+        blocks.append(Block("core/home_dpo.html", dpo, 1))
     if principal.is_coordinator:
         blocks.append(Block("core/home_coordinator.html", coordinator_block(alliance, today), 2))
     if principal.has_role(Role.VOLUNTEER):

@@ -35,9 +35,7 @@ class CoordinatorBlock:
 def workshops_results_due(alliance: Alliance, today: dt.date) -> list[Workshop]:
     """Workshops already held whose results are missing: no minutes or no problem recorded."""
     return list(
-        workshops_for(alliance).filter(
-            Q(minutes="") | Q(problem_count=0), held_on__lte=today
-        )
+        workshops_for(alliance).filter(Q(minutes="") | Q(problem_count=0), held_on__lte=today)
     )
 
 
