@@ -67,3 +67,16 @@ def test_the_page_renders_the_line_and_the_phone_menu(world: World, login: Any) 
     assert html.count('data-testid="nav-wide"') == 1
     assert '<details class="tm-nav__menu"' in html
     assert '<details class="tm-nav__more">' in html
+
+
+def test_a_member_with_a_state_role_finds_the_state_pages_under_more(
+    world: World, login: Any
+) -> None:
+    from tests import factories as f
+
+    f.StateRoleFactory(user=world.users["coord_a"], role="state_coordinator")
+    home = reverse("core:alliance_home", args=[world.a.alliance.slug])
+    nav = navigation(login("coord_a"), home)
+    assert "Landesübersicht" in [i.label for i in nav.more]
+    state = navigation(login("state"), "/")
+    assert "Landesübersicht" in [i.label for i in state.primary]

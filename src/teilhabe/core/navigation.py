@@ -83,9 +83,11 @@ def _entries(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[st
     else:
         primary.append((pgettext("start page", "Start"), reverse("core:home")))
     if role:
-        primary.append((_("State overview"), reverse("core:state_home")))
-        primary.append((_("Initiative"), reverse("alliances_state:initiative")))
-        primary.append((_("Monitoring"), reverse("reporting_state:monitoring")))
+        # Inside an alliance the state pages are the rarer ones: they move under "More".
+        state = more if len(primary) > 1 else primary
+        state.append((_("State overview"), reverse("core:state_home")))
+        state.append((_("Initiative"), reverse("alliances_state:initiative")))
+        state.append((_("Monitoring"), reverse("reporting_state:monitoring")))
         more.append((_("Maßnahme-Karrieren (state)"), reverse("trajectories_state:rates")))
     more.append((_("Reference geography"), reverse("municipalities:kreis_list")))
     more.append((_("Security"), reverse("mfa_index")))
