@@ -236,3 +236,21 @@ def test_volunteer_page_queries_do_not_grow_with_the_data(world: World, login: A
     small = queries_for(client, home(world))
     volunteer_rows(world, 15)
     assert queries_for(client, home(world)) == small
+
+
+def test_a_user_with_several_roles_gets_one_block_each_the_most_actionable_first(
+    world: World, login: Any
+) -> None:
+    from teilhabe.core.models import Role
+
+    user = world.users["dpo_a"]
+    f.MembershipFactory(user=user, organisation=world.a.lead_office, role=Role.COORDINATOR)
+    client = login("dpo_a")
+    # Nothing to do yet for the DPO, one overdue priority for the coordinator.
+    with scopes_disabled():
+        data.priority(world.a, due_in=-1)
+    html = client.get(home(world)).content.decode()
+    assert html.index('id="coordination-heading"') < html.index('id="dpo-heading"')
+    dpo_rows(world, 25)  # 25 requests to decide: the DPO block moves up
+    html = client.get(home(world)).content.decode()
+    assert html.index('id="dpo-heading"') < html.index('id="coordination-heading"')
