@@ -80,3 +80,12 @@ def test_a_member_with_a_state_role_finds_the_state_pages_under_more(
     assert "Landesübersicht" in [i.label for i in nav.more]
     state = navigation(login("state"), "/")
     assert "Landesübersicht" in [i.label for i in state.primary]
+
+
+def test_a_state_user_has_the_state_overview_as_start_not_a_second_entry(
+    world: World, login: Any
+) -> None:
+    nav = navigation(login("state"), "/")
+    labels = [i.label for i in nav.primary]
+    assert labels[0] == "Landesübersicht" and "Start" not in labels
+    assert [i.label for i in nav if i.active] == ["Landesübersicht"]

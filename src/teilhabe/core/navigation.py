@@ -80,11 +80,12 @@ def _entries(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[st
         if principal.is_coordinator:
             more.append((_("Maßnahme-Karrieren"), url("trajectories_alliance:rates")))
             more.append((_("Audit log"), url("core:audit_log")))
-    else:
+    elif not role:  # a state role's start is the state overview (core:home redirects there)
         primary.append((pgettext("start page", "Start"), reverse("core:home")))
     if role:
         # Inside an alliance the state pages are the rarer ones: they move under "More".
-        state = more if len(primary) > 1 else primary
+        in_alliance = principal is not None and principal.alliance is not None
+        state = more if in_alliance else primary
         state.append((_("State overview"), reverse("core:state_home")))
         state.append((_("Initiative"), reverse("alliances_state:initiative")))
         state.append((_("Monitoring"), reverse("reporting_state:monitoring")))
@@ -106,10 +107,10 @@ def navigation_for(request: HttpRequest) -> Navigation:
         if request.path == url or (url != "/" and request.path.startswith(url))
     ]
     active = max(matches, key=len, default=None)
-    # The start page is a prefix of every alliance page: active only on itself.
-    start = primary[0][1]
-    if active == start and request.path != start:
-        active = None
+    # The alliance start page is a prefix of every alliance page: active only on itself.
+    alliance = getattr(getattr(request, "principal", None), "alliance", None)
+    if alliance is not None and active == reverse("core:alliance_home", args=[alliance.slug]):
+        active = active if request.path == active else None
 
     def items(entries: list[tuple[str, str]]) -> list[NavItem]:
         return [NavItem(label, url, url == active) for label, url in entries]

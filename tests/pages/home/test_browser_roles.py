@@ -71,6 +71,7 @@ def test_start_page_and_navigation_at_1280_and_375_px(
     more.focus()
     page.keyboard.press("Enter")
     assert page.locator(".tm-nav__sublist a").first.is_visible()
+    shot(page, f"{persona}-1280-more")
 
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(live_server.url + "/")
