@@ -191,6 +191,11 @@ def test_dpo_sees_requests_restrictions_and_unusual_access(world: World, login: 
     assert figure(html, "dpo-requests") == 25
     assert figure(html, "dpo-restricted") == 1
     assert figure(html, "dpo-unusual") == 1
+    restrictions = reverse("privacy:restrictions", args=[world.a.alliance.slug])
+    for status, count in (("requested", 25), ("granted", 1)):
+        assert f'href="{restrictions}?status={status}"' in html
+        listed = client.get(restrictions, {"status": status}).context["restrictions"]
+        assert len(listed) == count
     cm = world.users["cm_a"]
     log = reverse("privacy:log", args=[world.a.alliance.slug])
     assert f'href="{log}?nutzer={cm.pk}"' in html

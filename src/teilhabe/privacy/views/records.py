@@ -140,8 +140,16 @@ def run_detail(request: AllianceRequest, run_id: uuid.UUID) -> HttpResponse:
 def restrictions(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     rows = selectors.restrictions_of(org)
+    # ?status=requested|granted|…: the start page's figures link to exactly their rows.
+    status = request.GET.get("status", "")
+    if status in Restriction.Status.values:
+        rows = rows.filter(status=status)
+    else:
+        status = ""
     return TemplateResponse(
-        request, "privacy/restrictions.html", {"organisation": org, "restrictions": rows}
+        request,
+        "privacy/restrictions.html",
+        {"organisation": org, "restrictions": rows, "status": status},
     )
 
 
