@@ -36,7 +36,7 @@ def test_the_parser_takes_caption_header_and_cells_without_hidden_decoration() -
     assert extract(page, "missing") is None
 
 
-def test_the_coordinator_downloads_a_table_of_the_alliance_overview(
+def test_the_coordinator_downloads_the_new_partners_table_of_the_start_page(
     world: World, login: Any
 ) -> None:
     with scopes_disabled():
@@ -48,7 +48,7 @@ def test_the_coordinator_downloads_a_table_of_the_alliance_overview(
     page = client.get(url).content.decode()
     links = [html.unescape(link) for link in LINK.findall(page)]
     assert links, "the alliance start page offers table downloads"
-    csv_link = next(link for link in links if "organisations-caption" in link and "als=csv" in link)
+    csv_link = next(link for link in links if "new-partners-caption" in link and "als=csv" in link)
     response = client.get(url + csv_link)
     assert response["Content-Disposition"].endswith('.csv"')
     body = response.content.decode("utf-8-sig")
@@ -78,6 +78,9 @@ def test_an_unknown_table_shows_the_page(world: World, login: Any) -> None:
     ("persona", "name", "with_slug"),
     [
         ("coord_a", "alliances:overview", True),
+        ("partner_a", "core:alliance_home", True),
+        ("dpo_a", "core:alliance_home", True),
+        ("coord_a", "core:alliance_home", True),
         ("coord_a", "alliances:funding", True),
         ("cm_a", "trajectories_alliance:flagged", True),
         ("cm_a", "tokens:list", True),

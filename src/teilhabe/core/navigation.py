@@ -1,8 +1,13 @@
-"""Navigation by role: each entry is shown only to users who may open it."""
+"""Navigation by role: each entry is shown only to users who may open it.
+
+The main line holds the pages a role uses daily and must fit one line at 1280 px; the rest
+sits under "More" (a <details> disclosure in base.html). On a phone the whole list folds
+into a menu button, again a <details>, so it works without JavaScript.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -10,56 +15,104 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from teilhabe.core.models import Role
-from teilhabe.core.roles import Principal, state_role
+from teilhabe.core.roles import Principal, is_alliance_staff, state_role
 
 
-def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
-    items: list[tuple[str, str]] = [(pgettext("start page", "Start"), reverse("core:home"))]
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool = False
+
+
+@dataclass
+class Navigation:
+    primary: list[NavItem] = field(default_factory=list)
+    more: list[NavItem] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.primary or self.more)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter([*self.primary, *self.more])
+
+    @property
+    def more_active(self) -> bool:
+        return any(item.active for item in self.more)
+
+
+def _entries(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    user = request.user
+    primary: list[tuple[str, str]] = []
+    more: list[tuple[str, str]] = []
     principal: Principal | None = getattr(request, "principal", None)
+    role = state_role(user, principal)
     if principal is not None and principal.alliance is not None:
         slug = principal.alliance.slug
-        items.append((principal.alliance.name, reverse("core:alliance_home", args=[slug])))
+
+        def url(name: str) -> str:
+            return reverse(name, args=[slug])
+
+        # The alliance's start page is the user's start: one entry, not "Start" and the name.
+        primary.append((pgettext("start page", "Start"), url("core:alliance_home")))
         if principal.can_read_persons:
-            items.append((_("Persons"), reverse("people:list", args=[slug])))
-            items.append((_("Referrals"), reverse("people:sharing:referral_inbox", args=[slug])))
-            if principal.has_role(Role.CASE_MANAGER):
-                url = reverse("trajectories_alliance:flagged", args=[slug])
-                items.append((_("Early warning"), url))
-        if principal.case_manager_memberships():
-            items.append((_("Imports"), reverse("transfer:job_list", args=[slug])))
-        if principal.is_coordinator:
-            items.append((_("Audit log"), reverse("core:audit_log", args=[slug])))
-            url = reverse("trajectories_alliance:rates", args=[slug])
-            items.append((_("Maßnahme-Karrieren"), url))
+            primary.append((_("Persons"), url("people:list")))
+            primary.append((_("Referrals"), url("people:sharing:referral_inbox")))
+        if principal.has_role(Role.CASE_MANAGER):
+            primary.append((_("Early warning"), url("trajectories_alliance:flagged")))
         if principal.is_dpo:
-            items.append((_("Data protection"), reverse("privacy:home", args=[slug])))
-        # Offer catalogue (teilhabe.offers): every member; the gap analysis: coordinators.
-        items.append((_("Offers"), reverse("offers:offer_list", args=[slug])))
+            primary.append((_("Data protection"), url("privacy:home")))
+        # Offer catalogue: every member; the gap analysis: coordinators.
+        primary.append((_("Offers"), url("offers:offer_list")))
         if principal.is_coordinator:
-            items.append((_("Offer gaps"), reverse("offers:gap_matrix", args=[slug])))
+            primary.append((_("Offer gaps"), url("offers:gap_matrix")))
         if principal.is_coordinator or principal.case_manager_memberships():
-            items.append((_("Evaluation"), reverse("reporting_alliance:dashboard", args=[slug])))
-        # Alliance work (teilhabe.alliances): volunteers see only the accompaniment pages.
-        if principal.roles() - {Role.VOLUNTEER}:
-            items.append((_("Alliance work"), reverse("alliances:overview", args=[slug])))
+            primary.append((_("Evaluation"), url("reporting_alliance:dashboard")))
+        # Alliance work is for staff; volunteers and data-protection officers get the
+        # accompaniment pages every member may open.
+        if is_alliance_staff(principal):
+            primary.append((pgettext("navigation", "Alliance"), url("alliances:overview")))
         else:
-            items.append((_("Contact points"), reverse("alliances:contact_list", args=[slug])))
-            items.append((_("Knowledge base"), reverse("alliances:article_list", args=[slug])))
-    if state_role(user, principal):
-        items.append((_("State overview"), reverse("core:state_home")))
-        items.append((_("Initiative"), reverse("alliances_state:initiative")))
-        items.append((_("Maßnahme-Karrieren"), reverse("trajectories_state:rates")))
-        items.append((_("Monitoring"), reverse("reporting_state:monitoring")))
-    items.append((_("Reference geography"), reverse("municipalities:kreis_list")))
-    items.append((_("Security"), reverse("mfa_index")))
+            primary.append((_("Contact points"), url("alliances:contact_list")))
+            primary.append((_("Knowledge base"), url("alliances:article_list")))
+        if principal.case_manager_memberships():
+            more.append((_("Imports"), url("transfer:job_list")))
+        if principal.is_coordinator:
+            more.append((_("Maßnahme-Karrieren"), url("trajectories_alliance:rates")))
+            more.append((_("Audit log"), url("core:audit_log")))
+    elif not role:  # a state role's start is the state overview (core:home redirects there)
+        primary.append((pgettext("start page", "Start"), reverse("core:home")))
+    if role:
+        # Inside an alliance the state pages are the rarer ones: they move under "More".
+        in_alliance = principal is not None and principal.alliance is not None
+        state = more if in_alliance else primary
+        state.append((_("State overview"), reverse("core:state_home")))
+        state.append((_("Initiative"), reverse("alliances_state:initiative")))
+        state.append((_("Monitoring"), reverse("reporting_state:monitoring")))
+        more.append((_("Maßnahme-Karrieren (state)"), reverse("trajectories_state:rates")))
+    more.append((_("Reference geography"), reverse("municipalities:kreis_list")))
+    more.append((_("Security"), reverse("mfa_index")))
+    return primary, more
+
+
+def navigation_for(request: HttpRequest) -> Navigation:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Navigation()
+    primary, more = _entries(request)
     # The longest URL that prefixes the path is the active entry ("/" only on itself).
     matches = [
         url
-        for _, url in items
+        for _label, url in primary + more
         if request.path == url or (url != "/" and request.path.startswith(url))
     ]
     active = max(matches, key=len, default=None)
-    return [{"label": label, "url": url, "active": url == active} for label, url in items]
+    # The alliance start page is a prefix of every alliance page: active only on itself.
+    alliance = getattr(getattr(request, "principal", None), "alliance", None)
+    if alliance is not None and active == reverse("core:alliance_home", args=[alliance.slug]):
+        active = active if request.path == active else None
+
+    def items(entries: list[tuple[str, str]]) -> list[NavItem]:
+        return [NavItem(label, url, url == active) for label, url in entries]
+
+    return Navigation(primary=items(primary), more=items(more))

@@ -65,8 +65,22 @@ def log(request: AllianceRequest) -> HttpResponse:
         purpose="data-protection control",
     )
     events = selectors.log_for([org])
+    # ?nutzer=<user id>: one user's events (the start page links here for unusual access).
+    actor = request.GET.get("nutzer", "")
+    actor_id = int(actor) if actor.isdigit() else None
+    if actor_id is not None:
+        events = events.filter(actor_id=actor_id)
     page = Paginator(events, 50).get_page(request.GET.get("seite"))
-    return TemplateResponse(request, "privacy/log.html", {"organisation": org, "page": page})
+    return TemplateResponse(
+        request,
+        "privacy/log.html",
+        {
+            "organisation": org,
+            "page": page,
+            "actor_id": actor_id,
+            "query": f"nutzer={actor_id}" if actor_id is not None else "",
+        },
+    )
 
 
 @require_GET
@@ -126,8 +140,16 @@ def run_detail(request: AllianceRequest, run_id: uuid.UUID) -> HttpResponse:
 def restrictions(request: AllianceRequest) -> HttpResponse:
     org = dpo_organisation(request)
     rows = selectors.restrictions_of(org)
+    # ?status=requested|granted|…: the start page's figures link to exactly their rows.
+    status = request.GET.get("status", "")
+    if status in Restriction.Status.values:
+        rows = rows.filter(status=status)
+    else:
+        status = ""
     return TemplateResponse(
-        request, "privacy/restrictions.html", {"organisation": org, "restrictions": rows}
+        request,
+        "privacy/restrictions.html",
+        {"organisation": org, "restrictions": rows, "status": status},
     )
 
 

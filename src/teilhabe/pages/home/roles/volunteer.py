@@ -1,0 +1,29 @@
+"""The volunteer: the alliance's knowledge base and contact points, the newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from teilhabe.alliances.models import Article, ContactPoint
+from teilhabe.alliances.selectors import articles_for, contact_points_by_topic
+from teilhabe.core.models import Alliance
+
+LATEST = 5
+
+
+@dataclass
+class VolunteerBlock:
+    articles: list[Article]
+    articles_total: int
+    contacts: list[tuple[str, list[ContactPoint]]]
+
+    open_items = 0
+
+
+def volunteer_block(alliance: Alliance) -> VolunteerBlock:
+    articles = articles_for(alliance)
+    return VolunteerBlock(
+        articles=list(articles.order_by("-current__created_at")[:LATEST]),
+        articles_total=articles.count(),
+        contacts=contact_points_by_topic(alliance),
+    )
