@@ -15,11 +15,11 @@ from django_scopes import scope, scopes_disabled
 from teilhabe.casework.models import FollowUp
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import Principal
+from teilhabe.pages.home.work_items import worklist_rows
 from teilhabe.people.access import get_person_access
 from teilhabe.people.intake.selectors import (
     annotate_current_status,
     current_status,
-    due_status_followups,
 )
 from teilhabe.people.intake.status_services import (
     StatusData,
@@ -217,7 +217,9 @@ def test_correcting_and_deleting_entries_is_audited_and_keeps_follow_ups_in_step
 
 
 @pytest.mark.django_db
-def test_due_status_follow_ups_are_listed_for_the_owning_case_manager_only(world: World) -> None:
+def test_status_follow_ups_are_on_the_worklist_of_the_owning_case_manager_only(
+    world: World,
+) -> None:
     with scopes_disabled():
         StatusEntryFactory(person=world.a.person, valid_until=TODAY + dt.timedelta(days=3))
         StatusEntryFactory(person=world.person_a_jmd, valid_until=TODAY + dt.timedelta(days=3))
@@ -225,10 +227,9 @@ def test_due_status_follow_ups_are_listed_for_the_owning_case_manager_only(world
     with scope(alliance=world.a.alliance):
         mine = Principal.for_alliance(world.users["cm_a"], world.a.alliance)
         partner = Principal.for_alliance(world.users["partner_a"], world.a.alliance)
-        due = list(due_status_followups(mine, TODAY))
-        assert [fu.case.person for fu in due] == [world.a.person]
-        assert list(due_status_followups(partner, TODAY)) == []
-        assert list(due_status_followups(mine, TODAY - dt.timedelta(days=1))) == []
+        due = list(worklist_rows(mine, TODAY, kind="wiedervorlagen"))
+        assert [person for *_, person in due] == [world.a.person.pk]
+        assert list(worklist_rows(partner, TODAY, kind="wiedervorlagen")) == []
 
 
 @pytest.mark.django_db

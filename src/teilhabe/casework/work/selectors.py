@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import (
@@ -28,13 +27,11 @@ from teilhabe.alliances.models import FieldOfAction
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.models import Case, Contact, FollowUp, Goal, NeedAssessment, Step
 from teilhabe.casework.models.plans import PlanStatus
-from teilhabe.core.roles import Principal
-from teilhabe.people.access import PersonAccess, owned_persons
+from teilhabe.people.access import PersonAccess
 from teilhabe.people.models import Person
 
 # A step still to be done; "done" and "dropped" are finished.
 PENDING = (PlanStatus.OPEN, PlanStatus.IN_PROGRESS)
-START_PAGE_LIMIT = 20
 
 
 # --- cases --------------------------------------------------------------------------------
@@ -175,16 +172,7 @@ def own_contacts(access: PersonAccess) -> QuerySet[Contact]:
     )
 
 
-# --- start page ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StartWork:
-    overdue_steps: list[Step]
-    overdue_total: int
-    followups: list[FollowUp]
-    followups_total: int
-    my_open_tasks: int
+# --- follow-ups ---------------------------------------------------------------------------
 
 
 def person_followup(access: PersonAccess, followup_id: uuid.UUID) -> FollowUp:
@@ -192,52 +180,4 @@ def person_followup(access: PersonAccess, followup_id: uuid.UUID) -> FollowUp:
 
     return get_object_or_404(
         FollowUp.objects.select_related("case"), pk=followup_id, case__person=access.person
-    )
-
-
-def due_followups(principal: Principal, today: dt.date) -> QuerySet[FollowUp]:
-    """Open follow-ups due by today: residence-status expiries as the intake area defines
-    them, plus closure checks and others (one query)."""
-    from teilhabe.people.intake.selectors import due_status_followups
-
-    others = FollowUp.objects.filter(
-        case__person__in=owned_persons(principal), done_on__isnull=True, due_on__lte=today
-    ).exclude(reason=FollowUp.Reason.STATUS_EXPIRY)
-    return (
-        (due_status_followups(principal, today) | others)
-        .select_related("case__person")
-        .order_by("due_on", "created_at", "id")
-    )
-
-
-def start_page_work(principal: Principal, today: dt.date) -> StartWork:
-    """What is due for a case manager: six queries, whatever the number of items."""
-    persons = owned_persons(principal)
-    overdue = (
-        Step.objects.filter(
-            overdue_q(today),
-            goal__case__person__in=persons,
-            goal__case__status=Case.Status.OPEN,
-        )
-        .select_related("goal__case__person", "responsible")
-        .order_by("due_on", "created_at")
-    )
-    followups = due_followups(principal, today)
-    user_id = principal.user.pk
-    mine = Q(person__assigned_to_id=user_id) | Q(case_manager_id=user_id)
-    my_cases = Case.objects.filter(mine, person__in=persons, status=Case.Status.OPEN)
-    my_tasks = (
-        Step.objects.filter(goal__case__in=my_cases, status__in=PENDING).count()
-        + FollowUp.objects.filter(
-            case__in=Case.objects.filter(mine, person__in=persons),
-            done_on__isnull=True,
-            due_on__lte=today,
-        ).count()
-    )
-    return StartWork(
-        overdue_steps=list(overdue[:START_PAGE_LIMIT]),
-        overdue_total=overdue.count(),
-        followups=list(followups[:START_PAGE_LIMIT]),
-        followups_total=followups.count(),
-        my_open_tasks=my_tasks,
     )

@@ -12,10 +12,10 @@ from django.conf import settings
 from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
-from teilhabe.casework.models import FollowUp, TriState
+from teilhabe.casework.models import TriState
 from teilhabe.core.models import Alliance
 from teilhabe.core.roles import Principal
-from teilhabe.people.access import PersonAccess, get_person_access, owned_persons, persons_for
+from teilhabe.people.access import PersonAccess, get_person_access, persons_for
 from teilhabe.people.intake.duplicates import duplicate_needles
 from teilhabe.people.models import Person, ResidenceStatusEntry
 
@@ -122,30 +122,6 @@ def expires_soon(valid_until: dt.date | None, today: dt.date, days: int) -> bool
 def expiry_due_on(valid_until: dt.date, today: dt.date, days: int) -> dt.date:
     """N days before the expiry, or today when that is already past."""
     return max(valid_until - dt.timedelta(days=days), today)
-
-
-# --- status follow-ups of the owned persons ----------------------------------------------
-
-
-def due_status_followups(
-    principal: Principal, today: dt.date, *, only_mine: bool = False
-) -> QuerySet[FollowUp]:
-    """Open status-expiry follow-ups due by `today` of the persons the principal owns, for the
-    start page: `follow_up.case.person` and `follow_up.status_entry` come without further
-    queries."""
-    persons = owned_persons(principal)
-    if only_mine:
-        persons = persons.filter(assigned_to_id=principal.user.pk)
-    return (
-        FollowUp.objects.filter(
-            reason=FollowUp.Reason.STATUS_EXPIRY,
-            done_on__isnull=True,
-            due_on__lte=today,
-            case__person__in=persons,
-        )
-        .select_related("case__person", "status_entry")
-        .order_by("due_on", "id")
-    )
 
 
 # --- objects behind the edit pages -------------------------------------------------------
