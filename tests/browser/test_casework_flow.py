@@ -82,6 +82,7 @@ def test_case_manager_works_a_case_from_status_to_closure(
 
     # 2. Needs: all fields on one page.
     page.goto(detail)
+    page.get_by_role("link", name="Bedarfe und Plan").click()  # the person page's areas
     page.get_by_role("link", name="Bedarfe einschätzen").click()
     page.wait_for_url(re.compile(r"/bedarfe/$"))
     checked(page, visited)
@@ -98,7 +99,7 @@ def test_case_manager_works_a_case_from_status_to_closure(
     checked(page, visited)
 
     # 3. Plan: a goal, a step due yesterday, then a status change through htmx.
-    page.goto(detail)
+    page.goto(detail + "?bereich=plan")
     page.get_by_role("link", name="Förderplan bearbeiten").click()
     page.wait_for_url(re.compile(r"/plan/$"))
     checked(page, visited)
@@ -117,7 +118,7 @@ def test_case_manager_works_a_case_from_status_to_closure(
     page.goto(base + reverse("core:alliance_home", args=[slug]))
     assert page.get_by_text("Bewerbung beim Handwerksbetrieb").count() == 1
     checked(page, visited)
-    page.get_by_role("link", name="PersonA, CanaryA").first.click()
+    page.get_by_role("link", name="Öffnen – PersonA, CanaryA").first.click()
     page.wait_for_url(re.compile(r"/plan/$"))
 
     with scopes_disabled():
@@ -132,7 +133,7 @@ def test_case_manager_works_a_case_from_status_to_closure(
     checked(page, visited)
 
     # 4. A counselling contact with interpreter and a topic.
-    page.goto(detail)
+    page.goto(detail + "?bereich=kontakte")
     page.get_by_role("link", name="Beratungskontakt erfassen").click()
     checked(page, visited)
     page.locator("select[name=channel]").select_option("video")
@@ -142,6 +143,7 @@ def test_case_manager_works_a_case_from_status_to_closure(
     submit(page)
     assert page.get_by_text("Termin zur Anerkennung besprochen").count() == 1
 
+    page.get_by_role("link", name="Überblick").click()
     page.get_by_role("link", name="Bildungsverlauf anzeigen").click()
     checked(page, visited)
 

@@ -132,6 +132,7 @@ def test_case_manager_takes_a_person_in_with_status_languages_and_schooling_in_o
     assert page.get_by_role("heading", name="Yousef Haddad").count() == 1
     assert page.locator("#residence-status").get_by_text("Duldung (§ 60a AufenthG)").count() >= 1
     # Both languages: the htmx row counted (the formset's form count came out of band).
+    page.get_by_role("link", name="Bildung und Verlauf").click()
     languages = page.locator("#profile").inner_text()
     assert "Arabisch: Erstsprache" in languages and "Deutsch: A2" in languages
     assert axe_violations(page) == []
@@ -139,16 +140,16 @@ def test_case_manager_takes_a_person_in_with_status_languages_and_schooling_in_o
     assert journey.steps == INTAKE_STEPS_NOW < INTAKE_STEPS_BEFORE
 
     # The edit pages for later changes stay: master data and languages, profile, entries.
-    detail = page.url.split("#")[0]
-    for link in (
-        "Stammdaten und Sprachen bearbeiten",
-        "Schulbildung, Interessen und Rechtskreise bearbeiten",
-        "Aufenthaltsstatus hinzufügen",
-        "Zeugnis hinzufügen",
-        "Erfahrung hinzufügen",
-        "Korrigieren",
+    detail = page.url.split("?")[0].split("#")[0]
+    for area, link in (
+        ("ueberblick", "Stammdaten und Sprachen bearbeiten"),
+        ("bildung", "Schulbildung, Interessen und Rechtskreise bearbeiten"),
+        ("ueberblick", "Aufenthaltsstatus hinzufügen"),
+        ("bildung", "Zeugnis hinzufügen"),
+        ("bildung", "Erfahrung hinzufügen"),
+        ("ueberblick", "Korrigieren"),
     ):
-        page.goto(detail)
+        page.goto(f"{detail}?bereich={area}")
         page.get_by_role("link", name=link).first.click()
         page.wait_for_load_state()
         assert page.url != detail
