@@ -60,9 +60,7 @@ def test_the_name_search_finds_transliteration_variants(world: World, login: Any
 
 
 @pytest.mark.django_db
-def test_the_list_shows_and_filters_the_current_residence_status(
-    world: World, login: Any
-) -> None:
+def test_the_list_shows_and_filters_the_current_residence_status(world: World, login: Any) -> None:
     with scopes_disabled():
         StatusEntryFactory(
             person=world.a.person, status="gestattung", valid_from=dt.date(2024, 1, 1)
