@@ -13,7 +13,7 @@ from teilhabe.pages import people_urls
 PEOPLE = "b/<slug:alliance_slug>/personen/"
 
 
-def stand_in(request: HttpRequest, alliance_slug: str) -> HttpResponse:
+def stand_in(request: HttpRequest, **kwargs: str) -> HttpResponse:
     return HttpResponse(",".join(request.POST.getlist("person")))
 
 
