@@ -550,3 +550,12 @@ def test_a_case_manager_with_need_to_know_sees_only_assigned_persons(
 ) -> None:
     Membership.objects.filter(user=world.users["cm_a"]).update(assigned_only=True)
     assert names(table(login("cm_a"), world)) == ["Adler"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["coord_a", "volunteer_a", "dpo_a"])
+def test_members_without_a_person_list_cannot_save_filters(
+    world: World, login: Any, persona: str
+) -> None:
+    response = login(persona).post(save_url(world), {"filter_name": "X", "mine": "on"})
+    assert response.status_code == 404 and not SavedFilter.objects.exists()

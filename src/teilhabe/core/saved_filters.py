@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
+from typing import cast
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -26,7 +28,7 @@ MAX_VALUE_LENGTH = 200
 def saved_filters_for(principal: Principal, list_name: str) -> QuerySet[SavedFilter]:
     """The principal's own saved filters of a list in its alliance."""
     return SavedFilter.objects.filter(
-        user_id=principal.user.pk, alliance=principal.alliance, list_name=list_name
+        Q(user_id=principal.user.pk), alliance=principal.alliance, list_name=list_name
     )
 
 
@@ -65,13 +67,12 @@ def saved_filter_create(
         raise ValidationError(
             _("You have saved %(count)d filters; please delete one first.") % {"count": MAX_FILTERS}
         )
-    saved, _created = SavedFilter.objects.update_or_create(
-        user_id=principal.user.pk,
-        alliance=principal.alliance,
-        list_name=list_name,
-        name=name,
-        defaults={"query": dict(query)},
-    )
+    saved = existing.filter(name=name).first()
+    if saved is None:
+        user = cast(User, principal.user)  # a member of the alliance: signed in
+        saved = SavedFilter(user=user, alliance=principal.alliance, list_name=list_name, name=name)
+    saved.query = dict(query)
+    saved.save()
     return saved
 
 

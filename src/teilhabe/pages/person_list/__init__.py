@@ -84,13 +84,15 @@ def persons(request: AllianceRequest) -> HttpResponse:
         raise Http404
     params: QueryDict = request.POST if request.method == "POST" else request.GET
     applied = None
-    if params.get(SAVED_PARAM):
-        applied = saved_filter_get(principal, LIST_NAME, params[SAVED_PARAM])
+    saved_id = params.get(SAVED_PARAM, "")
+    if saved_id:
+        applied = saved_filter_get(principal, LIST_NAME, saved_id)
         saved = QueryDict(mutable=True)
         saved.update(applied.query)
         for name in ("format", "seite", SORT_PARAM):  # export, page and sort of the list
-            if params.get(name):
-                saved[name] = params[name]
+            value = params.get(name, "")
+            if value:
+                saved[name] = value
         params = saved
     filterset = CaseloadFilter(params, queryset=caseload_rows(principal), principal=principal)
     rows = filterset.qs
