@@ -20,6 +20,8 @@ from tests.matrix import (
     row,
 )
 
+MEMBERS_A_POST_ONLY = {p: 405 if s == 200 else s for p, s in MEMBERS_A.items()}
+
 EXPECTED: dict[str, dict[str, int]] = {
     "core:home": HOME,
     "core:healthz": ALL,
@@ -28,6 +30,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     "core:alliance_home": MEMBERS_A,
     "core:audit_log": COORD_A,
     "people:list": PERSON_LIST_A,
+    # Saved filters of the caseload list: POST only (members of A get 405 for a GET before
+    # any lookup; the middleware answers 404 to everyone else).
+    "people:saved_filter_create": MEMBERS_A_POST_ONLY,
+    "people:saved_filter_delete": MEMBERS_A_POST_ONLY,
     "people:detail": PERSON_A,
     "municipalities:kreis_list": LOGGED_IN_OK,
     "municipalities:kreis_detail": LOGGED_IN_OK,
@@ -71,6 +77,7 @@ def url_kwargs(world: World) -> dict[str, Any]:
         "alliance_slug": world.a.alliance.slug,
         "alliance": world.a.alliance.slug,
         "person_id": world.a.person.pk,
+        "saved_filter_id": "00000000-0000-4000-8000-000000000001",
         "kreis_key": "05315",
         # allauth's token URLs: any value resolves; the view then rejects it.
         "uidb36": "x",

@@ -228,3 +228,31 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"
+
+
+class SavedFilter(UUIDModel):
+    """A user's named set of filter values of one list (e.g. the caseload list), kept on the
+    server: the values may hold a typed name, which must never travel in a URL."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    list_name = models.CharField(_("list"), max_length=40)
+    name = models.CharField(_("name"), max_length=80)
+    # Filter field name → value (strings only); the list's FilterSet validates them again
+    # when the filter is applied, so a stale or tampered value cannot widen a query.
+    query = models.JSONField(_("filter values"), default=dict)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "alliance", "list_name", "name"], name="saved_filter_name_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,10 +4,17 @@ URL modules of the areas around a person."""
 from django.urls import include, path
 
 from teilhabe.pages import person_list, person_page
+from teilhabe.pages.person_list import saved
 
 app_name = "people"
 urlpatterns = [
     path("", person_list.persons, name="list"),
+    path("filter/speichern/", saved.save_filter, name="saved_filter_create"),
+    path(
+        "filter/<uuid:saved_filter_id>/loeschen/",
+        saved.delete_saved_filter,
+        name="saved_filter_delete",
+    ),
     path("<uuid:person_id>/", person_page.person_detail, name="detail"),
     # Casework areas, each with its own URL module and namespace.
     path("", include("teilhabe.people.intake.urls")),

@@ -5,18 +5,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from teilhabe.casework.models import Case
+from teilhabe.casework.models.needs import NeedLevel
 from teilhabe.core.exports import export_response
 from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import owned_persons
 from teilhabe.people.countries import country_name
 from teilhabe.people.models import ResidenceStatus
+from teilhabe.people.selectors import NEED_RANK
+
+NEED_LABELS = {rank: level for level, rank in NEED_RANK.items()}
+
+
+def _user_label(user: Any) -> str:
+    return (user.get_full_name() or user.email) if user else ""
 
 
 def person_rows(persons: Iterable[Any]) -> tuple[list[str], Iterable[list[Any]]]:
-    """Rows of the person list (people.selectors.person_list annotations)."""
+    """Rows of the caseload list (annotations of people.selectors.caseload and the page's
+    `open_findings`)."""
     header = [
         _("Person ID"),
         _("Family name"),
@@ -26,6 +37,10 @@ def person_rows(persons: Iterable[Any]) -> tuple[list[str], Iterable[list[Any]]]
         _("Nationality"),
         _("Residence status"),
         _("Status valid until"),
+        _("Last contact"),
+        _("Next step"),
+        _("Open findings"),
+        _("Highest need"),
         _("Place of residence"),
         _("Responsible organisation"),
         _("Case manager"),
@@ -34,7 +49,7 @@ def person_rows(persons: Iterable[Any]) -> tuple[list[str], Iterable[list[Any]]]
 
     def rows() -> Iterable[list[Any]]:
         for p in persons:
-            status = p.current_status if p.status_visible else None
+            need = NEED_LABELS.get(p.need_rank)
             yield [
                 str(p.pk),
                 p.family_name,
@@ -42,11 +57,15 @@ def person_rows(persons: Iterable[Any]) -> tuple[list[str], Iterable[list[Any]]]
                 p.date_of_birth,
                 p.get_sex_display(),
                 country_name(p.nationality),
-                ResidenceStatus(status).label if status else "",
-                p.current_status_until if status else None,
+                ResidenceStatus(p.status_code).label if p.status_code else "",
+                p.status_until,
+                p.last_contact,
+                p.next_step_on,
+                p.open_findings,
+                NeedLevel(need).label if need else "",
                 p.residence.name if p.residence else "",
                 p.owner.name,
-                p.assigned_to.email if p.assigned_to else "",
+                _user_label(p.assigned_to),
                 ", ".join(c.opened_on.strftime("%d.%m.%Y") for c in p.open_cases),
             ]
 
@@ -58,7 +77,11 @@ def person_list_export(request: AllianceRequest, fmt: str, persons: Any) -> Http
     case manager. Persons shared by a consent stay readable on screen, but a consent for a
     purpose is no basis for copying them into a spreadsheet."""
     principal = request.principal
-    header, rows = person_rows(persons.filter(pk__in=owned_persons(principal).values("pk")))
+    open_cases = Case.objects.filter(status=Case.Status.OPEN).order_by("-opened_on")
+    owned = persons.filter(pk__in=owned_persons(principal).values("pk")).prefetch_related(
+        Prefetch("cases", queryset=open_cases, to_attr="open_cases")
+    )
+    header, rows = person_rows(owned)
     organisations = principal.organisations("case_manager")
     return export_response(
         request,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -13,15 +15,30 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
+    Value,
+    When,
 )
+from django.db.models import Case as CaseWhen
 
-from teilhabe.casework.models import Case
+from teilhabe.casework.models import Case, Contact, NeedAssessment, Step
+from teilhabe.casework.models.needs import NeedLevel
+from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.models import Role
 from teilhabe.core.roles import Principal
-from teilhabe.people.access import active_consents, owned_persons, persons_for
+from teilhabe.people.access import (
+    ALL_CATEGORIES,
+    NEVER_FOR_IMMIGRATION_OFFICE,
+    active_consents,
+    owned_persons,
+    persons_for,
+)
 from teilhabe.people.intake.duplicates import name_key
-from teilhabe.people.intake.selectors import annotate_current_status
-from teilhabe.people.models import Person
+from teilhabe.people.intake.selectors import STATUS_ORDER, annotate_current_status
+from teilhabe.people.models import Person, ResidenceStatusEntry
+
+# A plan step still to be done (as casework.work.selectors.PENDING, which imports people).
+PENDING_STEPS = (PlanStatus.OPEN, PlanStatus.IN_PROGRESS)
 
 
 @dataclass(frozen=True)
@@ -41,23 +58,52 @@ def start_page_figures(principal: Principal) -> StartFigures:
     return StartFigures(counts["total"], counts["open_cases"], counts["mine"])
 
 
-def _status_visible(principal: Principal) -> Q:
-    """Persons whose residence status the principal may see: its own organisation's
-    (as case manager), and those shared by an active consent covering the category."""
-    owned = Q(pk__in=owned_persons(principal).values("pk"))
-    partner_ids = [o.pk for o in principal.organisations(Role.PARTNER_STAFF)]
-    if not partner_ids:
-        return owned
+def _shared_categories(principal: Principal) -> dict[Any, set[str]]:
+    """Person id → the categories the principal's partner organisations may see through
+    active consents (the Ausländerbehörde never needs or plans). One query, or none for a
+    principal without partner membership."""
+    partners = principal.organisations(Role.PARTNER_STAFF)
+    if not partners:
+        return {}
+    immigration = {o.pk for o in partners if o.is_immigration_office}
     # Consent categories are a JSON list; SQLite cannot query inside it, and a partner's
     # consents are few, so they are read once and checked here.
-    consented = {
-        person_id
-        for person_id, categories in active_consents()
-        .filter(recipients__in=partner_ids)
-        .values_list("person_id", "categories")
-        if "residence_status" in (categories or [])
-    }
-    return owned | Q(pk__in=consented)
+    shared: dict[Any, set[str]] = {}
+    rows = (
+        active_consents()
+        .filter(recipients__in=[o.pk for o in partners])
+        .values_list("person_id", "categories", "recipients")
+    )
+    for person_id, categories, recipient in rows:
+        allowed = set(categories or []) & ALL_CATEGORIES
+        if recipient in immigration:
+            allowed -= NEVER_FOR_IMMIGRATION_OFFICE
+        shared.setdefault(person_id, set()).update(allowed)
+    return shared
+
+
+def _visible(principal: Principal, category: str, shared: dict[Any, set[str]]) -> Q:
+    """Persons whose `category` the principal may see: its own organisation's (as case
+    manager) and those shared through an active consent covering the category."""
+    owned = Q(pk__in=owned_persons(principal).values("pk"))
+    consented = [pk for pk, categories in shared.items() if category in categories]
+    return owned | Q(pk__in=consented) if consented else owned
+
+
+def _status_visible(principal: Principal) -> Q:
+    return _visible(principal, "residence_status", _shared_categories(principal))
+
+
+def name_search(qs: QuerySet[Person], search: str) -> QuerySet[Person]:
+    """The name search: each word (up to four) in either name, or a word of either name
+    starting like it in any transliteration (Mohammed finds Muhammad)."""
+    for term in search.split()[:4]:
+        key = name_key(term)
+        condition = Q(given_name__icontains=term) | Q(family_name__icontains=term)
+        if key:
+            condition |= Q(search_key__contains=f" {key}")
+        qs = qs.filter(condition)
+    return qs
 
 
 def person_list(
@@ -71,14 +117,9 @@ def person_list(
     """The persons the principal may see, filtered. Each row carries its open cases, the
     current residence status (`current_status`, `current_status_until`; empty unless
     `status_visible`) and needs a fixed number of queries per page."""
-    qs = persons_for(principal).select_related("owner", "residence", "assigned_to")
-    for term in search.split()[:4]:
-        key = name_key(term)
-        condition = Q(given_name__icontains=term) | Q(family_name__icontains=term)
-        if key:
-            # A word of either name starting like the term, in any transliteration.
-            condition |= Q(search_key__contains=f" {key}")
-        qs = qs.filter(condition)
+    qs = name_search(
+        persons_for(principal).select_related("owner", "residence", "assigned_to"), search
+    )
     if only_mine:
         qs = qs.filter(assigned_to_id=principal.user.pk)
     if status:
@@ -91,6 +132,78 @@ def person_list(
         qs = qs.filter(visible, current_status=residence_status)
     open_cases = Case.objects.filter(status=Case.Status.OPEN).order_by("-opened_on")
     return qs.prefetch_related(Prefetch("cases", queryset=open_cases, to_attr="open_cases"))
+
+
+# --- the caseload list ---------------------------------------------------------------------
+
+NEED_RANK = {NeedLevel.NONE: 0, NeedLevel.SOME: 1, NeedLevel.URGENT: 2}
+
+
+def current_need_assessments(person: OuterRef | Any) -> QuerySet[NeedAssessment]:
+    """The latest assessment per field of action over the person's cases (the rule of
+    `casework.work.selectors.current_needs`), as a subquery: no newer row of the field."""
+    same = Q(
+        case__person_id=OuterRef("case__person_id"), field_of_action=OuterRef("field_of_action")
+    )
+    newer = NeedAssessment.objects.filter(same).filter(
+        Q(assessed_on__gt=OuterRef("assessed_on"))
+        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
+        | Q(
+            assessed_on=OuterRef("assessed_on"),
+            created_at=OuterRef("created_at"),
+            id__gt=OuterRef("id"),
+        )
+    )
+    return NeedAssessment.objects.filter(case__person_id=person).exclude(Exists(newer))
+
+
+def _only(visible: Q, value: Any) -> CaseWhen:
+    """`value` where the principal may see it, else NULL: sorting or filtering by a value
+    must not reveal what the row does not show."""
+    return CaseWhen(When(visible, then=value), default=Value(None))
+
+
+def caseload(principal: Principal, today: dt.date | None = None) -> QuerySet[Any]:
+    """The persons the principal may see with every column of the caseload list as an
+    annotation (one query per page, whatever its size):
+
+    - `status_code`, `status_until`: current residence status (owner or consent category);
+    - `last_contact`: latest contact of the owning organisation's cases (owner only);
+    - `next_step_on`: earliest due date of a pending plan step of an open case (plan);
+    - `need_rank`: highest current need over the fields of action, 0–2 (needs);
+    - `needs_visible`, `owned`: what the row may show.
+    Filters (people.filters) and sorting work on these names."""
+    shared = _shared_categories(principal)
+    owned = Q(pk__in=owned_persons(principal).values("pk"))
+    status_visible = _visible(principal, "residence_status", shared)
+    needs_visible = _visible(principal, "needs", shared)
+    plan_visible = _visible(principal, "plan", shared)
+    latest = ResidenceStatusEntry.objects.filter(person=OuterRef("pk")).order_by(*STATUS_ORDER)
+    contacts = Contact.objects.filter(
+        case__person=OuterRef("pk"), case__organisation=OuterRef("owner_id")
+    ).order_by("-on")
+    steps = Step.objects.filter(
+        goal__case__person=OuterRef("pk"),
+        goal__case__status=Case.Status.OPEN,
+        status__in=PENDING_STEPS,
+        due_on__isnull=False,
+    ).order_by("due_on")
+    rank = CaseWhen(*(When(level=level, then=Value(n)) for level, n in NEED_RANK.items()))
+    needs = current_need_assessments(OuterRef("pk")).annotate(rank=rank).order_by("-rank")
+    return (
+        persons_for(principal, today)
+        .select_related("owner", "assigned_to", "residence")
+        .annotate(
+            owned=ExpressionWrapper(owned, output_field=BooleanField()),
+            status_visible=ExpressionWrapper(status_visible, output_field=BooleanField()),
+            needs_visible=ExpressionWrapper(needs_visible, output_field=BooleanField()),
+            status_code=_only(status_visible, Subquery(latest.values("status")[:1])),
+            status_until=_only(status_visible, Subquery(latest.values("valid_until")[:1])),
+            last_contact=_only(owned, Subquery(contacts.values("on")[:1])),
+            next_step_on=_only(plan_visible, Subquery(steps.values("due_on")[:1])),
+            need_rank=_only(needs_visible, Subquery(needs.values("rank")[:1])),
+        )
+    )
 
 
 def person_detail_cases(person: Person) -> list[Case]:

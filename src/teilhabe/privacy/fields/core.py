@@ -19,6 +19,9 @@ CLASSIFICATION = {
         is_active=STAFF,
     ),
     "StateRole": base(user=STAFF, role=STAFF),
+    # A user's own list preference; its values may hold a typed name fragment, so it goes
+    # with the account (deleted with the user).
+    "SavedFilter": base(user=STAFF, alliance=NONE, list_name=STAFF, name=STAFF, query=STAFF),
     # The log holds identifiers, never values. Its references to a person's rows become
     # pseudonyms when the retention run re-keys those rows (see privacy.retention).
     "AuditEvent": {
