@@ -11,58 +11,17 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from teilhabe.people.models import Person
 from tests.browser.conftest import axe_violations
+from tests.browser.journey import Journey, no_sideways_scroll, signed_in
 from tests.casework.work.factories import GoalFactory
-from tests.conftest import World, login_with_mfa
+from tests.conftest import World
 from tests.people.intake.helpers import TODAY, birth_for_age
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in(page: Any, live_server: Any, user: Any) -> None:
-    """Reuse the session of a test client that passed MFA (the login itself is tested in
-    tests/browser)."""
-    client = login_with_mfa(Client(), user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
-
-
-class Journey:
-    """Counts what a case manager does: each click and each field input (typing into a
-    field, choosing an option, ticking a box) is one step, as the lead's journey target
-    counts them."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.steps = 0
-
-    def click(self, locator: Any) -> None:
-        self.steps += 1
-        locator.click()
-
-    def fill(self, selector: str, value: str) -> None:
-        self.steps += 1
-        self.page.locator(selector).fill(value)
-
-    def choose(self, selector: str, value: str) -> None:
-        self.steps += 1
-        self.page.locator(selector).select_option(value)
-
-    def tick(self, selector: str) -> None:
-        self.steps += 1
-        self.page.locator(selector).check()
-
-
-def no_sideways_scroll(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 # Clicks plus field inputs of the same intake (a 22-year-old with a Duldung that expires in
