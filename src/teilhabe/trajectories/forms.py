@@ -101,6 +101,7 @@ class FindingAssessForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
         help_text=_("Only your organisation's case management sees this note."),
+        error_messages={"required": _("Write down your assessment.")},
     )
     conference_on = forms.DateField(
         label=_("Case conference on"), required=False, widget=date_input()
@@ -113,6 +114,7 @@ class FindingCloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
         help_text=_("What was done about the finding, e.g. a new plan goal or a referral."),
+        error_messages={"required": _("Describe the action taken before closing.")},
     )
 
 
