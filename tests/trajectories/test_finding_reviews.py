@@ -308,3 +308,19 @@ def test_open_findings_count_is_one_query_and_skips_closed_findings(world: World
     act(world, reviews.finding_close, finding, action_taken="Plan angepasst")
     with scope(alliance=world.a.alliance):
         assert selectors.open_findings_count(ids) == {}
+
+
+@pytest.mark.parametrize("show", ["neu", "offen", "alle"])
+def test_the_flagged_list_needs_the_same_queries_for_10_and_60_persons(
+    world: World, show: str
+) -> None:
+    client = login_as(world, "cm_a")
+    url = reverse("trajectories_alliance:flagged", args=[world.a.alliance.slug])
+    client.get(url)  # the first request of a session reads more (session, roles)
+    counts = []
+    for n in (10, 50):
+        many_findings(world, n)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, {"zeigen": show}).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
