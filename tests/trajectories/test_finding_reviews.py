@@ -324,3 +324,16 @@ def test_the_flagged_list_needs_the_same_queries_for_10_and_60_persons(
             assert client.get(url, {"zeigen": show}).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_migration_keys_stored_findings_as_detection_does(world: World) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("teilhabe.trajectories.migrations.0002_finding_reviews")
+    finding = chain(world)
+    with scopes_disabled():
+        Finding.objects.filter(pk=finding.pk).update(fingerprint="")
+        migration.fingerprint_stored_findings(apps, None)
+        assert Finding.objects.get(pk=finding.pk).fingerprint == finding.fingerprint != ""
