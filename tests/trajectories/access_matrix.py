@@ -11,7 +11,8 @@ from typing import Any
 
 from django_scopes import scopes_disabled
 
-from teilhabe.trajectories.models import CareerRun
+from teilhabe.trajectories.fingerprints import fingerprint
+from teilhabe.trajectories.models import CareerRun, Finding
 from tests.conftest import World
 from tests.matrix import CASE_MANAGER_A, COORD_A, STATE, row
 from tests.trajectories.factories import ParticipationFactory
@@ -25,6 +26,11 @@ EXPECTED = {
     "people:participations:create": CASE_MANAGER_A,
     "people:participations:edit": CASE_MANAGER_A,
     "people:participations:delete": CASE_MANAGER_A,
+    # The findings workflow: the owning case management only (partner_a sees person A
+    # through the consent, but never the findings).
+    "people:participations:finding_acknowledge": CASE_MANAGER_A,
+    "people:participations:finding_assess": CASE_MANAGER_A,
+    "people:participations:finding_close": CASE_MANAGER_A,
     # Case managers of alliance A see their own caseload's flagged persons.
     "trajectories_alliance:flagged": row(404, anon=302, cm_a=200, cm_a_jmd=200),
     "trajectories_alliance:rates": COORD_A,
@@ -46,8 +52,18 @@ def url_kwargs(world: World) -> dict[str, Any]:
         participation = ParticipationFactory(person=world.a.person)
         run = CareerRun.objects.create(alliance=world.a.alliance, today="2026-11-21")
         state_run = CareerRun.objects.create(alliance=None, today="2026-11-21")
+        finding = Finding.objects.create(
+            alliance=world.a.alliance,
+            person=world.a.person,
+            rule="MK4",
+            participation_ids=[str(participation.pk)],
+            explanation="Zwei Abbrüche in Folge",
+            detected_on="2026-11-21",
+            fingerprint=fingerprint(world.a.person.pk, "MK4", [str(participation.pk)], None),
+        )
     return {
         "participation_id": participation.pk,
         "career_run_id": run.pk,
         "state_run_id": state_run.pk,
+        "finding_id": finding.pk,
     }

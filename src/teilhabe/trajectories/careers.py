@@ -113,6 +113,9 @@ class Finding:
     participations: tuple[str, ...]
     gap_days: int | None  # only MK3
     explanation: str
+    # MK3: the first day of the gap; with the neighbours it identifies the gap over time
+    # (its end moves with today while it is open). Not part of the spec's output.
+    gap_start: date | None = None
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"rule": self.rule, "participations": list(self.participations)}
@@ -468,7 +471,7 @@ def _waiting(
         if days >= rules.waiting_days and end >= cutoff:
             ids = tuple(p.id for p in (left, right) if p is not None)
             findings.append(
-                Finding("MK3", ids, days, explain_waiting(days, begin, end, left, right))
+                Finding("MK3", ids, days, explain_waiting(days, begin, end, left, right), begin)
             )
     return findings
 

@@ -23,6 +23,7 @@ from teilhabe.casework.models import Case
 from teilhabe.core.models import Alliance
 from teilhabe.people.models import Person
 from teilhabe.trajectories import careers
+from teilhabe.trajectories.fingerprints import fingerprint
 from teilhabe.trajectories.models import CareerRules, Finding, Participation
 
 CHUNK = 5000
@@ -169,8 +170,9 @@ def _inputs(
     ]
 
 
-# One finding as stored: (person id, rule, position, participation ids, gap days, text).
-Row = tuple[str, str, int, list[str], int | None, str]
+# One finding as stored: (person id, rule, position, participation ids, gap days, text,
+# fingerprint).
+Row = tuple[str, str, int, list[str], int | None, str, str]
 
 
 def _findings(
@@ -183,8 +185,17 @@ def _findings(
         if result.flagged:
             flagged += 1
         for position, f in enumerate(result.findings):
+            key = fingerprint(person.id, f.rule, f.participations, f.gap_start)
             new.append(
-                (person.id, f.rule, position, list(f.participations), f.gap_days, f.explanation)
+                (
+                    person.id,
+                    f.rule,
+                    position,
+                    list(f.participations),
+                    f.gap_days,
+                    f.explanation,
+                    key,
+                )
             )
     return new, flagged
 
@@ -247,6 +258,7 @@ _COPY_COLUMNS = (
     "gap_days",
     "explanation",
     "detected_on",
+    "fingerprint",
 )
 
 
@@ -266,8 +278,9 @@ def _store(alliance: Alliance, run_id: uuid.UUID | None, today: dt.date, rows: l
                     gap_days=gap_days,
                     explanation=text,
                     detected_on=today,
+                    fingerprint=key,
                 )
-                for person_id, rule, position, ids, gap_days, text in rows
+                for person_id, rule, position, ids, gap_days, text, key in rows
             ],
             batch_size=5000,
         )
@@ -276,7 +289,7 @@ def _store(alliance: Alliance, run_id: uuid.UUID | None, today: dt.date, rows: l
     table = connection.ops.quote_name(Finding._meta.db_table)
     statement = f"COPY {table} ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for person_id, rule, position, ids, gap_days, text in rows:
+        for person_id, rule, position, ids, gap_days, text, key in rows:
             copy.write_row(
                 (
                     uuid.uuid4(),
@@ -291,5 +304,6 @@ def _store(alliance: Alliance, run_id: uuid.UUID | None, today: dt.date, rows: l
                     gap_days,
                     text,
                     today,
+                    key,
                 )
             )

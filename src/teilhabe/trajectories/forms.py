@@ -93,3 +93,51 @@ class CareerRulesForm(forms.Form):
         label=_("MK3: days without a measure (waiting loop)"), min_value=30, max_value=730
     )
     lookback_months = forms.IntegerField(label=_("Lookback in months"), min_value=6, max_value=120)
+
+
+class FindingAssessForm(forms.Form):
+    note = forms.CharField(
+        label=_("Assessment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Only your organisation's case management sees this note."),
+        error_messages={"required": _("Write down your assessment.")},
+    )
+    conference_on = forms.DateField(
+        label=_("Case conference on"), required=False, widget=date_input()
+    )
+
+
+class FindingCloseForm(forms.Form):
+    action_taken = forms.CharField(
+        label=_("Action taken"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("What was done about the finding, e.g. a new plan goal or a referral."),
+        error_messages={"required": _("Describe the action taken before closing.")},
+    )
+
+
+def with_review_forms(findings: list[Any]) -> list[Any]:
+    """Attach each finding's assess and close forms (ids unique per finding on one page)."""
+    for f in findings:
+        auto_id = f"finding-{f.pk}-%s"
+        f.assess_form = FindingAssessForm(
+            auto_id=auto_id,
+            initial={"note": f.review_note or "", "conference_on": f.review_conference_on},
+        )
+        f.close_form = FindingCloseForm(auto_id=auto_id)
+    return findings
+
+
+class FlaggedFilterForm(forms.Form):
+    zeigen = forms.ChoiceField(
+        label=_("Show persons with"),
+        choices=[
+            ("neu", _("new findings only")),
+            ("offen", _("open findings")),
+            ("alle", _("all findings")),
+        ],
+        initial="offen",
+        widget=forms.RadioSelect,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from teilhabe.core.models import Alliance, Organisation, UUIDModel
@@ -166,6 +167,8 @@ class Finding(UUIDModel):
     gap_days = models.PositiveIntegerField(null=True, blank=True)
     explanation = models.TextField(_("explanation"))
     detected_on = models.DateField(_("detected on"))
+    # Stable key across detection runs (fingerprints.fingerprint): joins to FindingReview.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
 
     objects = ScopedManager(alliance="alliance")
 
@@ -174,3 +177,53 @@ class Finding(UUIDModel):
         verbose_name = _("Maßnahme-Karriere finding")
         verbose_name_plural = _("Maßnahme-Karriere findings")
         indexes = [models.Index(fields=["alliance", "rule"], name="finding_alliance_rule")]
+
+
+class FindingReview(UUIDModel):
+    """The case management's handling of a finding, keyed by its fingerprint.
+
+    Findings are replaced by every detection run, so the review lives beside them: a
+    finding without a review is new; a finding detected again keeps its review (a closed
+    one stays closed); a changed finding has a new fingerprint and so is new again.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", pgettext_lazy("finding", "new")
+        ACKNOWLEDGED = "acknowledged", _("acknowledged")
+        ASSESSED = "assessed", _("assessed")
+        CLOSED = "closed", pgettext_lazy("finding", "closed")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="finding_reviews")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    rule = models.CharField(_("rule"), max_length=3)
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW
+    )
+    # A counselling note: shown to the owning organisation only, never a consent category.
+    note = models.TextField(_("assessment"), blank=True)
+    conference_on = models.DateField(_("case conference"), null=True, blank=True)
+    action_taken = models.TextField(_("action taken"), blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_on = models.DateField(null=True, blank=True)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        verbose_name = _("review of a finding")
+        verbose_name_plural = _("reviews of findings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "fingerprint"], name="finding_review_person_fingerprint"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["alliance", "status"], name="finding_review_alliance_status")
+        ]

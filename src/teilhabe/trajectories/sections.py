@@ -6,6 +6,7 @@ from typing import Any
 
 from teilhabe.people.access import PersonAccess
 from teilhabe.trajectories import selectors, services
+from teilhabe.trajectories.forms import with_review_forms
 
 ON_PAGE = 10  # the latest; the trajectory page shows all
 
@@ -17,6 +18,8 @@ def participations_section(access: PersonAccess) -> dict[str, Any]:
     return {
         "participations": participations,
         "participations_total": participations[0].total if participations else 0,  # type: ignore[attr-defined]
-        "career_findings": selectors.findings_of(access),
+        "career_findings": with_review_forms(selectors.findings_with_state(access)),
+        "can_review": access.is_owner,
+        "back": "person",
         "may_record_participation": services.may_record_any(access),
     }

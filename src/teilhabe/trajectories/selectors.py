@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -17,10 +34,10 @@ from teilhabe.offers.selectors import (
     category_label,
     with_custom_category_name,
 )
-from teilhabe.people.access import PersonAccess, persons_for
+from teilhabe.people.access import PersonAccess, owned_persons, persons_for
 from teilhabe.people.models import Person
 from teilhabe.trajectories.careers_text import CATEGORY_LABELS
-from teilhabe.trajectories.models import CareerRun, Finding, Participation
+from teilhabe.trajectories.models import CareerRun, Finding, FindingReview, Participation
 
 SMALL = 3  # counts below this leave no page as a number (shown as ".")
 
@@ -65,24 +82,110 @@ def findings_of(access: PersonAccess) -> list[Finding]:
     return list(Finding.objects.filter(person=access.person).order_by("position"))
 
 
+def _reviews(field: str) -> Subquery:
+    same = FindingReview.objects.filter(
+        person_id=OuterRef("person_id"), fingerprint=OuterRef("fingerprint")
+    )
+    return Subquery(same.values(field)[:1])
+
+
+def with_state(qs: QuerySet[Finding]) -> QuerySet[Finding]:
+    """Findings annotated with their review's state (one query, joined by fingerprint):
+    `review_status` ('new' without a review), `review_note`, `review_conference_on`,
+    `review_action_taken`, `review_closed_on`."""
+    return qs.annotate(
+        review_status=Coalesce(_reviews("status"), Value(FindingReview.Status.NEW)),
+        review_note=_reviews("note"),
+        review_conference_on=_reviews("conference_on"),
+        review_action_taken=_reviews("action_taken"),
+        review_closed_on=_reviews("closed_on"),
+    )
+
+
+def findings_with_state(access: PersonAccess) -> list[Finding]:
+    """The person's findings with their state, for the owning case management only (one
+    query); each carries `state_label`."""
+    if not access.is_owner:
+        return []
+    rows = list(with_state(Finding.objects.filter(person=access.person)).order_by("position"))
+    labels = dict(FindingReview.Status.choices)
+    for f in rows:
+        f.state_label = labels.get(f.review_status, f.review_status)  # type: ignore[attr-defined]
+    return rows
+
+
+def _not_closed(qs: QuerySet[Finding]) -> QuerySet[Finding]:
+    closed = FindingReview.objects.filter(
+        person_id=OuterRef("person_id"),
+        fingerprint=OuterRef("fingerprint"),
+        status=FindingReview.Status.CLOSED,
+    )
+    return qs.filter(~Exists(closed))
+
+
+def open_findings(principal: Principal, today: dt.date) -> QuerySet[Finding]:
+    """Not-closed findings of the principal's own caseload (one query, person joined).
+
+    Each row carries `review_status` (new / acknowledged / assessed), `due_on` (the case
+    conference of an assessed finding, else the day it was detected) and `overdue`."""
+    qs = _not_closed(Finding.objects.filter(person__in=owned_persons(principal)))
+    return (
+        with_state(qs)
+        .annotate(
+            due_on=Case(
+                When(review_conference_on__isnull=False, then=F("review_conference_on")),
+                default=F("detected_on"),
+                output_field=DateField(),
+            )
+        )
+        .annotate(
+            overdue=ExpressionWrapper(Q(due_on__lt=today), output_field=BooleanField()),
+        )
+        .select_related("person")
+        .order_by("due_on", "person_id", "position")
+    )
+
+
+def open_findings_count(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Per person, the number of findings not closed (one query); persons without any are
+    missing from the dict."""
+    qs = _not_closed(Finding.objects.filter(person_id__in=person_ids))
+    return dict(qs.values("person_id").annotate(n=Count("pk")).values_list("person_id", "n"))
+
+
 def _own_persons(principal: Principal) -> QuerySet[Person]:
     own = [m.organisation_id for m in principal.case_manager_memberships()]
     return persons_for(principal).filter(owner_id__in=own)
 
 
-def flagged_persons(principal: Principal) -> QuerySet[Person]:
-    """Persons of the case manager's own caseload with at least one finding."""
+FLAGGED_FILTERS = ("neu", "offen", "alle")
+
+
+def flagged_persons(principal: Principal, show: str = "alle") -> QuerySet[Person]:
+    """Persons of the case manager's own caseload with at least one finding; `show`
+    narrows to persons with a new ("neu") or a not-closed ("offen") finding."""
+    findings = Finding.objects.filter(person_id=OuterRef("pk"))
+    if show == "offen":
+        findings = _not_closed(findings)
+    elif show == "neu":
+        reviewed = FindingReview.objects.filter(
+            person_id=OuterRef("person_id"), fingerprint=OuterRef("fingerprint")
+        )
+        findings = findings.filter(~Exists(reviewed))
     return (
         _own_persons(principal)
-        .filter(Exists(Finding.objects.filter(person_id=OuterRef("pk"))))
+        .filter(Exists(findings))
         .annotate(finding_count=Count("career_findings"))
         .order_by("family_name", "given_name")
     )
 
 
 def findings_by_person(persons: list[Person]) -> dict[uuid.UUID, list[Finding]]:
+    """The findings of these persons with their state (one query)."""
     by_person: dict[uuid.UUID, list[Finding]] = defaultdict(list)
-    for f in Finding.objects.filter(person__in=persons).order_by("position"):
+    labels = dict(FindingReview.Status.choices)
+    for f in with_state(Finding.objects.filter(person__in=persons)).order_by("position"):
+        f.state_label = labels.get(f.review_status, f.review_status)  # type: ignore[attr-defined]
         by_person[f.person_id].append(f)
     return by_person
 

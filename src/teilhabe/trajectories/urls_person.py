@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from teilhabe.trajectories.views import person
+from teilhabe.trajectories.views import findings, person
 
 app_name = "participations"
 urlpatterns = [
@@ -18,5 +18,20 @@ urlpatterns = [
         "<uuid:person_id>/teilnahmen/<uuid:participation_id>/entfernen/",
         person.participation_delete,
         name="delete",
+    ),
+    path(
+        "<uuid:person_id>/befunde/<uuid:finding_id>/kenntnis/",
+        findings.finding_acknowledge,
+        name="finding_acknowledge",
+    ),
+    path(
+        "<uuid:person_id>/befunde/<uuid:finding_id>/bewerten/",
+        findings.finding_assess,
+        name="finding_assess",
+    ),
+    path(
+        "<uuid:person_id>/befunde/<uuid:finding_id>/abschliessen/",
+        findings.finding_close,
+        name="finding_close",
     ),
 ]

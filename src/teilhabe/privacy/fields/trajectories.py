@@ -49,5 +49,24 @@ CLASSIFICATION = {
         gap_days=PART,
         explanation=personal("participations", ERASE),
         detected_on=PART,
+        # A hash of person, rule and participation ids: no value readable from it.
+        fingerprint=NONE,
+    ),
+    # The case management's handling of a finding; its texts are counselling notes
+    # (never shared through a consent).
+    "FindingReview": base(
+        alliance=NONE,
+        person=PART,
+        organisation=PART,
+        rule=PART,
+        fingerprint=NONE,
+        status=PART,
+        note=personal("counselling_notes", ERASE),
+        conference_on=PART,
+        action_taken=personal("counselling_notes", ERASE),
+        acknowledged_by=STAFF,
+        acknowledged_at=PART,
+        closed_by=STAFF,
+        closed_on=PART,
     ),
 }

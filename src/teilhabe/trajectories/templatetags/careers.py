@@ -7,11 +7,20 @@ from typing import Any
 from django import template
 
 from teilhabe.people.access import PersonAccess
-from teilhabe.trajectories.selectors import findings_of
+from teilhabe.trajectories.forms import with_review_forms
+from teilhabe.trajectories.selectors import findings_with_state
 
 register = template.Library()
 
 
-@register.inclusion_tag("trajectories/_findings.html")
-def career_findings(access: PersonAccess) -> dict[str, Any]:
-    return {"career_findings": findings_of(access)}
+@register.inclusion_tag("trajectories/_findings.html", takes_context=True)
+def career_findings(
+    context: dict[str, Any], access: PersonAccess, back: str = ""
+) -> dict[str, Any]:
+    return {
+        "request": context.get("request"),
+        "person": access.person,
+        "career_findings": with_review_forms(findings_with_state(access)),
+        "can_review": access.is_owner,
+        "back": back,
+    }

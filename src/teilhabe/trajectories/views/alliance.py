@@ -5,6 +5,7 @@ coordinators and the state, thresholds, and batch runs with their progress."""
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
@@ -25,7 +26,7 @@ from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import is_state_coordinator
 from teilhabe.core.web import AllianceRequest, StateRequest, alliance_view, apply_errors, state_view
 from teilhabe.trajectories import detection, selectors, services
-from teilhabe.trajectories.forms import CareerRulesForm
+from teilhabe.trajectories.forms import CareerRulesForm, FlaggedFilterForm
 from teilhabe.trajectories.selectors import RateRow
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -40,23 +41,37 @@ def flagged_list(request: AllianceRequest) -> HttpResponse:
     principal = request.principal
     if not selectors.is_case_manager(principal):
         raise Http404
-    page = Paginator(selectors.flagged_persons(principal), 50).get_page(request.GET.get("seite"))
+    show = request.GET.get("zeigen", "offen")
+    if show not in selectors.FLAGGED_FILTERS:
+        show = "offen"
+    persons = selectors.flagged_persons(principal, show)
+    page = Paginator(persons, 50).get_page(request.GET.get("seite"))
     findings = selectors.findings_by_person(list(page.object_list))
-    rows = [
-        {
-            "person": p,
-            "rules": sorted({f.rule for f in findings.get(p.pk, [])}),
-            "first": findings.get(p.pk, [None])[0],
-        }
-        for p in page.object_list
-    ]
+    rows = []
+    for p in page.object_list:
+        own = findings.get(p.pk, [])
+        counts = Counter(f.state_label for f in own)  # type: ignore[attr-defined]
+        rows.append(
+            {
+                "person": p,
+                "rules": sorted({f.rule for f in own}),
+                "first": own[0] if own else None,
+                "states": [f"{n} × {label}" for label, n in counts.items()],
+                "has_new": any(f.review_status == "new" for f in own),  # type: ignore[attr-defined]
+            }
+        )
     audit_record(
         action=AuditEvent.Action.LIST,
         actor=request.user,
         alliance=request.alliance,
         object_type="trajectories.finding",
     )
-    return TemplateResponse(request, "trajectories/flagged.html", {"page": page, "rows": rows})
+    form = FlaggedFilterForm({"zeigen": show})
+    return TemplateResponse(
+        request,
+        "trajectories/flagged.html",
+        {"page": page, "rows": rows, "show": show, "form": form},
+    )
 
 
 # --- coordinators -------------------------------------------------------------------------
