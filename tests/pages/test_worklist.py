@@ -16,7 +16,10 @@ from django_scopes import scope, scopes_disabled
 from teilhabe.casework.models import FollowUp, Referral, Step
 from teilhabe.core.roles import Principal
 from teilhabe.pages.home import work_items
+from teilhabe.people.access import get_person_access
+from teilhabe.trajectories.fingerprints import fingerprint
 from teilhabe.trajectories.models import Finding
+from teilhabe.trajectories.reviews import finding_assess
 from tests import factories as f
 from tests.casework.sharing.factories import ReferralFactory
 from tests.casework.work.factories import GoalFactory, StepFactory
@@ -284,3 +287,32 @@ def test_the_worklist_runs_the_same_number_of_queries_for_10_and_1000_items(
     assert len(thousand.captured_queries) == len(ten.captured_queries)
     assert "1.007 Aufgaben" in body or "1007 Aufgaben" in body
     print(f"worklist: {len(ten.captured_queries)} queries for 17 and for 1,007 items")
+
+
+@pytest.mark.django_db
+def test_a_new_finding_is_acknowledged_on_the_worklist_and_returns_on_its_case_conference(
+    world: World, login: Any
+) -> None:
+    finding = one_of_each(world)["finding"]
+    with scopes_disabled():
+        finding.fingerprint = fingerprint(world.a.person.pk, "MK1", [], None)
+        finding.save()
+    client = login("cm_a")
+    new = client.get(home(world, "?wann=neu")).content.decode()
+    assert "Drei Sprachkurse in Folge" in new
+    person = {"person": str(world.a.person.pk)}
+    response = client.post(action(world, "fruehwarnung", finding.pk, "gesehen"), person)
+    assert response.status_code == 302
+    client.get(home(world))  # the success message
+    assert "Drei Sprachkurse in Folge" not in client.get(home(world)).content.decode()
+    with scope(alliance=world.a.alliance):
+        principal = Principal.for_alliance(world.users["cm_a"], world.a.alliance)
+        finding_assess(
+            access=get_person_access(principal, world.a.person.pk),
+            actor=world.users["cm_a"],
+            finding_id=finding.pk,
+            note="Fallkonferenz mit dem Jobcenter",
+            conference_on=days(3),
+        )
+    body = client.get(home(world, "?art=fruehwarnung")).content.decode()
+    assert "Fallkonferenz am" in body and "Drei Sprachkurse in Folge" in body

@@ -21,7 +21,7 @@ from teilhabe.casework.work.sections import open_case
 from teilhabe.casework.work.selectors import PENDING, own_contacts
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.intake.sections import status_section
-from teilhabe.trajectories.selectors import findings_of
+from teilhabe.trajectories.selectors import open_findings_count
 
 
 @dataclass
@@ -61,8 +61,8 @@ def person_summary(access: PersonAccess, visible: set[str]) -> Summary:
         )
         step = summary.next_step
         summary.overdue_step = bool(step and step.due_on and step.due_on < today)
-    if "participations" in visible:
-        summary.open_findings = len(findings_of(access))
+    if "participations" in visible and access.is_owner:  # findings: the owner's assessment
+        summary.open_findings = open_findings_count([access.person.pk]).get(access.person.pk, 0)
     if "referrals" in visible:
         summary.pending_referrals = [
             r for r in referrals_for_access(access) if r.status == Referral.Status.SENT

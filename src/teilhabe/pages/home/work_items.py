@@ -37,7 +37,8 @@ from teilhabe.casework.work.selectors import PENDING
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import active_consents, owned_persons
 from teilhabe.people.models import Person
-from teilhabe.trajectories.models import Finding
+from teilhabe.trajectories.models import Finding, FindingReview
+from teilhabe.trajectories.selectors import with_state
 
 # Kinds, in the order of the filter; the URL value is German like every other parameter.
 KINDS: dict[str, Any] = {
@@ -100,7 +101,8 @@ def my_persons(principal: Principal) -> QuerySet[Person]:
 
 @dataclass(frozen=True)
 class Source:
-    """One kind: its rows, their date column and person column, and whether they are new."""
+    """Rows of one kind, their date column and person column, and whether they are new (a
+    kind may have two sources: new findings and findings due on a case conference)."""
 
     kind: str
     rows: QuerySet[Any]
@@ -144,13 +146,19 @@ def sources(principal: Principal, today: dt.date) -> list[Source]:
         from_organisation_id__in=org_ids,
         case__person__in=persons,
     )
-    findings = Finding.objects.filter(person__in=persons)
+    # New findings are to take note of; an assessed one is due on its case conference.
+    findings = with_state(Finding.objects.filter(person__in=persons))
+    new_findings = findings.filter(review_status=FindingReview.Status.NEW)
+    conferences = findings.filter(
+        review_status=FindingReview.Status.ASSESSED, review_conference_on__isnull=False
+    )
     return [
         Source("schritte", steps, "due_on", "goal__case__person_id", DATED),
         Source("wiedervorlagen", followups, "due_on", "case__person_id", DATED),
         Source("einwilligungen", consents, "valid_until", "person_id", DATED),
         Source("vermittlungen", answers, "answered_on", "case__person_id", NEW),
-        Source("fruehwarnung", findings, "detected_on", "person_id", NEW),
+        Source("fruehwarnung", new_findings, "detected_on", "person_id", NEW),
+        Source("fruehwarnung", conferences, "review_conference_on", "person_id", DATED),
     ]
 
 
@@ -197,7 +205,7 @@ def worklist_rows(
 def worklist_counts(principal: Principal, today: dt.date) -> dict[str, dict[str, int]]:
     """Per kind, the number of items per period and in all (one query per kind)."""
     window = Window(today)
-    counts: dict[str, dict[str, int]] = {}
+    counts: dict[str, dict[str, int]] = {k: dict.fromkeys((*PERIODS, "alle"), 0) for k in KINDS}
     for source in sources(principal, today):
         if source.rank == NEW:
             row = source.rows.aggregate(neu=Count("pk"))
@@ -208,9 +216,9 @@ def worklist_counts(principal: Principal, today: dt.date) -> dict[str, dict[str,
                     for period in ("ueberfaellig", "heute", "woche", "spaeter")
                 }
             )
-        per_period = {p: row.get(p, 0) or 0 for p in PERIODS}
-        per_period["alle"] = sum(per_period.values())
-        counts[source.kind] = per_period
+        for period in PERIODS:  # a kind may come from two sources (findings)
+            counts[source.kind][period] += row.get(period, 0) or 0
+            counts[source.kind]["alle"] += row.get(period, 0) or 0
     return counts
 
 
@@ -243,7 +251,7 @@ def _load(kind: str, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
         "wiedervorlagen": FollowUp.objects.select_related("status_entry"),
         "einwilligungen": Consent.objects.prefetch_related("recipients"),
         "vermittlungen": Referral.objects.select_related("to_organisation", "offer"),
-        "fruehwarnung": Finding.objects.all(),
+        "fruehwarnung": with_state(Finding.objects.all()),
     }
     return {obj.pk: obj for obj in loaders[kind].filter(pk__in=ids)}
 

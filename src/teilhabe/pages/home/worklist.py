@@ -27,6 +27,7 @@ from teilhabe.core.web import AllianceRequest
 from teilhabe.pages.home import work_items
 from teilhabe.people.intake.selectors import owner_access
 from teilhabe.people.selectors import start_page_figures
+from teilhabe.trajectories.reviews import finding_acknowledge
 
 # Parameters of the list kept when an action sends the user back to it.
 LIST_PARAMS = ("art", "wann", "seite")
@@ -189,6 +190,15 @@ def _referral_seen(
     return ""
 
 
+def _finding_seen(request: AllianceRequest, access: Any, item_id: uuid.UUID, today: dt.date) -> str:
+    try:
+        finding_acknowledge(access=access, actor=request.user, finding_id=item_id)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    messages.success(request, _("The finding has been acknowledged."))
+    return ""
+
+
 def _d(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
@@ -198,4 +208,5 @@ ACTIONS = {
     ("schritte", "verschieben"): _step_snooze,
     ("wiedervorlagen", "erledigt"): _followup_done,
     ("vermittlungen", "gesehen"): _referral_seen,
+    ("fruehwarnung", "gesehen"): _finding_seen,
 }
