@@ -114,7 +114,8 @@ def findings_with_state(access: PersonAccess) -> list[Finding]:
     return rows
 
 
-def _not_closed(qs: QuerySet[Finding]) -> QuerySet[Finding]:
+def not_closed(qs: QuerySet[Finding]) -> QuerySet[Finding]:
+    """Findings whose review is not closed (the one rule for "open findings")."""
     closed = FindingReview.objects.filter(
         person_id=OuterRef("person_id"),
         fingerprint=OuterRef("fingerprint"),
@@ -128,7 +129,7 @@ def open_findings(principal: Principal, today: dt.date) -> QuerySet[Finding]:
 
     Each row carries `review_status` (new / acknowledged / assessed), `due_on` (the case
     conference of an assessed finding, else the day it was detected) and `overdue`."""
-    qs = _not_closed(Finding.objects.filter(person__in=owned_persons(principal)))
+    qs = not_closed(Finding.objects.filter(person__in=owned_persons(principal)))
     return (
         with_state(qs)
         .annotate(
@@ -149,7 +150,7 @@ def open_findings(principal: Principal, today: dt.date) -> QuerySet[Finding]:
 def open_findings_count(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
     """Per person, the number of findings not closed (one query); persons without any are
     missing from the dict."""
-    qs = _not_closed(Finding.objects.filter(person_id__in=person_ids))
+    qs = not_closed(Finding.objects.filter(person_id__in=person_ids))
     return dict(qs.values("person_id").annotate(n=Count("pk")).values_list("person_id", "n"))
 
 
@@ -166,7 +167,7 @@ def flagged_persons(principal: Principal, show: str = "alle") -> QuerySet[Person
     narrows to persons with a new ("neu") or a not-closed ("offen") finding."""
     findings = Finding.objects.filter(person_id=OuterRef("pk"))
     if show == "offen":
-        findings = _not_closed(findings)
+        findings = not_closed(findings)
     elif show == "neu":
         reviewed = FindingReview.objects.filter(
             person_id=OuterRef("person_id"), fingerprint=OuterRef("fingerprint")
