@@ -32,8 +32,10 @@ from teilhabe.people.intake.selectors import owner_access
 from teilhabe.people.services import person_case_sheet_record
 from teilhabe.trajectories.selectors import participations_of
 
-# One A4 page: longer lists end in "… and N more".
-MAX_ROWS = 6
+# One A4 page: longer lists end in "… and N more" (checked with a long history in tests).
+MAX_ROWS = 4
+MAX_GOALS = 3
+MAX_STEPS = 2
 
 
 @dataclass
@@ -71,7 +73,9 @@ class RecipientForm(forms.Form):
 
     def __init__(self, recipients: list[Recipient], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["empfaenger"].choices = [
+        field = self.fields["empfaenger"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
             (
                 str(r.organisation.pk),
                 f"{r.organisation.name}: {', '.join(category_labels(r.categories))}",
@@ -116,8 +120,8 @@ def render_sheet(access: PersonAccess, recipient: Recipient) -> str:
         return render_to_string("people/pdf/case_sheet.html", sheet_data(access, recipient))
 
 
-def _cut(rows: list[Any]) -> tuple[list[Any], int]:
-    return rows[:MAX_ROWS], max(len(rows) - MAX_ROWS, 0)
+def _cut(rows: list[Any], limit: int = MAX_ROWS) -> tuple[list[Any], int]:
+    return rows[:limit], max(len(rows) - limit, 0)
 
 
 def sheet_data(access: PersonAccess, recipient: Recipient) -> dict[str, Any]:
@@ -155,14 +159,14 @@ def sheet_data(access: PersonAccess, recipient: Recipient) -> dict[str, Any]:
         }
     if "plan" in covered:
         goals = [g for g in plan_goals(access.person) if g.status in PENDING]
-        shown, more_goals = _cut(goals)
-        data["plan"] = {
-            "goals": [
-                {"goal": g, "steps": [s for s in g.steps.all() if s.status in PENDING][:3]}
-                for g in shown
-            ],
-            "more": more_goals,
-        }
+        shown, more_goals = _cut(goals, MAX_GOALS)
+        items = []
+        for goal in shown:
+            steps, more_steps = _cut(
+                [s for s in goal.steps.all() if s.status in PENDING], MAX_STEPS
+            )
+            items.append({"goal": goal, "steps": steps, "more": more_steps})
+        data["plan"] = {"goals": items, "more": more_goals}
     if "participations" in covered:
         rows = list(reversed(participations_of(access, latest=MAX_ROWS)))
         total = rows[0].total if rows else 0  # type: ignore[attr-defined]
