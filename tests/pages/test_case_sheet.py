@@ -257,9 +257,3 @@ def test_only_the_owners_case_managers_reach_the_sheet(
 ) -> None:
     assert login(persona).get(sheet_url(world)).status_code == 404
     assert login(persona).get(sheet_url(world, world.a.jobcenter)).status_code == 404
-
-
-def test_html_to_pdf_fetches_nothing_from_the_network_or_the_disk() -> None:
-    html = '<p>Text</p><img src="file:///etc/passwd"><img src="http://127.0.0.1:9/x.png">'
-    pdf = html_to_pdf(html)
-    assert pdf.startswith(b"%PDF")
