@@ -15,7 +15,7 @@ def test_a_document_renders_to_pdf_without_loading_any_url_or_local_file(
     hits: list[str] = []
 
     class Recorder(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(404)
             self.end_headers()

@@ -17,7 +17,6 @@ from django_scopes import scopes_disabled
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.casework.models import Consent, Contact, Goal, NeedAssessment, Step
 from teilhabe.core.models import AuditEvent, Organisation
-from teilhabe.core.pdf import html_to_pdf
 from teilhabe.people.models import Certificate, PersonLanguage, ResidenceStatusEntry
 from teilhabe.trajectories.models import Participation
 from tests.casework.sharing.helpers import give_consent
