@@ -3,7 +3,7 @@ URL modules of the areas around a person."""
 
 from django.urls import include, path
 
-from teilhabe.pages import person_list, person_page
+from teilhabe.pages import case_sheet, person_list, person_page
 from teilhabe.pages.person_list import saved
 
 app_name = "people"
@@ -16,6 +16,7 @@ urlpatterns = [
         name="saved_filter_delete",
     ),
     path("<uuid:person_id>/", person_page.person_detail, name="detail"),
+    path("<uuid:person_id>/fallblatt/", case_sheet.case_sheet, name="case_sheet"),
     # Casework areas, each with its own URL module and namespace.
     path("", include("teilhabe.people.intake.urls")),
     path("", include("teilhabe.casework.work.urls")),

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import AuditEvent, Organisation
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.people.models import Person
 from teilhabe.privacy.classification import CATEGORIES
 from teilhabe.privacy.fields import classification_of
@@ -197,11 +198,6 @@ def recipients(person: Person, ids: list[uuid.UUID]) -> list[dict[str, Any]]:
 
 
 def render_pdf(data: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     with translation.override("de"):
         html = render_to_string("privacy/pdf/art15.html", {"data": data})
-    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=[])).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(html)

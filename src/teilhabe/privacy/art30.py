@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teilhabe.core.models import Organisation
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.privacy.classification import CATEGORIES, Retention, teilhabe_models
 from teilhabe.privacy.fields import registry
 from teilhabe.privacy.retention import rules_for
@@ -98,11 +99,6 @@ def render_markdown(data: dict[str, Any]) -> str:
 
 
 def render_pdf(data: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     with translation.override("de"):
         html = render_to_string("privacy/pdf/art30.html", {"data": data})
-    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=[])).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(html)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from teilhabe.core.models import Organisation
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.people.models import Certificate, Experience, Person
 
 SECOND_LANGUAGES = {"en": "English", "fr": "Français", "ar": "العربية", "fa": "دری / فارسی"}
@@ -298,10 +299,5 @@ def render_html(person: Person, organisation: Organisation, second: str) -> str:
 
 
 def render_pdf(person: Person, organisation: Organisation, second: str) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     html = render_html(person, organisation, second)
-    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=[])).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(html)
