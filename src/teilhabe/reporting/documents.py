@@ -4,8 +4,6 @@ suppressed statewide tables only; alliance reports stay inside the alliance."""
 
 from __future__ import annotations
 
-import logging
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
@@ -13,13 +11,11 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core import tabular
 from teilhabe.core.models import Alliance
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.reporting import charts
 from teilhabe.reporting.models import Report, SeekerImport
 from teilhabe.reporting.selectors import Filters
 from teilhabe.reporting.tables import Table, alliance_tables, state_tables
-
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
 
 def report_tables(report: Report) -> list[Table]:
     f = Filters(start=report.start, end=report.end)
@@ -44,9 +40,6 @@ def title(report: Report) -> str:
 
 
 def render_pdf(report: Report, tables: list[Table], svgs: list[str]) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     with translation.override("de"):
         html = render_to_string(
             "reporting/report_pdf.html",
@@ -59,10 +52,8 @@ def render_pdf(report: Report, tables: list[Table], svgs: list[str]) -> bytes:
                 "suppressed": report.alliance is None,
             },
         )
-    # Nothing is fetched: the charts are inline SVG, the styles inline in the template.
-    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=[])).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    # The charts are inline SVG, the styles inline in the template.
+    return html_to_pdf(html)
 
 
 def as_tabular(tables: list[Table], source: str) -> list[tabular.Table]:
