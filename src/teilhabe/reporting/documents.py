@@ -17,6 +17,7 @@ from teilhabe.reporting.models import Report, SeekerImport
 from teilhabe.reporting.selectors import Filters
 from teilhabe.reporting.tables import Table, alliance_tables, state_tables
 
+
 def report_tables(report: Report) -> list[Table]:
     f = Filters(start=report.start, end=report.end)
     with translation.override("de"):
