@@ -155,11 +155,9 @@ def offer_steps(journey: Journey, walk: Walk, page: Any, title: str) -> None:
     referral asks for a note and a confirmation."""
     journey.click(page.get_by_role("link", name=re.compile(f"Einwilligung erfassen.*{title}")))
     walk.check()
-    journey.click(page.locator("main form.tm-form button[type=submit]").last)
-    page.wait_for_load_state("networkidle")
+    journey.click(page.locator("main form.tm-form button[type=submit]").first)
+    page.wait_for_url(re.compile(r"/vermitteln/"))
     walk.check()
-    journey.fill(
-        "textarea[name=note], textarea[name=purpose], input[name=purpose]", "Bitte um Erstgespräch"
-    )
+    journey.fill("textarea[name=purpose]", "Bitte um ein Erstgespräch zur Einstiegsqualifizierung")
     journey.click(page.get_by_role("button", name="Jetzt vermitteln"))
     page.wait_for_load_state("networkidle")

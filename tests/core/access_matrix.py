@@ -28,6 +28,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "core:session_extend": POST_ONLY,
     "core:state_home": STATE,
     "core:alliance_home": MEMBERS_A,
+    # Worklist actions: POST only (GET: 405 for members of A, 404 from the middleware else).
+    "core:worklist_action": MEMBERS_A_POST_ONLY,
     "core:audit_log": COORD_A,
     "people:list": PERSON_LIST_A,
     # Saved filters of the caseload list: POST only (members of A get 405 for a GET before
@@ -78,6 +80,9 @@ def url_kwargs(world: World) -> dict[str, Any]:
         "alliance": world.a.alliance.slug,
         "person_id": world.a.person.pk,
         "saved_filter_id": "00000000-0000-4000-8000-000000000001",
+        "work_kind": "schritte",
+        "work_item_id": "00000000-0000-4000-8000-000000000002",
+        "work_action": "erledigt",
         "kreis_key": "05315",
         # allauth's token URLs: any value resolves; the view then rejects it.
         "uidb36": "x",

@@ -21,7 +21,6 @@ MAINTAINERS = row(404, anon=302, coord_a=200, cm_a=200, partner_a=200, abh_a=200
 # The offer is Jobcenter A's: coordinators and Jobcenter A's partner staff edit it.
 OFFER_MAINTAINERS = row(404, anon=302, coord_a=200, partner_a=200)
 OFFER_MAINTAINERS_POST = row(404, anon=302, coord_a=405, partner_a=405)
-OWNER_POST = row(404, anon=302, cm_a=405)
 
 
 def api(page_row: dict[str, int]) -> dict[str, int]:
@@ -35,7 +34,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "offers:offer_create": MAINTAINERS,
     "offers:offer_edit": OFFER_MAINTAINERS,
     "offers:offer_active": OFFER_MAINTAINERS_POST,
-    "offers:offer_refer": OWNER_POST,
+    # The confirmation page (a consent names the offer's provider, the Jobcenter).
+    "offers:offer_refer": row(404, anon=302, cm_a=200),
     "offers:category_list": COORD,
     "offers:category_create": COORD,
     "offers:category_edit": COORD,

@@ -92,44 +92,86 @@ def test_the_person_page_query_count_does_not_grow_with_the_catalogue(
     assert _queries(client, detail(world)) == few
 
 
-def test_one_click_refers_to_the_provider_under_the_covering_consent(
+def test_referring_shows_what_is_shared_and_sends_only_with_a_note_and_confirmation(
     world: World, login: Any
 ) -> None:
     with scopes_disabled():
         offer = OfferFactory(provider=world.a.jobcenter, title="Arbeitsvermittlung")
-    response = login("cm_a").post(refer_url(world, offer))
+    client = login("cm_a")
+    page = client.get(refer_url(world, offer))
+    body = page.content.decode()
+    assert page.status_code == 200 and "Jetzt vermitteln" in body
+    assert "Stammdaten" in body and "Arbeitsvermittlung" in body
+    with scopes_disabled():
+        assert not Referral.objects.exists()  # opening the page sends nothing
+    assert client.post(refer_url(world, offer), {"purpose": ""}).status_code == 200
+    response = client.post(refer_url(world, offer), {"purpose": "Bitte um Erstgespräch"})
     with scopes_disabled():
         referral = Referral.objects.get()
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/vermittlungen/{referral.pk}/")
-    assert referral.offer == offer
+    assert response["Location"].endswith("?bereich=freigaben#abschnitt-referrals")
+    assert referral.purpose == "Bitte um Erstgespräch" and referral.offer == offer
     assert referral.to_organisation == world.a.jobcenter
     assert referral.consent == world.consent_a
     assert set(referral.categories) == {"master_data", "residence_status", "education"}
 
 
-def test_without_a_consent_the_case_manager_is_sent_to_the_consent_form(
+def test_without_a_consent_the_form_opens_prefilled_and_returns_to_the_referral(
     world: World, login: Any
 ) -> None:
     with scopes_disabled():
         offer = OfferFactory(provider=world.a.jmd, title="Mentoring")
     client = login("cm_a")
-    response = client.post(refer_url(world, offer))
+    response = client.get(refer_url(world, offer))
     assert response.status_code == 302
-    assert response["Location"] == reverse(
+    consent_url = reverse(
         "people:sharing:consent_create", args=[world.a.alliance.slug, world.a.person.pk]
     )
-    page = client.get(response["Location"]).content.decode()
-    assert "Jugendmigrationsdienst A" in page
+    assert response["Location"].startswith(consent_url + "?")
+    form = client.get(response["Location"]).context["form"]
+    assert [o.pk for o in form.initial["recipients"]] == [world.a.jmd.pk]
+    assert form.initial["purpose"] == "referral"
+    assert form.initial["categories"] == ["master_data", "education", "needs"]
+    saved = client.post(
+        consent_url,
+        {
+            "recipients": [str(world.a.jmd.pk)],
+            "purpose": "referral",
+            "categories": ["master_data", "education", "needs"],
+            "valid_from": dt.date.today().isoformat(),
+            "weiter": refer_url(world, offer),
+        },
+    )
+    assert saved.status_code == 302 and saved["Location"] == refer_url(world, offer)
     with scopes_disabled():
         assert not Referral.objects.exists()
+
+
+def test_the_consent_form_returns_only_to_pages_of_this_site(world: World, login: Any) -> None:
+    consent_url = reverse(
+        "people:sharing:consent_create", args=[world.a.alliance.slug, world.a.person.pk]
+    )
+    for outside in ("https://example.org/", "//example.org/x", "javascript:alert(1)"):
+        saved = login("cm_a").post(
+            consent_url,
+            {
+                "recipients": [str(world.a.jmd.pk)],
+                "purpose": "referral",
+                "categories": ["master_data"],
+                "valid_from": dt.date.today().isoformat(),
+                "weiter": outside,
+            },
+        )
+        assert saved.status_code == 302 and "example.org" not in saved["Location"]
+        assert "/einwilligungen/" in saved["Location"]
 
 
 def test_an_ineligible_person_is_not_referred(world: World, login: Any) -> None:
     tolerated(world)
     with scopes_disabled():
         offer = OfferFactory(provider=world.a.jobcenter, allowed_statuses=["settlement"])
-    response = login("cm_a").post(refer_url(world, offer), follow=True)
+    response = login("cm_a").post(refer_url(world, offer), {"purpose": "Bitte"})
+    assert response.status_code == 200
     assert "nicht offen für Geduldete" in response.content.decode()
     with scopes_disabled():
         assert not Referral.objects.exists()

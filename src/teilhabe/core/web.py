@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
 from teilhabe.core.models import Alliance
@@ -132,3 +133,17 @@ def form_page(
         **(extra or {}),
     }
     return TemplateResponse(request, template, context)
+
+
+NEXT_PARAM = "weiter"
+
+
+def safe_next(request: HttpRequest, value: str | None) -> str | None:
+    """A page of this site to return to after a form (`?weiter=`), or None. Only relative
+    paths on this host: an outside address would make the platform a redirector."""
+    if not value or not value.startswith("/") or value.startswith("//"):
+        return None
+    allowed = url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return value if allowed else None

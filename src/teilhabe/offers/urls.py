@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from teilhabe.offers.views import analysis, catalogue
+from teilhabe.offers.views import analysis, catalogue, referral
 
 app_name = "offers"
 urlpatterns = [
@@ -14,7 +14,7 @@ urlpatterns = [
     path("<uuid:offer_id>/status/", catalogue.offer_active, name="offer_active"),
     path(
         "<uuid:offer_id>/vermitteln/<uuid:person_id>/",
-        catalogue.offer_refer,
+        referral.offer_refer,
         name="offer_refer",
     ),
     path("kategorien/", catalogue.category_list, name="category_list"),

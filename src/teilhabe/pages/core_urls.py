@@ -14,7 +14,7 @@ urlpatterns = [
     path("land/", views.state_home, name="state_home"),
     path("b/<slug:alliance_slug>/", home.alliance_home, name="alliance_home"),
     path(
-        "b/<slug:alliance_slug>/aufgaben/<str:kind>/<uuid:item_id>/<str:action>/",
+        "b/<slug:alliance_slug>/aufgaben/<str:work_kind>/<uuid:work_item_id>/<str:work_action>/",
         worklist.worklist_action,
         name="worklist_action",
     ),

@@ -42,7 +42,10 @@ def refused(world: World, **overrides: Any) -> str:
     """The code of the service's refusal (messages are translated)."""
     with pytest.raises(ValidationError) as info:
         send(world, **overrides)
-    return str(info.value.code)
+    error = info.value
+    if hasattr(error, "error_dict"):  # an error at a field: the first one's code
+        error = next(iter(error.error_dict.values()))[0]
+    return str(error.code)
 
 
 @pytest.mark.django_db
@@ -87,6 +90,11 @@ def test_a_referral_is_sent_through_the_form_and_audited(world: World, login: An
 def test_a_referral_needs_a_covering_consent_that_names_the_receiver(world: World) -> None:
     assert refused(world, to_organisation=world.a.jmd) == "consent_recipient"
     assert refused(world, categories=["master_data", "needs"]) == "categories"
+    with pytest.raises(ValidationError) as info:
+        send(world, categories=["master_data", "needs"])
+    assert info.value.message_dict["categories"] == [
+        "Die Einwilligung deckt „Unterstützungsbedarfe“ nicht ab."
+    ]
     assert refused(world, categories=["education"]) == "master_data"
     with scopes_disabled():
         Consent.objects.filter(pk=world.consent_a.pk).update(withdrawn_on=TODAY)

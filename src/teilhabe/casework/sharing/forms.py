@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.casework.models import Case, Consent, DataCategory, Referral
-from teilhabe.casework.sharing.selectors import CoveringOption
+from teilhabe.casework.sharing.selectors import CoveringOption, categories_for
 from teilhabe.core.models import Organisation
 from teilhabe.core.uploads import check_document, document_field
 
@@ -150,6 +150,15 @@ class ReferralForm(forms.Form):
             ("", "—"),
             *[(k, _option_label(o)) for k, o in self.options.items()],
         ]
+        # Only the categories some active consent covers for its receiver; with one
+        # receiver, exactly its consent's categories, all chosen.
+        covered = {c for o in options for c in categories_for(o.organisation, o.consent.categories)}
+        categories_field = self.fields["categories"]
+        assert isinstance(categories_field, forms.MultipleChoiceField)
+        categories_field.choices = [(k, v) for k, v in DataCategory.choices if k in covered]
+        if len(options) == 1:
+            receiver_field.initial = options[0].key
+            categories_field.initial = [k for k, _v in categories_field.choices]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -94,6 +94,11 @@ def consent_status(consent: Consent, today: dt.date | None = None) -> str:
     return ACTIVE
 
 
+# What a consent for a referral covers unless the case manager chooses otherwise: who the
+# person is, their schooling and languages, and where they need support.
+REFERRAL_CATEGORIES = ("master_data", "education", "needs")
+
+
 def categories_for(organisation: Organisation, categories: list[str] | set[str]) -> list[str]:
     """What a recipient may actually receive of these categories (ABH: never needs/plan)."""
     allowed = set(categories) & ALL_CATEGORIES

@@ -258,10 +258,16 @@ def referral_send(
             ),
             code="immigration_office",
         )
-    if not set(chosen) <= set(consent.categories):
+    missing = [c for c in chosen if c not in consent.categories]
+    if missing:
+        labels = ", ".join(f"„{DataCategory(c).label}“" for c in missing)
         raise ValidationError(
-            _("The referral may share only data categories the consent covers."),
-            code="categories",
+            {
+                "categories": ValidationError(
+                    _("The consent does not cover %(categories)s.") % {"categories": labels},
+                    code="categories",
+                )
+            }
         )
     if DataCategory.MASTER_DATA not in chosen:
         raise ValidationError(

@@ -30,8 +30,6 @@ from teilhabe.offers import services
 from teilhabe.offers.eligibility import requirement_labels
 from teilhabe.offers.forms import CategoryForm, FilterForm, OfferForm
 from teilhabe.offers.models import Offer
-from teilhabe.people.access import get_person_access
-from teilhabe.people.sections import person_url
 
 PAGE_SIZE = 25
 
@@ -320,48 +318,3 @@ def category_edit(request: AllianceRequest, category_id: uuid.UUID) -> HttpRespo
         "offers/offer_form.html",
         {"form": form, "title": _("Edit offer category"), "back_url": back},
     )
-
-
-# --- one-click referral from the matching section -----------------------------------------
-
-
-def offer_refer(
-    request: AllianceRequest, offer_id: uuid.UUID, person_id: uuid.UUID
-) -> HttpResponse:
-    """POST: refer the person to the offer's provider. Without a covering consent the case
-    manager is sent to the consent form, told which organisation it must name."""
-    principal = request.principal
-    access = get_person_access(principal, person_id)
-    if not access.is_owner:
-        raise Http404
-    offer = sel.get_offer(principal, offer_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    slug = request.alliance.slug
-    back = person_url(slug, access.person.pk, "matching")
-    try:
-        referral = services.offer_refer(
-            access=access,
-            offer=offer,
-            purpose=_("Referral to the offer “%(title)s”") % {"title": offer.title},
-        )
-    except services.ConsentMissing as missing:
-        messages.warning(
-            request,
-            _(
-                "No consent of the person names %(organisation)s with at least the master "
-                "data. Record the person's consent for %(organisation)s first, then refer "
-                "again."
-            )
-            % {"organisation": missing.organisation.name},
-        )
-        return redirect("people:sharing:consent_create", slug, access.person.pk)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(back)
-    messages.success(
-        request,
-        _("The referral to %(organisation)s has been sent.")
-        % {"organisation": offer.provider.name},
-    )
-    return redirect("people:sharing:referral_detail", slug, referral.pk)

@@ -98,7 +98,7 @@ def _list_query(params: QueryDict, keep: tuple[str, ...] = LIST_PARAMS) -> str:
 
 @require_POST
 def worklist_action(
-    request: AllianceRequest, kind: str, item_id: uuid.UUID, action: str
+    request: AllianceRequest, work_kind: str, work_item_id: uuid.UUID, work_action: str
 ) -> HttpResponse:
     """Done, snooze or noted, for one item; then back to the same view of the list. The
     person is reached through the owner's access (404 otherwise), the item through it."""
@@ -108,10 +108,10 @@ def worklist_action(
     except ValueError as exc:
         raise Http404 from exc
     today = timezone.localdate()
-    handler = ACTIONS.get((kind, action))
+    handler = ACTIONS.get((work_kind, work_action))
     if handler is None:
         raise Http404
-    error = handler(request, access, item_id, today)
+    error = handler(request, access, work_item_id, today)
     if error:
         messages.error(request, error)
     back = _list_query(request.POST)

@@ -6,6 +6,7 @@ All of them belong to the owning organisation's case managers; anyone else gets 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,17 +18,17 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from teilhabe.casework.models import Referral
+from teilhabe.casework.models import Consent, Referral
 from teilhabe.casework.sharing import selectors as sel
 from teilhabe.casework.sharing import services
 from teilhabe.casework.sharing.forms import ConsentForm, ConsentWithdrawForm, EvidenceForm
 from teilhabe.casework.sharing.pdf import ConsentScope
 from teilhabe.core.audit import audit_record
 from teilhabe.core.downloads import bytes_download, file_download
-from teilhabe.core.models import AuditEvent
+from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.roles import Principal
 from teilhabe.core.uploads import content_type_for, download_name
-from teilhabe.core.web import AllianceRequest, apply_errors
+from teilhabe.core.web import NEXT_PARAM, AllianceRequest, apply_errors, safe_next
 from teilhabe.people.access import PersonAccess, get_person_access
 
 
@@ -39,18 +40,26 @@ def _owner_access(request: AllianceRequest, person_id: uuid.UUID) -> PersonAcces
     return access
 
 
-def _render_form(request: HttpRequest, access: PersonAccess, form: ConsentForm) -> HttpResponse:
+def _render_form(
+    request: HttpRequest, access: PersonAccess, form: ConsentForm, back: str | None = None
+) -> HttpResponse:
     return TemplateResponse(
         request,
         "casework/sharing/consent_form.html",
-        {"person": access.person, "access": access, "form": form},
+        {"person": access.person, "access": access, "form": form, "back": back},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def consent_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _owner_access(request, person_id)
-    form = ConsentForm(request.POST or None, request.FILES or None, owner=access.organisation)
+    form = ConsentForm(
+        request.POST or None,
+        request.FILES or None,
+        owner=access.organisation,
+        initial=_prefill(request, access),
+    )
+    back = safe_next(request, request.POST.get(NEXT_PARAM) or request.GET.get(NEXT_PARAM))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -68,8 +77,31 @@ def consent_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpRespon
             apply_errors(form, exc)
         else:
             messages.success(request, _("The consent has been recorded."))
+            if back:  # e.g. back to the referral that needed the consent
+                return redirect(back)
             return redirect("people:sharing:consent_detail", request.alliance.slug, consent.pk)
-    return _render_form(request, access, form)
+    return _render_form(request, access, form, back)
+
+
+def _prefill(request: AllianceRequest, access: PersonAccess) -> dict[str, Any]:
+    """From a matched offer: `?empfaenger=<organisation>` names the recipient; the purpose
+    is the referral and the categories those a referral needs that it may receive."""
+    try:
+        recipient_id = uuid.UUID(request.GET.get("empfaenger", ""))
+    except ValueError:
+        return {}
+    recipient = (
+        Organisation.objects.filter(alliance=request.alliance, pk=recipient_id)
+        .exclude(pk=access.organisation.pk)
+        .first()
+    )
+    if recipient is None:
+        return {}
+    return {
+        "recipients": [recipient],
+        "purpose": Consent.Purpose.REFERRAL,
+        "categories": sel.categories_for(recipient, list(sel.REFERRAL_CATEGORIES)),
+    }
 
 
 def consent_form_pdf(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
