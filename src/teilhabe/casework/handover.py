@@ -1,9 +1,13 @@
 """Handover: reassign persons (and their open case) to another case manager of the
 owning organisation. Who may hand over is decided by `people.access` (the principal must
-see each person as case manager of its owning organisation)."""
+see each person as case manager of its owning organisation).
+
+Deputies (Vertretung): a case manager names a colleague of the same organisation who, for a
+period, sees the persons assigned to an absent colleague (the rule is in `people.access`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 
@@ -14,8 +18,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from teilhabe.casework.cases import open_case_by_person
+from teilhabe.casework.models import Deputy
 from teilhabe.core.audit import audit_record
-from teilhabe.core.models import Membership, Role
+from teilhabe.core.models import Membership, Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import owned_persons
 from teilhabe.people.models import Person
@@ -24,9 +29,19 @@ from teilhabe.people.models import Person
 def _case_manager_orgs(user: User, alliance: object) -> set[object]:
     return set(
         Membership.objects.filter(
-            user=user, alliance=alliance, role=Role.CASE_MANAGER, is_active=True
+            user=user,
+            user__is_active=True,
+            alliance=alliance,
+            role=Role.CASE_MANAGER,
+            is_active=True,
         ).values_list("organisation_id", flat=True)
     )
+
+
+def _require_case_manager_of(principal: Principal, organisation_id: object) -> None:
+    # Not a case manager there: the organisation's deputies are none of its business.
+    if not any(m.organisation_id == organisation_id for m in principal.case_manager_memberships()):
+        raise Http404
 
 
 @transaction.atomic
@@ -66,3 +81,72 @@ def persons_reassign(
             obj=person,
         )
     return persons
+
+
+@transaction.atomic
+def deputy_set(
+    *,
+    principal: Principal,
+    organisation: Organisation,
+    absent: User,
+    deputy: User,
+    valid_from: dt.date,
+    valid_until: dt.date,
+) -> Deputy:
+    """`deputy` sees the persons assigned to `absent` from `valid_from` to `valid_until`
+    (inclusive). Both, and the principal, are case managers of `organisation`."""
+    if organisation.alliance_id != getattr(principal.alliance, "pk", None):
+        raise Http404
+    _require_case_manager_of(principal, organisation.pk)
+    errors: dict[str, str] = {}
+    if organisation.pk not in _case_manager_orgs(absent, principal.alliance):
+        errors["absent"] = _("The colleague is not a case manager of this organisation.")
+    if organisation.pk not in _case_manager_orgs(deputy, principal.alliance):
+        errors["deputy"] = _("The deputy is not a case manager of this organisation.")
+    elif absent.pk == deputy.pk:
+        errors["deputy"] = _("A colleague cannot be their own deputy.")
+    if valid_until < valid_from:
+        errors["valid_until"] = _("The end date must not be before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    row = Deputy.objects.create(
+        alliance=organisation.alliance,
+        organisation=organisation,
+        absent=absent,
+        deputy=deputy,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        created_by=principal.user,
+    )
+    audit_record(
+        action="deputy.set",
+        actor=principal.user,
+        alliance=principal.alliance,
+        organisation=organisation,
+        obj=row,
+    )
+    return row
+
+
+@transaction.atomic
+def deputy_end(*, principal: Principal, deputy_row: Deputy, today: dt.date) -> Deputy | None:
+    """End a deputy now: access ends with yesterday. A deputy that has not begun yet is
+    removed (returns None); one already over is left alone."""
+    if deputy_row.alliance_id != getattr(principal.alliance, "pk", None):
+        raise Http404
+    _require_case_manager_of(principal, deputy_row.organisation_id)
+    if deputy_row.valid_until < today:
+        raise ValidationError({"valid_until": _("This deputy has already ended.")})
+    audit_record(
+        action="deputy.end",
+        actor=principal.user,
+        alliance=principal.alliance,
+        organisation=deputy_row.organisation,
+        obj=deputy_row,
+    )
+    if deputy_row.valid_from >= today:
+        deputy_row.delete()
+        return None
+    deputy_row.valid_until = today - dt.timedelta(days=1)
+    deputy_row.save(update_fields=["valid_until", "updated_at"])
+    return deputy_row

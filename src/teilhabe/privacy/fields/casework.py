@@ -97,4 +97,13 @@ CLASSIFICATION = {
         sent_by=STAFF,
         answered_on=REFERRAL,
     ),
+    "Deputy": base(
+        alliance=NONE,
+        organisation=STAFF,
+        absent=STAFF,
+        deputy=STAFF,
+        valid_from=STAFF,
+        valid_until=STAFF,
+        created_by=STAFF,
+    ),
 }
