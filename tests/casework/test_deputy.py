@@ -104,3 +104,40 @@ def test_a_partner_cannot_end_a_deputy(world: Any, principal: Any) -> None:
         row = _set(world, principal)
         with pytest.raises(Http404):
             deputy_end(principal=principal("partner_a"), deputy_row=row, today=TODAY)
+
+
+def _need_to_know(world: Any, username: str) -> Any:
+    user = f.UserFactory(username=username, email=f"{username}@example.org")
+    f.MembershipFactory(
+        user=user, organisation=world.a.tm_office, role=Role.CASE_MANAGER, assigned_only=True
+    )
+    world.users[username] = user
+    return user
+
+
+def test_a_need_to_know_case_manager_cannot_deputise_itself_for_a_colleague(
+    world: Any, principal: Any
+) -> None:
+    me = _need_to_know(world, "cm_ntk")
+    with scope(alliance=world.a.alliance), pytest.raises(ValidationError) as exc:
+        _set(world, principal, "cm_ntk", deputy=me)
+    assert "absent" in exc.value.error_dict
+
+
+def test_a_need_to_know_case_manager_names_a_deputy_for_its_own_absence(
+    world: Any, principal: Any
+) -> None:
+    me = _need_to_know(world, "cm_ntk")
+    with scope(alliance=world.a.alliance):
+        row = _set(world, principal, "cm_ntk", absent=me)
+        assert row.absent == me
+
+
+def test_a_need_to_know_case_manager_cannot_end_a_deputy_of_others(
+    world: Any, principal: Any
+) -> None:
+    _need_to_know(world, "cm_ntk")
+    with scope(alliance=world.a.alliance):
+        row = _set(world, principal)
+        with pytest.raises(Http404):
+            deputy_end(principal=principal("cm_ntk"), deputy_row=row, today=TODAY)

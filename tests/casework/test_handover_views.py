@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Deputy
-from teilhabe.core.models import AuditEvent, Role
+from teilhabe.core.models import AuditEvent, Membership, Role
 from tests import factories as f
 
 
@@ -127,3 +127,13 @@ def test_a_deputy_of_another_organisation_cannot_be_ended(world: Any, login: Any
         )
     url = reverse("people:deputies", args=[world.a.alliance.slug])
     assert login("cm_a").post(url, {"action": "end", "deputy_row": row.pk}).status_code == 404
+
+
+def test_a_need_to_know_case_manager_is_offered_only_itself_as_absent(
+    world: Any, login: Any
+) -> None:
+    _colleague(world)
+    Membership.objects.filter(user=world.users["cm_a"]).update(assigned_only=True)
+    page = login("cm_a").get(reverse("people:deputies", args=[world.a.alliance.slug]))
+    absent = page.context["form"].fields["absent"].queryset
+    assert list(absent) == [world.users["cm_a"]]

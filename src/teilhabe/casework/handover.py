@@ -38,10 +38,16 @@ def _case_manager_orgs(user: User, alliance: object) -> set[object]:
     )
 
 
-def _require_case_manager_of(principal: Principal, organisation_id: object) -> None:
+def _require_case_manager_of(principal: Principal, organisation_id: object) -> bool:
+    """404 unless the principal is case manager of the organisation; True when only on a
+    need-to-know basis (§ 35 SGB I)."""
     # Not a case manager there: the organisation's deputies are none of its business.
-    if not any(m.organisation_id == organisation_id for m in principal.case_manager_memberships()):
+    memberships = [
+        m for m in principal.case_manager_memberships() if m.organisation_id == organisation_id
+    ]
+    if not memberships:
         raise Http404
+    return all(m.assigned_only for m in memberships)
 
 
 @transaction.atomic
@@ -94,11 +100,15 @@ def deputy_set(
     valid_until: dt.date,
 ) -> Deputy:
     """`deputy` sees the persons assigned to `absent` from `valid_from` to `valid_until`
-    (inclusive). Both, and the principal, are case managers of `organisation`."""
+    (inclusive). Both, and the principal, are case managers of `organisation`; a
+    need-to-know principal names a deputy only for its own absence."""
     if organisation.alliance_id != getattr(principal.alliance, "pk", None):
         raise Http404
-    _require_case_manager_of(principal, organisation.pk)
+    need_to_know = _require_case_manager_of(principal, organisation.pk)
     errors: dict[str, str] = {}
+    # Otherwise a need-to-know case manager could deputise itself into a colleague's persons.
+    if need_to_know and absent.pk != principal.user.pk:
+        errors["absent"] = _("You can name a deputy only for your own absence.")
     if organisation.pk not in _case_manager_orgs(absent, principal.alliance):
         errors["absent"] = _("The colleague is not a case manager of this organisation.")
     if organisation.pk not in _case_manager_orgs(deputy, principal.alliance):
@@ -134,7 +144,9 @@ def deputy_end(*, principal: Principal, deputy_row: Deputy, today: dt.date) -> D
     removed (returns None); one already over is left alone."""
     if deputy_row.alliance_id != getattr(principal.alliance, "pk", None):
         raise Http404
-    _require_case_manager_of(principal, deputy_row.organisation_id)
+    need_to_know = _require_case_manager_of(principal, deputy_row.organisation_id)
+    if need_to_know and principal.user.pk not in (deputy_row.absent_id, deputy_row.deputy_id):
+        raise Http404
     if deputy_row.valid_until < today:
         raise ValidationError({"valid_until": _("This deputy has already ended.")})
     audit_record(

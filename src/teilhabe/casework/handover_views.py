@@ -194,11 +194,18 @@ def deputies(request: AllianceRequest) -> HttpResponse:
         .order_by("last_name", "first_name", "email")
     )
     here = reverse("people:deputies", args=[request.alliance.slug])
+    # Need-to-know (§ 35 SGB I): only a deputy for one's own absence, only one's own rows.
+    need_to_know = {m.organisation_id for m in principal.case_manager_memberships()}
+    need_to_know -= {
+        m.organisation_id for m in principal.case_manager_memberships() if not m.assigned_only
+    }
     form = DeputyForm(
         request.POST if request.POST.get("action") == "set" else None,
         organisations=organisations,
         users=users,
     )
+    if need_to_know == org_ids:
+        form.fields["absent"].queryset = users.filter(pk=principal.user.pk)
     if request.method == "POST" and request.POST.get("action") == "end":
         try:
             row = Deputy.objects.get(pk=request.POST.get("deputy_row"), organisation_id__in=org_ids)
@@ -230,6 +237,8 @@ def deputies(request: AllianceRequest) -> HttpResponse:
             "absent": user_label(r.absent),
             "deputy": user_label(r.deputy),
             "current": r.valid_from <= today,
+            "can_end": r.organisation_id not in need_to_know
+            or principal.user.pk in (r.absent_id, r.deputy_id),
         }
         for r in rows
     ]
