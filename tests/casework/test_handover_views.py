@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -137,3 +139,35 @@ def test_a_need_to_know_case_manager_is_offered_only_itself_as_absent(
     page = login("cm_a").get(reverse("people:deputies", args=[world.a.alliance.slug]))
     absent = page.context["form"].fields["absent"].queryset
     assert list(absent) == [world.users["cm_a"]]
+
+
+def test_the_deputies_page_costs_the_same_queries_for_one_or_many_rows(
+    world: Any, login: Any
+) -> None:
+    to = _colleague(world)
+    url = reverse("people:deputies", args=[world.a.alliance.slug])
+    client = login("cm_a")
+    today = timezone.localdate()
+
+    def add(n: int) -> None:
+        with scopes_disabled():
+            for i in range(n):
+                Deputy.objects.create(
+                    alliance=world.a.alliance,
+                    organisation=world.a.tm_office,
+                    absent=world.users["cm_a"],
+                    deputy=to,
+                    valid_from=today + dt.timedelta(days=i),
+                    valid_until=today + dt.timedelta(days=i + 3),
+                )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    count()  # the first request of a session writes it (and warms caches)
+    add(1)
+    one = count()
+    add(9)
+    assert count() == one
