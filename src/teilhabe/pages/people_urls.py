@@ -22,4 +22,6 @@ urlpatterns = [
     path("", include("teilhabe.casework.work.urls")),
     path("", include("teilhabe.casework.sharing.urls")),
     path("", include("teilhabe.trajectories.urls_person")),
+    # Handover and deputies: no namespace of their own (people:handover, people:deputies).
+    path("", include("teilhabe.casework.handover_urls")),
 ]

@@ -6,6 +6,10 @@ record in another organisation or alliance is not revealed.
 - Case managers see persons owned by their organisation (only those assigned to them when
   their membership is need-to-know, § 35 SGB I), with every data category and their own
   organisation's notes.
+- A need-to-know case manager who is deputy (Vertretung, `casework.Deputy`) of a colleague
+  of the same organisation also sees the persons assigned to that colleague, from
+  `valid_from` to `valid_until` inclusive. Without need-to-know the deputy already sees all
+  of the organisation's persons.
 - Partner staff see a person only while an active consent names their organisation, and
   only the categories it covers; the Ausländerbehörde never sees needs or plans (§ 87
   AufenthG), whatever a consent says. Counselling notes are never a consent category.
@@ -23,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -53,14 +57,30 @@ def _partner_orgs(principal: Principal) -> list[Organisation]:
     return principal.organisations(Role.PARTNER_STAFF)
 
 
-def _case_managed(principal: Principal) -> Q:
+def _absent_colleagues(principal: Principal, organisation_id: Any, today: dt.date) -> QuerySet:
+    """Users of the organisation the principal deputises for today (one subquery)."""
+    from teilhabe.casework.models import Deputy
+
+    return Deputy.objects.filter(
+        deputy_id=principal.user.pk,
+        organisation_id=organisation_id,
+        valid_from__lte=today,
+        valid_until__gte=today,
+    ).values("absent_id")
+
+
+def _case_managed(principal: Principal, today: dt.date | None = None) -> Q:
     """Persons of the organisations the principal is case manager of (only those assigned
-    to it where its membership is need-to-know, § 35 SGB I)."""
+    to it, or to a colleague it deputises for today, where its membership is need-to-know,
+    § 35 SGB I)."""
+    today = today or timezone.localdate()
     condition = Q(pk__in=[])
     for m in principal.case_manager_memberships():
         clause = Q(owner_id=m.organisation_id)
         if m.assigned_only:
-            clause &= Q(assigned_to_id=principal.user.pk)
+            clause &= Q(assigned_to_id=principal.user.pk) | Q(
+                assigned_to_id__in=Subquery(_absent_colleagues(principal, m.organisation_id, today))
+            )
         condition |= clause
     return condition
 
@@ -76,7 +96,7 @@ def persons_for(principal: Principal, today: dt.date | None = None) -> QuerySet[
     """Persons the principal may see in its alliance (any category)."""
     if principal.alliance is None:
         return Person.objects.none()
-    condition: Any = _case_managed(principal)
+    condition: Any = _case_managed(principal, today)
     partner_ids = [o.pk for o in _partner_orgs(principal)]
     if partner_ids:
         covering = active_consents(today).filter(
@@ -86,12 +106,12 @@ def persons_for(principal: Principal, today: dt.date | None = None) -> QuerySet[
     return _visible(principal).filter(condition)
 
 
-def owned_persons(principal: Principal) -> QuerySet[Person]:
+def owned_persons(principal: Principal, today: dt.date | None = None) -> QuerySet[Person]:
     """The persons whose casework the principal does as case manager of the owning
     organisation: `persons_for` without those shared with it through a consent."""
     if principal.alliance is None:
         return Person.objects.none()
-    return _visible(principal).filter(_case_managed(principal))
+    return _visible(principal).filter(_case_managed(principal, today))
 
 
 def persons_for_dpo(principal: Principal) -> QuerySet[Person]:
@@ -150,7 +170,11 @@ def get_person_access(
         raise Http404 from exc
     for m in principal.case_manager_memberships():
         if m.organisation_id == person.owner_id and (
-            not m.assigned_only or person.assigned_to_id == principal.user.pk
+            not m.assigned_only
+            or person.assigned_to_id == principal.user.pk
+            or _absent_colleagues(principal, m.organisation_id, today or timezone.localdate())
+            .filter(absent_id=person.assigned_to_id)
+            .exists()
         ):
             return PersonAccess(person, principal, m.organisation, ALL_CATEGORIES, True)
     # Partner access: the union of what the active consents naming the organisation cover.

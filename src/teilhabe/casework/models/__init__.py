@@ -3,6 +3,7 @@
 from teilhabe.casework.models.case import Case, CaseStatusChange, ClosureReason, FollowUp, TriState
 from teilhabe.casework.models.consents import Consent, ConsentRecipient, DataCategory
 from teilhabe.casework.models.contacts import Contact, ContactTopicLink
+from teilhabe.casework.models.deputy import Deputy
 from teilhabe.casework.models.needs import NeedAssessment, NeedLevel
 from teilhabe.casework.models.plans import Goal, Step
 from teilhabe.casework.models.referrals import Referral
@@ -16,6 +17,7 @@ __all__ = [
     "Contact",
     "ContactTopicLink",
     "DataCategory",
+    "Deputy",
     "FollowUp",
     "Goal",
     "NeedAssessment",

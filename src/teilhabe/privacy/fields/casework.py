@@ -98,4 +98,13 @@ CLASSIFICATION = {
         answered_on=REFERRAL,
         answer_seen_on=REFERRAL,
     ),
+    "Deputy": base(
+        alliance=NONE,
+        organisation=STAFF,
+        absent=STAFF,
+        deputy=STAFF,
+        valid_from=STAFF,
+        valid_until=STAFF,
+        created_by=STAFF,
+    ),
 }
