@@ -2,14 +2,12 @@
 
 The form is a legal document handed to the person, so it is always German whatever the
 interface language; the plain-language pages follow the rules of Leichte/Einfache Sprache
-(short sentences, one statement each, no passive). WeasyPrint is imported on first use,
-and it may fetch nothing: every asset is inline.
+(short sentences, one statement each, no passive). It is rendered by core.pdf.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,11 +17,9 @@ from django.utils import translation
 from teilhabe.casework.models import Consent, DataCategory
 from teilhabe.casework.sharing.selectors import ORDERED_CATEGORIES, categories_for
 from teilhabe.core.models import Organisation
+from teilhabe.core.pdf import html_to_pdf
 from teilhabe.people.access import NEVER_FOR_IMMIGRATION_OFFICE
 from teilhabe.people.models import Person
-
-# WeasyPrint reports every layout step at INFO; the request log has no use for that.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # What each category means, in plain words (for both versions of the form).
 PLAIN_CATEGORIES = {
@@ -105,11 +101,4 @@ def render_consent_html(scope: ConsentScope) -> str:
 
 
 def render_consent_form(scope: ConsentScope) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    html = render_consent_html(scope)
-    # No protocol allowed: the form loads nothing, whatever text ends up in it.
-    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=[])).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)
+    return html_to_pdf(render_consent_html(scope))
