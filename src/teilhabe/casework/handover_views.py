@@ -60,7 +60,7 @@ def colleagues(alliance: Any, organisation_ids: set[Any]) -> QuerySet[User]:
 class HandoverForm(forms.Form):
     to_user = ColleagueField(queryset=User.objects.none(), label=gettext_lazy("Hand over to"))
     note = forms.CharField(
-        label=gettext_lazy("Note (optional)"),
+        label=gettext_lazy("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Not stored in the audit log."),
