@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.casework.cases import open_case
 from teilhabe.casework.models import Case, FollowUp
 from teilhabe.casework.work.services import Actor, _audit, _same_alliance, _user
 from teilhabe.core.models import AuditEvent, Organisation, Role
@@ -40,11 +41,7 @@ def reminder_colleagues(organisation: Organisation) -> QuerySet[User]:
 
 
 def _open_case(access: PersonAccess) -> Case:
-    case = (
-        Case.objects.filter(person=access.person, status=Case.Status.OPEN)
-        .order_by("-opened_on")
-        .first()
-    )
+    case = open_case(access.person)
     if case is None:
         raise ValidationError(_("A reminder needs an open case."))
     return case
