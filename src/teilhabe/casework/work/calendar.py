@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django_scopes import scopes_disabled
 from icalendar import Calendar, Event
 
 from teilhabe.casework.models import CalendarFeed, FollowUp
@@ -82,11 +83,13 @@ def calendarfeed_revoke(*, principal: Principal) -> None:
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
-    return (
-        CalendarFeed.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True)
-        .select_related("user", "alliance")
-        .first()
-    )
+    # Before the feed is found there is no alliance to scope to: the secret selects it.
+    with scopes_disabled():
+        return (
+            CalendarFeed.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True)
+            .select_related("user", "alliance")
+            .first()
+        )
 
 
 def feed_reminders(principal: Principal) -> QuerySet[FollowUp]:
