@@ -36,6 +36,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     # every member; the persons are checked on POST).
     "people:work:reminder_create": CASE_MANAGER_A,
     "people:work:reminders_bulk": {p: 405 if s == 200 else s for p, s in MEMBERS_A.items()},
+    # The worklist's item actions (done, snooze, noted): POST only; the person is checked then.
+    "core:worklist_action": {p: 405 if s == 200 else s for p, s in MEMBERS_A.items()},
     # The calendar page: every case manager of the alliance, for their own feed.
     "people:work:calendar_feed": row(404, anon=302, cm_a=200, cm_a_jmd=200),
     # The feed itself needs no login: an unknown secret is 404 for everyone.
@@ -54,4 +56,8 @@ def url_kwargs(world: World) -> dict[str, Any]:
         "step_id": step.pk,
         "work_case_id": world.a.case.pk,
         "work_followup_id": follow_up.pk,
+        # core:worklist_action (the worklist's item actions, e.g. snoozing a follow-up)
+        "kind": "wiedervorlagen",
+        "item_id": follow_up.pk,
+        "action": "verschieben",
     }
