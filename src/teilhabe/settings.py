@@ -259,7 +259,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A calendar feed's path holds its secret: masked in every line (casework.work.log_filters).
+    "filters": {"feed_token": {"()": "teilhabe.casework.work.log_filters.MaskFeedToken"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["feed_token"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("TEILHABE_LOG_LEVEL", "INFO")},
     # Request logs can carry personal values in URLs' query strings: keep them at WARNING.
     "loggers": {"django.server": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("teilhabe.pages.core_urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("kalender/", include("teilhabe.casework.work.urls_calendar")),
     path("geografie/", include("teilhabe.municipalities.urls")),
     path("b/<slug:alliance_slug>/personen/api-schluessel/", include("teilhabe.api.urls")),
     path("b/<slug:alliance_slug>/personen/", include("teilhabe.pages.people_urls")),

@@ -316,3 +316,57 @@ def test_a_new_finding_is_acknowledged_on_the_worklist_and_returns_on_its_case_c
         )
     body = client.get(home(world, "?art=fruehwarnung")).content.decode()
     assert "Fallkonferenz am" in body and "Drei Sprachkurse in Folge" in body
+
+
+def _colleague(world: World) -> Any:
+    from teilhabe.core.models import Role
+
+    with scopes_disabled():
+        user = f.UserFactory(username="cm_a2", email="cm_a2@example.org")
+        f.MembershipFactory(user=user, organisation=world.a.tm_office, role=Role.CASE_MANAGER)
+    world.users["cm_a2"] = user
+    return user
+
+
+@pytest.mark.django_db
+def test_a_reminder_for_a_colleague_is_on_the_colleagues_worklist_not_on_mine(
+    world: World, login: Any
+) -> None:
+    from teilhabe.casework.work.reminders import followup_create
+
+    colleague = _colleague(world)
+    with scope(alliance=world.a.alliance):
+        access = get_person_access(
+            Principal.for_alliance(world.users["cm_a"], world.a.alliance), world.a.person.pk
+        )
+        followup_create(
+            access=access,
+            actor=world.users["cm_a"],
+            kind="appointment",
+            due_on=days(2),
+            time=dt.time(14, 30),
+            note="Termin beim Jobcenter vorbereiten",
+            assigned_to=colleague,
+        )
+    assert (
+        "Termin beim Jobcenter vorbereiten" not in login("cm_a").get(home(world)).content.decode()
+    )
+    body = login("cm_a2").get(home(world)).content.decode()
+    assert "Termin beim Jobcenter vorbereiten" in body
+    assert "14:30 Uhr" in body
+
+
+@pytest.mark.django_db
+def test_snoozing_a_follow_up_moves_it_to_the_new_date(world: World, login: Any) -> None:
+    follow_up = one_of_each(world)["followup"]
+    client = login("cm_a")
+    url = action(world, "wiedervorlagen", follow_up.pk, "verschieben")
+    data = {"person": str(world.a.person.pk)}
+    client.post(url, {**data, "due_on": days(0).isoformat()})
+    with scopes_disabled():
+        assert FollowUp.objects.get(pk=follow_up.pk).due_on == days(1)
+    client.post(url, {**data, "due_on": days(20).isoformat()})
+    with scopes_disabled():
+        assert FollowUp.objects.get(pk=follow_up.pk).due_on == days(20)
+    body = client.get(home(world, "?wann=spaeter&art=wiedervorlagen")).content.decode()
+    assert "Nachkontrolle nach Fallabschluss" in body

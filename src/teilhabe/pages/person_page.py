@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from teilhabe.casework.sharing.sections import consents_section, referrals_section
+from teilhabe.casework.work.reminder_sections import reminders_section
 from teilhabe.casework.work.sections import (
     cases_section,
     contacts_section,
@@ -88,6 +89,12 @@ SECTIONS: list[Section] = [
         "casework/sections/cases.html",
         cases_section,
         "master_data",
+    ),
+    Section(
+        "reminders",
+        "casework/sections/reminders.html",
+        reminders_section,
+        None,
     ),
     Section(
         "needs",

@@ -10,7 +10,7 @@ from django_scopes import scopes_disabled
 from teilhabe.casework.models import FollowUp
 from tests.casework.work.factories import GoalFactory, StepFactory
 from tests.conftest import World
-from tests.matrix import CASE_MANAGER_A, PERSON_A
+from tests.matrix import CASE_MANAGER_A, MEMBERS_A, PERSON_A, row
 
 EXPECTED: dict[str, dict[str, int]] = {
     # Everyone who has person A: the owner, and the Jobcenter A through the consent
@@ -32,6 +32,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:work:case_close": CASE_MANAGER_A,
     "people:work:case_reopen": CASE_MANAGER_A,
     "people:work:followup_done": CASE_MANAGER_A,
+    # Own reminders: the owner's case managers; the bulk form is POST only (405 on GET for
+    # every member; the persons are checked on POST).
+    "people:work:reminder_create": CASE_MANAGER_A,
+    "people:work:reminders_bulk": {p: 405 if s == 200 else s for p, s in MEMBERS_A.items()},
+    # The calendar page: every case manager of the alliance, for their own feed.
+    "people:work:calendar_feed": row(404, anon=302, cm_a=200, cm_a_jmd=200),
+    # The feed itself needs no login: an unknown secret is 404 for everyone.
+    "calendar_feed_ics": row(404),
 }
 
 

@@ -1,6 +1,13 @@
 """Casework models, one module per concern."""
 
-from teilhabe.casework.models.case import Case, CaseStatusChange, ClosureReason, FollowUp, TriState
+from teilhabe.casework.models.case import (
+    CalendarFeed,
+    Case,
+    CaseStatusChange,
+    ClosureReason,
+    FollowUp,
+    TriState,
+)
 from teilhabe.casework.models.consents import Consent, ConsentRecipient, DataCategory
 from teilhabe.casework.models.contacts import Contact, ContactTopicLink
 from teilhabe.casework.models.deputy import Deputy
@@ -9,6 +16,7 @@ from teilhabe.casework.models.plans import Goal, Step
 from teilhabe.casework.models.referrals import Referral
 
 __all__ = [
+    "CalendarFeed",
     "Case",
     "CaseStatusChange",
     "ClosureReason",

@@ -121,6 +121,11 @@ class FollowUp(UUIDModel):
         STATUS_EXPIRY = "status_expiry", _("residence status expires")
         CLOSURE_CHECK = "closure_check", _("follow-up check after closure")
         OTHER = "other", _("other")
+        REMINDER = "reminder", _("reminder")
+        APPOINTMENT = "appointment", _("appointment")
+
+    # The case manager's own kinds: addressed to one user, with an optional time and note.
+    OWN = (Reason.REMINDER, Reason.APPOINTMENT)
 
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
@@ -135,6 +140,19 @@ class FollowUp(UUIDModel):
         related_name="+",
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    time = models.TimeField(_("time"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reminded"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ScopedManager(alliance="alliance")
 
@@ -152,3 +170,24 @@ class FollowUp(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} {self.due_on:%d.%m.%Y}"
+
+
+class CalendarFeed(UUIDModel):
+    """A private calendar address of one user: only the hash of its secret is stored; a
+    new feed revokes the previous one."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    with_names = models.BooleanField(_("show names in the calendar"), default=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%d.%m.%Y}"

@@ -2,10 +2,17 @@
 
 from django.urls import path
 
-from teilhabe.casework.work import views
+from teilhabe.casework.work import calendar_views, reminder_views, views
 
 app_name = "work"
 urlpatterns = [
+    path("kalender/", calendar_views.calendar_feed, name="calendar_feed"),
+    path("wiedervorlagen/sammel/", reminder_views.reminders_bulk, name="reminders_bulk"),
+    path(
+        "<uuid:person_id>/wiedervorlagen/neu/",
+        reminder_views.reminder_create,
+        name="reminder_create",
+    ),
     path("<uuid:person_id>/bedarfe/", views.needs_assess, name="needs_assess"),
     path("<uuid:person_id>/bedarfe/verlauf/", views.needs_history, name="needs_history"),
     path("<uuid:person_id>/plan/", views.plan, name="plan"),

@@ -120,7 +120,16 @@ def sources(principal: Principal, today: dt.date) -> list[Source]:
         goal__case__status=Case.Status.OPEN,
         goal__case__person__in=persons,
     )
-    followups = FollowUp.objects.filter(done_on__isnull=True, case__person__in=persons)
+    # Generated follow-ups of my persons; own reminders and appointments wherever the user
+    # is the one reminded (a colleague's person included, if the user may work on it).
+    followups = FollowUp.objects.filter(done_on__isnull=True).filter(
+        Q(case__person__in=persons) & ~Q(reason__in=FollowUp.OWN)
+        | Q(
+            reason__in=FollowUp.OWN,
+            assigned_to_id=principal.user.pk,
+            case__person__in=owned_persons(principal),
+        )
+    )
     # A consent that runs out soon, unless a later one for the same purpose follows it.
     follows = (
         active_consents(today)
@@ -248,7 +257,7 @@ def _load(kind: str, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Any]:
         return {}
     loaders: dict[str, QuerySet[Any]] = {
         "schritte": Step.objects.select_related("goal", "responsible"),
-        "wiedervorlagen": FollowUp.objects.select_related("status_entry"),
+        "wiedervorlagen": FollowUp.objects.select_related("status_entry", "created_by"),
         "einwilligungen": Consent.objects.prefetch_related("recipients"),
         "vermittlungen": Referral.objects.select_related("to_organisation", "offer"),
         "fruehwarnung": with_state(Finding.objects.all()),

@@ -23,6 +23,7 @@ from teilhabe.casework.models import FollowUp, Referral, Step
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.casework.sharing.services import referral_answer_seen
 from teilhabe.casework.work import services as work
+from teilhabe.casework.work.reminders import followup_snooze
 from teilhabe.core.web import AllianceRequest
 from teilhabe.pages.home import work_items
 from teilhabe.people.intake.selectors import owner_access
@@ -175,6 +176,23 @@ def _followup_done(
     return ""
 
 
+def _followup_snooze(
+    request: AllianceRequest, access: Any, item_id: uuid.UUID, today: dt.date
+) -> str:
+    follow_up = _followup(access, item_id)
+    due_on, error = _snooze_date(request, today)
+    if due_on is None:
+        return error
+    try:
+        followup_snooze(
+            follow_up=follow_up, actor=request.user, organisation=access.organisation, due_on=due_on
+        )
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    messages.success(request, _("The follow-up has been moved to %(date)s.") % {"date": _d(due_on)})
+    return ""
+
+
 def _referral_seen(
     request: AllianceRequest, access: Any, item_id: uuid.UUID, today: dt.date
 ) -> str:
@@ -207,6 +225,7 @@ ACTIONS = {
     ("schritte", "erledigt"): _step_done,
     ("schritte", "verschieben"): _step_snooze,
     ("wiedervorlagen", "erledigt"): _followup_done,
+    ("wiedervorlagen", "verschieben"): _followup_snooze,
     ("vermittlungen", "gesehen"): _referral_seen,
     ("fruehwarnung", "gesehen"): _finding_seen,
 }

@@ -32,7 +32,7 @@ LIST_NAME = "persons"
 SAVED_PARAM = "filter"  # the id of one of the user's saved filters (never its values)
 NEED_LABELS = {rank: NeedLevel(level).label for level, rank in NEED_RANK.items()}
 # Bulk actions of other areas (name → URL name); their buttons appear once the URLs exist.
-BULK_ACTIONS = {"handover": "people:handover", "reminders": "people:reminders_bulk"}
+BULK_ACTIONS = {"handover": "people:handover", "reminders": "people:work:reminders_bulk"}
 
 
 def caseload_rows(principal: Principal) -> QuerySet[Any]:

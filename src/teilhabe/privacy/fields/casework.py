@@ -29,7 +29,20 @@ CLASSIFICATION = {
     ),
     "CaseStatusChange": base(alliance=NONE, case=CASE, status=CASE, reason=CASE, on=CASE, by=STAFF),
     "FollowUp": base(
-        alliance=NONE, case=CASE, reason=CASE, due_on=CASE, status_entry=CASE, done_on=CASE
+        alliance=NONE,
+        case=CASE,
+        reason=CASE,
+        due_on=CASE,
+        status_entry=CASE,
+        done_on=CASE,
+        time=CASE,
+        note=NOTE,
+        assigned_to=STAFF,
+        created_by=STAFF,
+    ),
+    # A user's calendar address: staff data; the secret itself is never stored.
+    "CalendarFeed": base(
+        alliance=NONE, user=STAFF, token_hash=NONE, with_names=STAFF, revoked_at=STAFF
     ),
     "Consent": base(
         alliance=NONE,

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0006_referral_answer_seen'),
+        ('casework', '0007_followup_reminders'),
         ('core', '0004_dpo_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
