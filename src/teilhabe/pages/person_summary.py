@@ -18,6 +18,7 @@ from teilhabe.casework.models import Referral, Step
 from teilhabe.casework.sharing.sections import person_consents
 from teilhabe.casework.sharing.selectors import ACTIVE, consent_status, referrals_for_access
 from teilhabe.casework.work.sections import open_case
+from teilhabe.casework.work.reminders import next_dates
 from teilhabe.casework.work.selectors import PENDING, own_contacts
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.intake.sections import status_section
@@ -71,6 +72,8 @@ def person_summary(access: PersonAccess, visible: set[str]) -> Summary:
         summary.active_consents = [
             c for c in person_consents(access) if consent_status(c, today) == ACTIVE
         ]
+    if "reminders" in visible:
+        summary.next_date = next_dates([access.person.pk]).get(access.person.pk)
     if "contacts" in visible:
         last = own_contacts(access).prefetch_related(None).values_list("on", flat=True).first()
         summary.last_contact = last

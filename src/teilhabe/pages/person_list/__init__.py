@@ -12,7 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -31,7 +31,7 @@ from teilhabe.trajectories.selectors import not_closed
 LIST_NAME = "persons"
 SAVED_PARAM = "filter"  # the id of one of the user's saved filters (never its values)
 NEED_LABELS = {rank: NeedLevel(level).label for level, rank in NEED_RANK.items()}
-# Bulk actions of other areas (name → URL name); their buttons appear once the URLs exist.
+# Bulk actions on the checked persons (name → URL name of the area that does them).
 BULK_ACTIONS = {"handover": "people:handover", "reminders": "people:work:reminders_bulk"}
 
 
@@ -53,16 +53,11 @@ def caseload_rows(principal: Principal) -> QuerySet[Any]:
 
 
 def _bulk_actions(request: AllianceRequest) -> dict[str, str]:
-    """The bulk actions' URLs that exist (only case managers act on their caseload)."""
+    """The bulk actions' URLs (only case managers act on their caseload)."""
     if not request.principal.case_manager_memberships():
         return {}
-    found = {}
-    for key, name in BULK_ACTIONS.items():
-        try:
-            found[key] = reverse(name, kwargs={"alliance_slug": request.alliance.slug})
-        except NoReverseMatch:
-            continue
-    return found
+    slug = {"alliance_slug": request.alliance.slug}
+    return {key: reverse(name, kwargs=slug) for key, name in BULK_ACTIONS.items()}
 
 
 def _decorate(rows: list[Any]) -> None:
