@@ -17,8 +17,8 @@ from django.utils import timezone
 from teilhabe.casework.models import Referral, Step
 from teilhabe.casework.sharing.sections import person_consents
 from teilhabe.casework.sharing.selectors import ACTIVE, consent_status, referrals_for_access
-from teilhabe.casework.work.sections import open_case
 from teilhabe.casework.work.reminders import next_dates
+from teilhabe.casework.work.sections import open_case
 from teilhabe.casework.work.selectors import PENDING, own_contacts
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.intake.sections import status_section
