@@ -20,13 +20,13 @@ from django.utils.translation import gettext as _
 from teilhabe.casework.cases import open_case_by_person
 from teilhabe.casework.models import Deputy
 from teilhabe.core.audit import audit_record
-from teilhabe.core.models import Membership, Organisation, Role
+from teilhabe.core.models import Alliance, Membership, Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import owned_persons
 from teilhabe.people.models import Person
 
 
-def _case_manager_orgs(user: User, alliance: object) -> set[object]:
+def _case_manager_orgs(user: User, alliance: Alliance | None) -> set[object]:
     return set(
         Membership.objects.filter(
             user=user,
@@ -126,7 +126,7 @@ def deputy_set(
         deputy=deputy,
         valid_from=valid_from,
         valid_until=valid_until,
-        created_by=principal.user,
+        created_by=principal.user if isinstance(principal.user, User) else None,
     )
     audit_record(
         action="deputy.set",

@@ -7,7 +7,7 @@ invisible id → 404); the writes are `casework.handover` services. Case manager
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -68,7 +68,7 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args: Any, users: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_user"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["to_user"]).queryset = users
 
 
 def _require_case_manager(request: AllianceRequest) -> None:
@@ -164,13 +164,13 @@ class DeputyForm(forms.Form):
         self, *args: Any, organisations: list[Organisation], users: QuerySet[User], **kw: Any
     ) -> None:
         super().__init__(*args, **kw)
-        orgs = self.fields["organisation"]
+        orgs = cast(forms.ModelChoiceField, self.fields["organisation"])
         orgs.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         if len(organisations) == 1:
             orgs.initial = organisations[0].pk
             orgs.widget = forms.HiddenInput()
-        self.fields["absent"].queryset = users
-        self.fields["deputy"].queryset = users
+        cast(forms.ModelChoiceField, self.fields["absent"]).queryset = users
+        cast(forms.ModelChoiceField, self.fields["deputy"]).queryset = users
 
 
 @GET_POST
@@ -205,10 +205,13 @@ def deputies(request: AllianceRequest) -> HttpResponse:
         users=users,
     )
     if need_to_know == org_ids:
-        form.fields["absent"].queryset = users.filter(pk=principal.user.pk)
+        absent = cast(forms.ModelChoiceField, form.fields["absent"])
+        absent.queryset = users.filter(pk=str(principal.user.pk))
     if request.method == "POST" and request.POST.get("action") == "end":
         try:
-            row = Deputy.objects.get(pk=request.POST.get("deputy_row"), organisation_id__in=org_ids)
+            row = Deputy.objects.get(
+                pk=request.POST.get("deputy_row", ""), organisation_id__in=org_ids
+            )
         except (Deputy.DoesNotExist, ValidationError, ValueError) as exc:
             raise Http404 from exc
         try:

@@ -165,7 +165,7 @@ FLAGGED_FILTERS = ("neu", "offen", "alle")
 def flagged_persons(principal: Principal, show: str = "alle") -> QuerySet[Person]:
     """Persons of the case manager's own caseload with at least one finding; `show`
     narrows to persons with a new ("neu") or a not-closed ("offen") finding."""
-    findings = Finding.objects.filter(person_id=OuterRef("pk"))
+    findings: QuerySet[Finding] = Finding.objects.filter(person_id=OuterRef("pk"))
     if show == "offen":
         findings = not_closed(findings)
     elif show == "neu":

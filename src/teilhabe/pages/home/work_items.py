@@ -157,9 +157,10 @@ def sources(principal: Principal, today: dt.date) -> list[Source]:
     )
     # New findings are to take note of; an assessed one is due on its case conference.
     findings = with_state(Finding.objects.filter(person__in=persons))
-    new_findings = findings.filter(review_status=FindingReview.Status.NEW)
+    # (annotations of with_state: filtered by name, which the type checker cannot see)
+    new_findings = findings.filter(**{"review_status": FindingReview.Status.NEW})
     conferences = findings.filter(
-        review_status=FindingReview.Status.ASSESSED, review_conference_on__isnull=False
+        **{"review_status": FindingReview.Status.ASSESSED, "review_conference_on__isnull": False}
     )
     return [
         Source("schritte", steps, "due_on", "goal__case__person_id", DATED),

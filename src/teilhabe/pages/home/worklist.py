@@ -92,8 +92,9 @@ def worklist_home(request: AllianceRequest) -> HttpResponse:
 def _list_query(params: QueryDict, keep: tuple[str, ...] = LIST_PARAMS) -> str:
     query = QueryDict(mutable=True)
     for name in keep:
-        if params.get(name):
-            query[name] = params[name]
+        value = params.get(name)
+        if value:
+            query[name] = str(value)
     return query.urlencode()
 
 
