@@ -10,25 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 
 from teilhabe.people.models import Person
 from tests.browser.conftest import axe_violations
-from tests.conftest import World, login_with_mfa
+from tests.browser.journey import signed_in
+from tests.conftest import World
 from tests.transfer import files
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def signed_in(page: Any, live_server: Any, user: Any) -> None:
-    client = login_with_mfa(Client(), user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 def upload(page: Any, content: bytes) -> None:

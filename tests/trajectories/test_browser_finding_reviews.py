@@ -15,15 +15,12 @@ from django_scopes import scopes_disabled
 
 from teilhabe.trajectories.models import FindingReview
 from teilhabe.trajectories.services import careers_refresh_person
+from tests.browser.journey import no_sideways_scroll
 from tests.conftest import World
 from tests.trajectories.factories import ParticipationFactory
 from tests.trajectories.test_browser_careers import checked, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def no_sideways_scroll(page: Any) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_the_case_manager_works_a_finding_through_to_closed(
