@@ -103,7 +103,7 @@ def scenario(
     base = f"{live_server.url}/b/{world.a.alliance.slug}/personen"
     cm = signed_in(browser, live_server, cookies["cm_a"])
 
-    cm.goto(f"{base}/{world.a.person.pk}/")
+    cm.goto(f"{base}/{world.a.person.pk}/?bereich=freigaben")
     check(cm, "01-person-owner")
     cm.get_by_role("link", name="Einwilligung erfassen").click()
     cm.wait_for_url(re.compile(r"/einwilligungen/neu/"))
