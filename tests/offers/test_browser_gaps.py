@@ -113,6 +113,9 @@ def test_the_matching_section_passes_axe(world: World, live_server: Any, page: A
     page.goto(f"{live_server.url}{detail}?bereich=freigaben")
     checked(page)
     assert page.get_by_role("heading", name="Passende Angebote").is_visible()
-    page.get_by_role("button", name=re.compile("Vermitteln")).first.click()
-    page.wait_for_url(re.compile(r"/vermittlungen/[0-9a-f-]+/$"))
+    page.get_by_role("link", name=re.compile("Vermitteln")).first.click()
+    page.wait_for_url(re.compile(r"/vermitteln/"))
+    checked(page)  # the confirmation: what is shared, a note, "Jetzt vermitteln"
+    page.get_by_role("button", name="Jetzt vermitteln").click()
+    page.wait_for_url(re.compile(r"\?bereich=freigaben"))
     assert page.get_by_text("Die Vermittlung an Jobcenter A wurde gesendet.").is_visible()
