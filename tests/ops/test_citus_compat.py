@@ -30,6 +30,7 @@ MIXED = {
 # alliance_id to them keeps their meaning).
 GLOBAL_UNIQUE = {
     "api_apitoken.prefix": "a token is looked up before its alliance is known",
+    "casework_calendarfeed.token_hash": "a calendar feed is looked up before its alliance is known",
     "alliances_fieldofaction.field_of_action_unique_default_key": "default rows (reference)",
     "alliances_joindeclaration.declaration_one_live_per_kreis": "one live declaration per Kreis",
     "alliances_joindeclaration.declaration_one_live_per_gemeinde": "one per Gemeinde, statewide",

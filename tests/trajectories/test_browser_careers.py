@@ -56,7 +56,7 @@ def test_recording_a_third_measure_shows_the_finding(
             )
     base = live_server.url
     sign_in(page, base, world.users["cm_a"], rf"/b/{slug}/$")
-    detail = base + reverse("people:detail", args=[slug, person.pk])
+    detail = base + reverse("people:detail", args=[slug, person.pk]) + "?bereich=bildung"
     page.goto(detail)
     checked(page)
     assert page.get_by_test_id("career-findings").count() == 0 or "MK1" not in (
@@ -72,7 +72,7 @@ def test_recording_a_third_measure_shows_the_finding(
     page.locator("input[name=end]").fill("2026-09-28")
     page.locator("select[name=outcome]").select_option("completed")
     page.locator("main form.tm-form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"#participations$"))
+    page.wait_for_url(re.compile(r"#abschnitt-participations$"))
     checked(page)
     box = page.get_by_test_id("career-findings")
     assert "Drei Maßnahmen in Folge ohne Fortschritt" in box.inner_text()
