@@ -192,7 +192,7 @@ def test_the_buttons_work_without_javascript(world: World) -> None:
     answer = client.post(url, {"zurueck": "person"})
     assert answer.status_code == 302
     assert answer["Location"].endswith(
-        reverse("people:detail", args=[slug, pk]) + "#participations"
+        reverse("people:detail", args=[slug, pk]) + "?bereich=bildung#abschnitt-participations"
     )
     close = reverse("people:participations:finding_close", args=[slug, pk, finding.pk])
     refused = client.post(close, {"action_taken": ""})

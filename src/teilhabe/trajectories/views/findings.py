@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, get_person_access
+from teilhabe.people.sections import person_url
 from teilhabe.trajectories import reviews, selectors
 from teilhabe.trajectories.forms import FindingAssessForm, FindingCloseForm, with_review_forms
 from teilhabe.trajectories.models import Finding
@@ -38,8 +39,7 @@ class AcknowledgeForm(forms.Form):
 def _back(request: AllianceRequest, access: PersonAccess) -> str:
     # Only two fixed targets, never a URL from the request.
     if request.POST.get("zurueck") == "person":
-        url = reverse("people:detail", args=[request.alliance.slug, access.person.pk])
-        return f"{url}#participations"
+        return person_url(request.alliance.slug, access.person.pk, "participations")
     url = reverse(
         "people:participations:trajectory", args=[request.alliance.slug, access.person.pk]
     )
