@@ -26,7 +26,6 @@ from teilhabe.people.filters import SORT_LABELS, SORT_PARAM, CaseloadFilter
 from teilhabe.people.intake.selectors import age_on
 from teilhabe.people.selectors import NEED_RANK, caseload
 from teilhabe.trajectories.models import Finding
-from teilhabe.trajectories.selectors import not_closed
 
 LIST_NAME = "persons"
 SAVED_PARAM = "filter"  # the id of one of the user's saved filters (never its values)
@@ -36,11 +35,11 @@ BULK_ACTIONS = {"handover": "people:handover", "reminders": "people:work:reminde
 
 
 def caseload_rows(principal: Principal) -> QuerySet[Any]:
-    """`people.selectors.caseload` plus each person's open early-warning findings, counted in
+    """`people.selectors.caseload` plus each person's early-warning findings, counted in
     the same query (trajectories sits above people, so the count is joined here).
     Findings are the owner's assessment: NULL for a person shared by consent."""
     findings = (
-        not_closed(Finding.objects.filter(person=OuterRef("pk")))
+        Finding.objects.filter(person=OuterRef("pk"))
         .order_by()
         .values("person")
         .annotate(n=Count("pk"))
