@@ -13,10 +13,14 @@ DEMO_ENV := TEILHABE_DEMO=1 TEILHABE_REQUIRE_MFA=0
 
 run: install db
 	@echo "Teilhabe läuft auf http://127.0.0.1:8000 (Demo-Modus, Zwei-Faktor-Pflicht aus)."
-	@# The task worker (batch runs, reports, imports) runs beside the web server and stops with it.
+	@# Production server (gunicorn + WhiteNoise, as deploy/systemd/teilhabe-web.service); the task
+	@# worker and the scheduler run beside it, and all three stop together (Ctrl-C, kill, exit).
 	$(DEMO_ENV) $(UV) run --frozen teilhabe db_worker & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	$(DEMO_ENV) $(UV) run --frozen teilhabe runserver 127.0.0.1:8000 --noreload
+	$(DEMO_ENV) $(UV) run --frozen teilhabe scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler $$web 2>/dev/null; wait' EXIT INT TERM; \
+	$(DEMO_ENV) TEILHABE_BIND=127.0.0.1:8000 $(UV) run --frozen gunicorn \
+		-c python:teilhabe.ops.gunicorn_conf teilhabe.wsgi & web=$$!; \
+	wait -n $$worker $$scheduler $$web
 
 test: install-dev apt-test
 	$(UV) run --frozen teilhabe compilemessages -v0

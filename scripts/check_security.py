@@ -1,6 +1,7 @@
 """`make check-security`: the security and robustness suite, one line of figures per check.
 
-Runs (1) the pytest security suite (tests/security plus the login tests of
+Runs (1) the pytest security suite (tests/security, with the log query scan through gunicorn
+and runserver, plus the login tests of
 tests/core/test_login_security.py) on SQLite, (2) the import kill -9 test and the backup
 drill on a private PostgreSQL, (3) bandit -ll and (4) pip-audit, applying dated waivers
 from docs/security/waivers.md. Exit code 1 on any finding that is not waived. Figures come
@@ -24,7 +25,8 @@ UV = shutil.which("uv") or "uv"
 WAIVERS = ROOT / "docs" / "security" / "waivers.md"
 FIGURE = re.compile(
     r"^[.FEsx]*?(route inventory|anonymous walk|canary scan|schemathesis|MFA|headers|check --deploy"
-    r"|hostile uploads|import crash safety|backup/restore drill[^:]*):"
+    r"|hostile uploads|import crash safety|log query scan|backup/restore drill[^:]*"
+    r"|consent-category matrix):"
 )
 TODAY = dt.date.today()
 

@@ -26,7 +26,11 @@ def pytest_load_initial_conftests(early_config: Any, parser: Any, args: Any) -> 
         return
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return  # workers inherit DATABASE_URL from the controller
-    _server = PgServer.start()
+    # Without autovacuum: each test's rows live in one uncommitted transaction, and a
+    # vacuum of a table meanwhile (rolled-back rows of earlier tests) records it as empty
+    # (reltuples 0) while it holds 1,000 rows; the planner then nests per-row subplans and
+    # the caseload's 1,000-person query ran for over an hour in CI (stop 25).
+    _server = PgServer.start(autovacuum=False)
     os.environ["DATABASE_URL"] = _server.url
 
 

@@ -56,7 +56,7 @@ class PgServer:
         return subprocess.run(full, check=check, capture_output=True)
 
     @classmethod
-    def start(cls, *, fsync: bool = False) -> PgServer:
+    def start(cls, *, fsync: bool = False, autovacuum: bool = True) -> PgServer:
         bin_dir = _bin_dir()
         directory = Path(tempfile.mkdtemp(prefix="teilhabe-pg-"))
         as_pg = os.geteuid() == 0
@@ -82,7 +82,8 @@ class PgServer:
             f"-c unix_socket_directories={directory} -c max_connections=100 "
             f"-c fsync={'on' if fsync else 'off'} "
             f"-c synchronous_commit={'on' if fsync else 'off'} "
-            f"-c full_page_writes={'on' if fsync else 'off'} -c shared_buffers=256MB"
+            f"-c full_page_writes={'on' if fsync else 'off'} -c shared_buffers=256MB "
+            f"-c autovacuum={'on' if autovacuum else 'off'}"
         )
         server._run(
             str(bin_dir / "pg_ctl"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "teilhabe.transfer",
     "teilhabe.privacy",
     "teilhabe.ops",
+    "teilhabe.notifications",
     "teilhabe.api",
     "teilhabe.demo",
     "django_tasks",
@@ -185,7 +187,21 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/15m/key", "login": "30/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Teilhabe"
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Notification e-mails go out through the municipal SMTP relay (docs/operations.md); without
+# EMAIL_HOST they are printed to the worker's console (development and demo).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "teilhabe@localhost")
 
 # Sessions: 30 minutes idle (renewed on each request), 12 hours absolute (middleware).
@@ -255,28 +271,51 @@ MEDIA_ROOT = VAR_DIR / "private-media"  # never served directly; views check acc
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Production logs one JSON object a line (request id, user pk; TEILHABE_LOG_FORMAT=json|plain).
+LOG_FORMAT = env_str("TEILHABE_LOG_FORMAT", "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # A calendar feed's path holds its secret: masked in every line (casework.work.log_filters).
-    "filters": {"feed_token": {"()": "teilhabe.casework.work.log_filters.MaskFeedToken"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s",
+        },
+    },
+    # A calendar feed's path holds its secret: masked in every line (casework.work.log_filters);
+    # a query string can hold a searched name: dropped from every line (core.log_filters).
+    "filters": {
+        "feed_token": {"()": "teilhabe.casework.work.log_filters.MaskFeedToken"},
+        "strip_query": {"()": "teilhabe.core.log_filters.StripQueryString"},
+        "request_context": {"()": "teilhabe.core.log_filters.RequestContext"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["feed_token"],
+            "formatter": LOG_FORMAT,
+            "filters": ["feed_token", "strip_query", "request_context"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("TEILHABE_LOG_LEVEL", "INFO")},
     # Request logs can carry personal values in URLs' query strings: keep them at WARNING.
-    "loggers": {"django.server": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
+    # Django's defaults give `django` and `django.server` their own unfiltered handlers: both
+    # get the filtered console handler instead.
+    "loggers": {
+        "django": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        "django.server": {"level": "WARNING", "handlers": ["console"], "propagate": False},
+        "django.request": {"level": "ERROR"},
+    },
 }
 
-TEILHABE = {
+TEILHABE: dict[str, Any] = {
     "STATUS_EXPIRY_FOLLOWUP_DAYS": env_int("TEILHABE_STATUS_EXPIRY_DAYS", 42),
     "PAGE_SIZE": env_int("TEILHABE_PAGE_SIZE", 25),
     "IMPORT_MAX_BYTES": env_int("TEILHABE_IMPORT_MAX_BYTES", 10 * 1024 * 1024),
+    # Links in notification e-mails point here (the address users open Teilhabe at).
+    "BASE_URL": env_str("TEILHABE_BASE_URL", "http://127.0.0.1:8000"),
+    # The daily summary e-mail and the consent reminders go out at this hour (local time).
+    "DIGEST_HOUR": env_int("TEILHABE_DIGEST_HOUR", 7),
 }
 
 # Background work (careers batch runs, reports, large imports): django-tasks with the

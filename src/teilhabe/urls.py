@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from teilhabe.api.api import api
+from teilhabe.ops import health
 
 urlpatterns = [
+    # The load balancer's probe (ops, not a page: `pages` must not import `ops`).
+    path("healthz", health.health, name="healthz"),
     path("", include("teilhabe.pages.core_urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,6 +26,8 @@ urlpatterns = [
     path("land/verlaeufe/", include("teilhabe.trajectories.urls_state")),
     path("land/auswertung/", include("teilhabe.reporting.urls_state")),
     path("land/", include("teilhabe.alliances.urls_state")),
+    path("betrieb/", include("teilhabe.ops.urls")),
+    path("benachrichtigungen/", include("teilhabe.notifications.urls")),
     path("api/", api.urls),
     path("verwaltung/", admin.site.urls),
 ]

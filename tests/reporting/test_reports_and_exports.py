@@ -28,6 +28,11 @@ def test_a_coordinator_generates_an_annual_report_with_pdf_and_excel(
     report = Report.objects.get(alliance=world.a.alliance)
     assert report.status == "done" and report.done == report.total > 3
     assert (report.start.isoformat(), report.end.isoformat()) == ("2026-01-01", "2026-12-31")
+    # The coordinator who asked is told it is ready (in the bell; by default no e-mail).
+    from teilhabe.notifications.models import Notification
+
+    [ready] = Notification.objects.filter(user=world.users["coord_a"], kind="report_ready")
+    assert ready.url == response["Location"] and ready.mail == "none"
     listing = client.get(url).content.decode()
     assert str(report.get_period_display()) in listing or "jährlich" in listing
     progress = client.get(response["Location"], HTTP_HX_REQUEST="true")

@@ -11,7 +11,7 @@ from tests.security.walk import collect_kwargs, urls
 
 # What an anonymous visitor may open (status 200), and why it is harmless.
 PUBLIC = {
-    "core:healthz": "liveness probe, no data",
+    "healthz": "liveness probe, no data",
     "account_login": "the entrance",
     "account_signup": "renders 'sign-up closed'",
     "account_request_login_code": "allauth form, sends nothing without an account",

@@ -64,6 +64,11 @@ def test_a_correct_list_is_checked_without_storing_then_imported(world: World, l
         assert ImportedRecord.objects.filter(job=job).count() == 3
     event = AuditEvent.objects.get(action="import")
     assert event.object_id == job.pk and event.purpose == "persons: 3 rows"
+    # Whoever started the import is told it has finished, with a link back to it.
+    from teilhabe.notifications.models import Notification
+
+    [done] = Notification.objects.filter(user=world.users["cm_a"], kind="import_finished")
+    assert done.subject_id == job.pk and done.url == job_url(world, job)
 
 
 def test_bad_rows_get_german_messages_naming_row_and_field_and_nothing_is_stored(

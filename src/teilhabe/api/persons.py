@@ -2,18 +2,29 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django_scopes import scope
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from teilhabe.api.auth import api_scope, request_token
-from teilhabe.core.roles import state_role
+from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliances_of
-from teilhabe.people.access import get_person_access
-from teilhabe.people.models import Person
-from teilhabe.people.selectors import person_detail_cases, person_list
-from teilhabe.people.services import person_view_record
+from teilhabe.people.access import (
+    MASTER_DATA,
+    get_person_access,
+    person_label,
+    row_categories,
+    shared_with,
+    shows_master_data,
+)
+from teilhabe.people.models import ListSurface, Person
+from teilhabe.people.selectors import person_detail_cases, person_list, shown_name
+from teilhabe.people.services import list_disclosures_record, person_view_record
 
 router = Router(tags=["persons"])
 
@@ -26,11 +37,14 @@ class MeOut(Schema):
 
 class PersonOut(Schema):
     id: uuid.UUID
-    given_name: str
-    family_name: str
-    date_of_birth: dt.date
-    sex: str
-    nationality: str
+    # The name, or "Person 7F3A9C (shared: …)" where the consents lack the master data;
+    # then the master-data fields below are empty (people.access.person_label).
+    label: str
+    given_name: str | None
+    family_name: str | None
+    date_of_birth: dt.date | None
+    sex: str | None
+    nationality: str | None
     residence_ags: str | None
     owner: str
 
@@ -47,17 +61,41 @@ class PersonDetailOut(PersonOut):
     cases: list[CaseOut]
 
 
-def _person_out(p: Person) -> dict[str, object]:
-    return {
-        "id": p.id,
+def _person_out(p: Person, categories: Iterable[str]) -> dict[str, object]:
+    categories = frozenset(categories)
+    master: dict[str, object] = {
         "given_name": p.given_name,
         "family_name": p.family_name,
         "date_of_birth": p.date_of_birth,
         "sex": p.sex,
         "nationality": p.nationality,
         "residence_ags": p.residence_id,
-        "owner": p.owner.name,
     }
+    if MASTER_DATA not in categories:
+        master = dict.fromkeys(master)
+    return {"id": p.id, "label": person_label(p, categories), **master, "owner": p.owner.name}
+
+
+class _DisclosedPage:
+    """The list for ninja's paginator: the page it slices out is recorded as a list
+    disclosure (only the persons really returned), in one place for list and search."""
+
+    def __init__(self, rows: QuerySet[Person], principal: Principal, surface: str) -> None:
+        self.rows, self.principal, self.surface = rows, principal, surface
+
+    # The paginator runs after the handler has left its alliance scope: enter it again.
+    def __len__(self) -> int:
+        with scope(alliance=self.principal.alliance):
+            return self.rows.count()
+
+    def __getitem__(self, page: slice) -> list[dict[str, object]]:
+        with scope(alliance=self.principal.alliance):
+            shared = shared_with(self.principal)
+            rows = list(self.rows[page])
+            list_disclosures_record(
+                principal=self.principal, surface=self.surface, persons=rows, shared=shared
+            )
+            return [_person_out(p, row_categories(p, shared)) for p in rows]
 
 
 @router.get("/me", response=MeOut, url_name="me")
@@ -75,14 +113,18 @@ def me(request: HttpRequest) -> dict[str, object]:
 
 @router.get("/buendnisse/{alliance}/personen", response=list[PersonOut], url_name="person_list")
 @paginate(PageNumberPagination, page_size=50)
-def list_persons(request: HttpRequest, alliance: str, q: str = "") -> list[dict[str, object]]:
+def list_persons(request: HttpRequest, alliance: str, q: str = "") -> Any:
+    """The persons the caller may see (a search by name finds only those whose name it
+    may see); a partner's page is recorded as a list disclosure."""
     with api_scope(request, alliance) as principal:
         if not principal.can_read_persons:
             raise Http404
-        return [
-            _person_out(p)
-            for p in person_list(principal, search=q).order_by("family_name", "given_name", "id")
-        ]
+        # Hidden names sort as NULL (last), so the order reveals no hidden name either.
+        rows = person_list(principal, search=q).order_by(
+            *(shown_name(f) for f in ("family_name", "given_name")), "id"
+        )
+        surface = ListSurface.API_SEARCH if q.split() else ListSurface.API_LIST
+        return _DisclosedPage(rows, principal, surface)
 
 
 @router.get(
@@ -95,6 +137,8 @@ def get_person(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> dic
         access = get_person_access(principal, person_id)
         person_view_record(access=access)
         person = access.person
+        if not shows_master_data(access):  # cases name the person's case management
+            return {**_person_out(person, access.categories), "cases": []}
         cases = [
             {
                 "id": c.id,
@@ -105,4 +149,4 @@ def get_person(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> dic
             }
             for c in person_detail_cases(person)
         ]
-        return {**_person_out(person), "cases": cases}
+        return {**_person_out(person, access.categories), "cases": cases}

@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -155,15 +156,26 @@ def api_token_authenticate(plain: str) -> ApiToken | None:
 
 
 def token_principal(token: ApiToken) -> Principal:
-    """The token as a principal: one membership-like grant, never need-to-know limited
-    beyond the organisation, never a user of its own."""
+    """The token as a principal: one membership-like grant, never a user of its own, and
+    never more than its issuer sees today: an issuer whose membership is need-to-know (or
+    who no longer holds the role) limits the token to the issuer's assigned persons."""
     from django.contrib.auth.models import AnonymousUser
 
+    issuer_limited = token.created_by_id is None or not (
+        Membership.objects.filter(
+            user_id=token.created_by_id,
+            organisation_id=token.organisation_id,
+            alliance_id=token.alliance_id,
+            role=token.role,
+            is_active=True,
+            assigned_only=False,
+        ).exists()
+    )
     grant = Membership(
         organisation=token.organisation,
         alliance=token.alliance,
         role=token.role,
-        assigned_only=False,
+        assigned_only=issuer_limited,
         is_active=True,
     )
     return TokenPrincipal(
@@ -174,3 +186,6 @@ def token_principal(token: ApiToken) -> Principal:
 @dataclass
 class TokenPrincipal(Principal):
     token: ApiToken | None = None
+
+    def need_to_know_user_id(self) -> Any:
+        return self.token.created_by_id if self.token else None

@@ -14,7 +14,12 @@ from django.urls import reverse
 from django_scopes import scope
 
 from teilhabe.core.access import member_principal
-from teilhabe.core.request_context import reset_request_id, set_request_id
+from teilhabe.core.request_context import (
+    reset_request,
+    reset_request_id,
+    set_request,
+    set_request_id,
+)
 from teilhabe.core.roles import user_has_person_access
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -30,9 +35,11 @@ class RequestIdMiddleware:
         request_id = uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         token = set_request_id(request_id)
+        request_token = set_request(request)
         try:
             response = self.get_response(request)
         finally:
+            reset_request(request_token)
             reset_request_id(token)
         response["X-Request-ID"] = request_id
         return response

@@ -90,6 +90,8 @@ def _entries(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[st
         state.append((_("Initiative"), reverse("alliances_state:initiative")))
         state.append((_("Monitoring"), reverse("reporting_state:monitoring")))
         more.append((_("Maßnahme-Karrieren (state)"), reverse("trajectories_state:rates")))
+    if user.is_superuser:  # the platform's operator: scheduled jobs, login lockouts
+        primary.append((_("Operation"), reverse("ops:jobs")))
     more.append((_("Reference geography"), reverse("municipalities:kreis_list")))
     more.append((_("Security"), reverse("mfa_index")))
     return primary, more

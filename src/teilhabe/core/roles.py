@@ -7,6 +7,7 @@ ask it questions instead of inspecting memberships themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 
@@ -38,6 +39,11 @@ class Principal:
                 .order_by("organisation__name", "role")
             )
         return cls(user=user, alliance=alliance, memberships=memberships)
+
+    def need_to_know_user_id(self) -> Any:
+        """Whose assigned persons a need-to-know membership opens: the signed-in user
+        (an API token answers its issuer, see `api.tokens.TokenPrincipal`)."""
+        return self.user.pk
 
     def roles(self) -> set[str]:
         return {m.role for m in self.memberships}

@@ -23,11 +23,6 @@ from teilhabe.core.selectors import alliance_overview, alliances_of, audit_event
 from teilhabe.core.web import AllianceRequest, SignedInRequest
 
 
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
-
-
 @login_required
 @require_GET
 def home(request: SignedInRequest) -> HttpResponse:

@@ -89,6 +89,18 @@ def state_view(*, edit: bool = False) -> Callable[[View], View]:
     return decorate
 
 
+def operator_view(view: View) -> View:
+    """Operator pages (scheduled jobs, login lockouts): superusers only, 404 for everyone else."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_superuser:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: each message on the field it names
     when the form has that field, otherwise at the top of the form. Nothing is dropped."""

@@ -346,6 +346,11 @@ class Seeder:
             user = self.user(email)
             StateRole.objects.get_or_create(user=user, defaults={"role": role})
             self.result.logins.append((email, role, "NRW"))
+        # The platform's operator (scheduled jobs, login lockouts): a superuser, no person.
+        operator = self.user("betrieb@teilhabe.demo")
+        if not operator.is_superuser:
+            User.objects.filter(pk=operator.pk).update(is_superuser=True, is_staff=True)
+        self.result.logins.append(("betrieb@teilhabe.demo", "operator", "Betrieb"))
 
 
 def seed_demo(

@@ -9,7 +9,6 @@ from teilhabe.pages.home import worklist
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
     path("sitzung/verlaengern/", views.session_extend, name="session_extend"),
     path("land/", views.state_home, name="state_home"),
     path("b/<slug:alliance_slug>/", home.alliance_home, name="alliance_home"),

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -35,9 +35,17 @@ from teilhabe.core.models import Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.models import Person
 
-ALL_CATEGORIES = frozenset(
-    {"master_data", "residence_status", "education", "needs", "plan", "participations"}
+# The consent categories in the order pages list them.
+ORDERED_CATEGORIES = (
+    "master_data",
+    "residence_status",
+    "education",
+    "needs",
+    "plan",
+    "participations",
 )
+ALL_CATEGORIES = frozenset(ORDERED_CATEGORIES)
+MASTER_DATA = "master_data"
 NEVER_FOR_IMMIGRATION_OFFICE = frozenset({"needs", "plan"})
 T = TypeVar("T")
 
@@ -62,7 +70,7 @@ def _absent_colleagues(principal: Principal, organisation_id: Any, today: dt.dat
     from teilhabe.casework.models import Deputy
 
     return Deputy.objects.filter(
-        deputy_id=principal.user.pk,
+        deputy_id=principal.need_to_know_user_id(),
         organisation_id=organisation_id,
         valid_from__lte=today,
         valid_until__gte=today,
@@ -75,10 +83,13 @@ def _case_managed(principal: Principal, today: dt.date | None = None) -> Q:
     § 35 SGB I)."""
     today = today or timezone.localdate()
     condition = Q(pk__in=[])
+    user_id = principal.need_to_know_user_id()
     for m in principal.case_manager_memberships():
         clause = Q(owner_id=m.organisation_id)
+        if m.assigned_only and user_id is None:
+            continue  # need-to-know without a person to know for: nobody
         if m.assigned_only:
-            clause &= Q(assigned_to_id=principal.user.pk) | Q(
+            clause &= Q(assigned_to_id=user_id) | Q(
                 assigned_to_id__in=Subquery(_absent_colleagues(principal, m.organisation_id, today))
             )
         condition |= clause
@@ -168,10 +179,11 @@ def get_person_access(
         )
     except (Person.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+    uid = principal.need_to_know_user_id()
     for m in principal.case_manager_memberships():
         if m.organisation_id == person.owner_id and (
             not m.assigned_only
-            or person.assigned_to_id == principal.user.pk
+            or (uid is not None and person.assigned_to_id == uid)
             or _absent_colleagues(principal, m.organisation_id, today or timezone.localdate())
             .filter(absent_id=person.assigned_to_id)
             .exists()
@@ -184,11 +196,141 @@ def get_person_access(
         )
         if not consents:
             continue
-        categories = frozenset(c for consent in consents for c in consent.categories)
-        categories &= ALL_CATEGORIES
-        if org.is_immigration_office:
-            categories -= NEVER_FOR_IMMIGRATION_OFFICE
+        categories = frozenset(
+            categories_for(org, {c for consent in consents for c in consent.categories})
+        )
         return PersonAccess(
             person, principal, org, categories, False, tuple(c.pk for c in consents)
         )
     raise Http404
+
+
+def categories_for(organisation: Organisation, categories: Iterable[str]) -> list[str]:
+    """What a recipient may actually receive of these categories (the Ausländerbehörde
+    never needs or plans, § 87 AufenthG), in page order."""
+    allowed = set(categories) & ALL_CATEGORIES
+    if organisation.is_immigration_office:
+        allowed -= NEVER_FOR_IMMIGRATION_OFFICE
+    return [c for c in ORDERED_CATEGORIES if c in allowed]
+
+
+# --- what a list row shows ------------------------------------------------------------------
+# A partner whose consents lack the master data sees who a person is nowhere: not on the
+# page, in a list, a search, the API, an export or a PDF. It sees a pseudonymous label
+# instead, the same everywhere (`person_label`).
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What the principal's partner organisations may see of one person through active
+    consents, and the consents (with the organisation each names) that allow it."""
+
+    categories: frozenset[str]
+    consents: tuple[tuple[uuid.UUID, uuid.UUID], ...]  # (consent id, organisation id)
+
+
+def shared_with(principal: Principal, today: dt.date | None = None) -> dict[Any, Shared]:
+    """Person id → what is shared with the principal's partner organisations. One query,
+    or none for a principal without partner membership."""
+    from teilhabe.casework.models import ConsentRecipient
+
+    partners = {o.pk: o for o in _partner_orgs(principal)}
+    if not partners:
+        return {}
+    # Consent categories are a JSON list; SQLite cannot query inside it, and a partner's
+    # consents are few, so they are read once and checked here.
+    rows = ConsentRecipient.objects.filter(
+        organisation_id__in=list(partners), consent__in=active_consents(today)
+    ).values_list("consent__person_id", "consent__categories", "organisation_id", "consent_id")
+    categories: dict[Any, set[str]] = {}
+    consents: dict[Any, list[tuple[uuid.UUID, uuid.UUID]]] = {}
+    for person_id, granted, org_id, consent_id in rows.order_by("consent__created_at", "pk"):
+        categories.setdefault(person_id, set()).update(
+            categories_for(partners[org_id], granted or [])
+        )
+        consents.setdefault(person_id, []).append((consent_id, org_id))
+    return {pk: Shared(frozenset(categories[pk]), tuple(consents[pk])) for pk in categories}
+
+
+def _owned_row(principal: Principal) -> Q:
+    """`owned_persons` as a condition on a row of `persons_for` (which already holds the
+    visibility rules): PostgreSQL evaluated `id IN (owned subquery)` per row and sort key,
+    which took minutes on a list of 1,000."""
+    return _case_managed(principal)
+
+
+def category_visible(
+    principal: Principal, category: str, shared: dict[Any, Shared] | None = None
+) -> Q:
+    """Persons whose `category` the principal may see: its own organisation's (as case
+    manager) and those shared through an active consent covering the category."""
+    shared = shared_with(principal) if shared is None else shared
+    owned = _owned_row(principal)
+    consented = [pk for pk, s in shared.items() if category in s.categories]
+    return owned | Q(pk__in=consented) if consented else owned
+
+
+def with_visibility(
+    qs: QuerySet[Person], principal: Principal, shared: dict[Any, Shared] | None = None
+) -> QuerySet[Person]:
+    """Annotate `owned` and `master_visible` (whether the row may name the person), in the
+    list's own query: no query per row."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    shared = shared_with(principal) if shared is None else shared
+    owned = _owned_row(principal)
+    master = category_visible(principal, MASTER_DATA, shared)
+    return qs.annotate(
+        owned=ExpressionWrapper(owned, output_field=BooleanField()),
+        master_visible=ExpressionWrapper(master, output_field=BooleanField()),
+    )
+
+
+def shows_master_data(access: PersonAccess) -> bool:
+    """Whether this access may show who the person is (name, birth date, sex,
+    nationality, residence, cases)."""
+    return access.can(MASTER_DATA)
+
+
+def pseudonym(person_id: uuid.UUID | str) -> str:
+    """A short stable code for a person whose name is not shared: derived from the id by
+    a hash (the id itself stays hidden from the label), six hexadecimal digits."""
+    import hashlib
+
+    return hashlib.sha256(str(person_id).encode()).hexdigest()[:6].upper()
+
+
+def person_label(person: Person, categories: Iterable[str], *, listed: bool = False) -> str:
+    """How a person is named to a reader with these categories: the name ("Family, Given"
+    in lists) with the master data, else "Person 7F3A9C (shared: participations, …)"."""
+    from django.utils.translation import gettext
+
+    from teilhabe.casework.models import DataCategory
+
+    categories = set(categories)
+    if MASTER_DATA in categories:
+        return str(person) if listed else person.full_name
+    labels = dict(DataCategory.choices)
+    shared = ", ".join(str(labels[c]) for c in ORDERED_CATEGORIES if c in categories)
+    return gettext("Person %(code)s (shared: %(categories)s)") % {
+        "code": pseudonym(person.pk),
+        "categories": shared or "–",
+    }
+
+
+def access_label(access: PersonAccess) -> str:
+    return person_label(access.person, access.categories)
+
+
+def row_categories(row: Any, shared: dict[Any, Shared]) -> frozenset[str]:
+    """The categories a row of `with_visibility` may show."""
+    if row.owned:
+        return ALL_CATEGORIES
+    found = shared.get(row.pk)
+    return found.categories if found else frozenset()
+
+
+def label_rows(rows: Iterable[Any], shared: dict[Any, Shared], *, listed: bool = True) -> None:
+    """Give each row of `with_visibility` its `label` (no query)."""
+    for row in rows:
+        row.label = person_label(row, row_categories(row, shared), listed=listed)

@@ -26,7 +26,7 @@ from teilhabe.core.models import Membership, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.collation import german
 from teilhabe.people.models import ResidenceStatus
-from teilhabe.people.selectors import current_need_assessments, name_search
+from teilhabe.people.selectors import current_need_assessments, name_search, shown_name
 
 MAX_DAYS = 3650
 SORT_PARAM = "sort"
@@ -69,10 +69,10 @@ def _status_rank() -> CaseWhen:
 
 def _sorts() -> dict[str, list[Any]]:
     """Sort parameter → ascending order; descending is each term reversed (NULLs last)."""
-    name = [german("family_name"), german("given_name")]
+    name = [shown_name("family_name"), shown_name("given_name")]
     return {
         "name": name,
-        "alter": [F("date_of_birth").desc()],  # youngest first
+        "alter": [F("birth_date").desc()],  # youngest first
         "status": [_status_rank()],
         "ablauf": [F("status_until")],
         "kontakt": [F("last_contact")],
@@ -80,9 +80,9 @@ def _sorts() -> dict[str, list[Any]]:
         "befunde": [F("open_findings")],
         "bedarf": [F("need_rank")],
         "zustaendig": [
-            german("assigned_to__last_name"),
-            german("assigned_to__first_name"),
-            F("assigned_to__email"),
+            shown_name("assigned_to__last_name"),
+            shown_name("assigned_to__first_name"),
+            CaseWhen(When(master_visible=True, then=F("assigned_to__email")), default=None),
         ],
     }
 

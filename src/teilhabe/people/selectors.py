@@ -11,6 +11,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -24,15 +25,16 @@ from django.db.models import Case as CaseWhen
 from teilhabe.casework.models import Case, Contact, NeedAssessment, Step
 from teilhabe.casework.models.needs import NeedLevel
 from teilhabe.casework.models.plans import PlanStatus
-from teilhabe.core.models import Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import (
-    ALL_CATEGORIES,
-    NEVER_FOR_IMMIGRATION_OFFICE,
-    active_consents,
+    MASTER_DATA,
+    category_visible,
     owned_persons,
     persons_for,
+    shared_with,
+    with_visibility,
 )
+from teilhabe.people.collation import german
 from teilhabe.people.intake.duplicates import name_key
 from teilhabe.people.intake.selectors import STATUS_ORDER, annotate_current_status
 from teilhabe.people.models import Person, ResidenceStatusEntry
@@ -58,45 +60,20 @@ def start_page_figures(principal: Principal) -> StartFigures:
     return StartFigures(counts["total"], counts["open_cases"], counts["mine"])
 
 
-def _shared_categories(principal: Principal) -> dict[Any, set[str]]:
-    """Person id → the categories the principal's partner organisations may see through
-    active consents (the Ausländerbehörde never needs or plans). One query, or none for a
-    principal without partner membership."""
-    partners = principal.organisations(Role.PARTNER_STAFF)
-    if not partners:
-        return {}
-    immigration = {o.pk for o in partners if o.is_immigration_office}
-    # Consent categories are a JSON list; SQLite cannot query inside it, and a partner's
-    # consents are few, so they are read once and checked here.
-    shared: dict[Any, set[str]] = {}
-    rows = (
-        active_consents()
-        .filter(recipients__in=[o.pk for o in partners])
-        .values_list("person_id", "categories", "recipients")
-    )
-    for person_id, categories, recipient in rows:
-        allowed = set(categories or []) & ALL_CATEGORIES
-        if recipient in immigration:
-            allowed -= NEVER_FOR_IMMIGRATION_OFFICE
-        shared.setdefault(person_id, set()).update(allowed)
-    return shared
-
-
-def _visible(principal: Principal, category: str, shared: dict[Any, set[str]]) -> Q:
-    """Persons whose `category` the principal may see: its own organisation's (as case
-    manager) and those shared through an active consent covering the category."""
-    owned = Q(pk__in=owned_persons(principal).values("pk"))
-    consented = [pk for pk, categories in shared.items() if category in categories]
-    return owned | Q(pk__in=consented) if consented else owned
-
-
-def _status_visible(principal: Principal) -> Q:
-    return _visible(principal, "residence_status", _shared_categories(principal))
+def shown_name(field: str) -> Any:
+    """`field` in German order where the row may name the person, else NULL: sorting by
+    a name must not reveal the order of names a row hides (`master_visible`)."""
+    return german(CaseWhen(When(master_visible=True, then=F(field)), default=Value(None)))
 
 
 def name_search(qs: QuerySet[Person], search: str) -> QuerySet[Person]:
     """The name search: each word (up to four) in either name, or a word of either name
-    starting like it in any transliteration (Mohammed finds Muhammad)."""
+    starting like it in any transliteration (Mohammed finds Muhammad). Only rows that may
+    show the name match (`master_visible` of `people.access.with_visibility`): a search
+    must not reveal a name the row hides."""
+    if not search.split():
+        return qs
+    qs = qs.filter(master_visible=True)  # type: ignore[misc]  # an annotation
     for term in search.split()[:4]:
         key = name_key(term)
         condition = Q(given_name__icontains=term) | Q(family_name__icontains=term)
@@ -117,14 +94,14 @@ def person_list(
     """The persons the principal may see, filtered. Each row carries its open cases, the
     current residence status (`current_status`, `current_status_until`; empty unless
     `status_visible`) and needs a fixed number of queries per page."""
-    qs = name_search(
-        persons_for(principal).select_related("owner", "residence", "assigned_to"), search
-    )
+    shared = shared_with(principal)
+    rows = persons_for(principal).select_related("owner", "residence", "assigned_to")
+    qs = name_search(with_visibility(rows, principal, shared), search)
     if only_mine:
         qs = qs.filter(assigned_to_id=principal.user.pk)
     if status:
         qs = qs.filter(Exists(Case.objects.filter(person=OuterRef("pk"), status=status)))
-    visible = _status_visible(principal)
+    visible = category_visible(principal, "residence_status", shared)
     qs = annotate_current_status(qs).annotate(
         status_visible=ExpressionWrapper(visible, output_field=BooleanField())
     )
@@ -171,13 +148,15 @@ def caseload(principal: Principal, today: dt.date | None = None) -> QuerySet[Any
     - `last_contact`: latest contact of the owning organisation's cases (owner only);
     - `next_step_on`: earliest due date of a pending plan step of an open case (plan);
     - `need_rank`: highest current need over the fields of action, 0–2 (needs);
-    - `needs_visible`, `owned`: what the row may show.
+    - `birth_date`: the date of birth (master data);
+    - `master_visible`, `needs_visible`, `owned`: what the row may show.
     Filters (people.filters) and sorting work on these names."""
-    shared = _shared_categories(principal)
+    shared = shared_with(principal, today)
     owned = Q(pk__in=owned_persons(principal).values("pk"))
-    status_visible = _visible(principal, "residence_status", shared)
-    needs_visible = _visible(principal, "needs", shared)
-    plan_visible = _visible(principal, "plan", shared)
+    master_visible = category_visible(principal, MASTER_DATA, shared)
+    status_visible = category_visible(principal, "residence_status", shared)
+    needs_visible = category_visible(principal, "needs", shared)
+    plan_visible = category_visible(principal, "plan", shared)
     latest = ResidenceStatusEntry.objects.filter(person=OuterRef("pk")).order_by(*STATUS_ORDER)
     contacts = Contact.objects.filter(
         case__person=OuterRef("pk"), case__organisation=OuterRef("owner_id")
@@ -190,19 +169,16 @@ def caseload(principal: Principal, today: dt.date | None = None) -> QuerySet[Any
     ).order_by("due_on")
     rank = CaseWhen(*(When(level=level, then=Value(n)) for level, n in NEED_RANK.items()))
     needs = current_need_assessments(OuterRef("pk")).annotate(rank=rank).order_by("-rank")
-    return (
-        persons_for(principal, today)
-        .select_related("owner", "assigned_to", "residence")
-        .annotate(
-            owned=ExpressionWrapper(owned, output_field=BooleanField()),
-            status_visible=ExpressionWrapper(status_visible, output_field=BooleanField()),
-            needs_visible=ExpressionWrapper(needs_visible, output_field=BooleanField()),
-            status_code=_only(status_visible, Subquery(latest.values("status")[:1])),
-            status_until=_only(status_visible, Subquery(latest.values("valid_until")[:1])),
-            last_contact=_only(owned, Subquery(contacts.values("on")[:1])),
-            next_step_on=_only(plan_visible, Subquery(steps.values("due_on")[:1])),
-            need_rank=_only(needs_visible, Subquery(needs.values("rank")[:1])),
-        )
+    rows = persons_for(principal, today).select_related("owner", "assigned_to", "residence")
+    return with_visibility(rows, principal, shared).annotate(
+        birth_date=_only(master_visible, F("date_of_birth")),
+        status_visible=ExpressionWrapper(status_visible, output_field=BooleanField()),
+        needs_visible=ExpressionWrapper(needs_visible, output_field=BooleanField()),
+        status_code=_only(status_visible, Subquery(latest.values("status")[:1])),
+        status_until=_only(status_visible, Subquery(latest.values("valid_until")[:1])),
+        last_contact=_only(owned, Subquery(contacts.values("on")[:1])),
+        next_step_on=_only(plan_visible, Subquery(steps.values("due_on")[:1])),
+        need_rank=_only(needs_visible, Subquery(needs.values("rank")[:1])),
     )
 
 

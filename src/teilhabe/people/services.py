@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
-from teilhabe.people.access import PersonAccess
+from teilhabe.core.request_context import current_request_id
+from teilhabe.core.roles import Principal
+from teilhabe.people.access import PersonAccess, Shared
+from teilhabe.people.models import ListDisclosure, ListDisclosureEntry
 
 if TYPE_CHECKING:
     from teilhabe.casework.models import Consent
@@ -55,3 +59,40 @@ def person_case_sheet_record(
             consent_id=consent.pk,
             purpose="case sheet",
         )
+
+
+@transaction.atomic
+def list_disclosures_record(
+    *, principal: Principal, surface: str, persons: Iterable[Any], shared: dict[Any, Shared]
+) -> ListDisclosure | None:
+    """A partner's list, search, API list or export showed these rows (`with_visibility`
+    rows): one disclosure for the request, one entry per person shown through a consent
+    and per consent relied on (§ 67d SGB X). Own persons are no disclosure; a request
+    that showed none writes nothing. Two queries, whatever the page size."""
+    entries = [
+        (row.pk, consent_id, org_id)
+        for row in persons
+        if not row.owned and row.pk in shared
+        for consent_id, org_id in shared[row.pk].consents
+    ]
+    if not entries:
+        return None
+    alliance = principal.alliance
+    assert alliance is not None  # persons are only listed inside an alliance
+    disclosure = ListDisclosure.objects.create(
+        alliance=alliance,
+        actor=principal.user if isinstance(principal.user, User) else None,
+        surface=surface,
+        request_id=current_request_id(),
+    )
+    ListDisclosureEntry.objects.bulk_create(
+        ListDisclosureEntry(
+            alliance=alliance,
+            disclosure=disclosure,
+            person_id=person_id,
+            consent_id=consent_id,
+            organisation_id=org_id,
+        )
+        for person_id, consent_id, org_id in entries
+    )
+    return disclosure

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.pdf import html_to_pdf
-from teilhabe.people.models import Person
+from teilhabe.people.models import ListDisclosureEntry, Person
 from teilhabe.privacy.classification import CATEGORIES
 from teilhabe.privacy.fields import classification_of
 from teilhabe.privacy.retention import person_paths, rows_of, rules_for
@@ -152,15 +152,19 @@ def collect(person: Person, organisation: Organisation, *, include_notes: bool) 
 
 def recipients(person: Person, ids: list[uuid.UUID]) -> list[dict[str, Any]]:
     """The organisations that really read the person's data through a consent (the
-    disclosure log), and the partners referrals went to."""
+    disclosure log and the list disclosures), and the partners referrals went to."""
     reads: dict[Any, dict[str, Any]] = defaultdict(
         lambda: {"reads": 0, "first": None, "last": None, "consents": set()}
     )
     events = AuditEvent.objects.filter(
         action=AuditEvent.Action.DISCLOSE, object_id__in=ids, organisation__isnull=False
     ).values_list("organisation_id", "at", "consent_id")
+    # Lists, searches and API lists that showed the person (people.ListDisclosure).
+    listed = ListDisclosureEntry.objects.filter(person_id__in=ids).values_list(
+        "organisation_id", "disclosure__at", "consent_id"
+    )
     entry: Any
-    for org_id, at, consent_id in events:
+    for org_id, at, consent_id in [*events, *listed]:
         entry = reads[org_id]
         entry["reads"] += 1
         entry["first"] = min(filter(None, [entry["first"], at]))

@@ -106,7 +106,7 @@ def age_share_set(*, actor: Actor, percent: Decimal, valid_from: date, basis: st
 
 def report_request(
     *,
-    actor: Actor,
+    actor: Actor | None,
     alliance: Alliance | None,
     organisation: Organisation | None,
     period: str,

@@ -11,6 +11,7 @@ import uuid
 from django.core.files.base import ContentFile
 from django_tasks import task
 
+from teilhabe.core import events
 from teilhabe.reporting import documents, services
 from teilhabe.reporting.models import Report
 
@@ -38,6 +39,7 @@ def generate_report(report_id: str) -> None:
         services.report_progress(
             report=report, xlsx=report.xlsx.name, done=report.total, status=Report.Status.DONE
         )
+        events.report_ready.send(sender=Report, instance=report)
     except Exception:
         logger.exception("report %s failed", report_id)
         services.report_progress(report=report, status=Report.Status.FAILED)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from teilhabe.core import events
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation, Role
 from teilhabe.core.roles import Principal
@@ -255,7 +256,14 @@ def job_commit_start(*, job: ImportJob, unchecked: bool = False) -> ImportJob:
 
 
 def job_commit(*, job_id: uuid.UUID | str) -> ImportJob:
-    """The all-or-nothing commit; idempotent (see the module docstring)."""
+    """The all-or-nothing commit; idempotent (see the module docstring). Whoever started
+    the import is told it has finished, whatever the outcome."""
+    job = _commit_job(job_id)
+    events.import_finished.send(sender=ImportJob, instance=job)
+    return job
+
+
+def _commit_job(job_id: uuid.UUID | str) -> ImportJob:
     job = _load(job_id)
     with scope(alliance=job.alliance):
         try:

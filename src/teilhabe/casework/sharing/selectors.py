@@ -30,10 +30,10 @@ from teilhabe.casework.models import (
 from teilhabe.core.models import AuditEvent, Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import (
-    ALL_CATEGORIES,
-    NEVER_FOR_IMMIGRATION_OFFICE,
+    ORDERED_CATEGORIES,
     PersonAccess,
     active_consents,
+    categories_for,
     get_person_access,
     persons_for,
 )
@@ -99,26 +99,27 @@ def consent_status(consent: Consent, today: dt.date | None = None) -> str:
 REFERRAL_CATEGORIES = ("master_data", "education", "needs")
 
 
-def categories_for(organisation: Organisation, categories: list[str] | set[str]) -> list[str]:
-    """What a recipient may actually receive of these categories (ABH: never needs/plan)."""
-    allowed = set(categories) & ALL_CATEGORIES
-    if organisation.is_immigration_office:
-        allowed -= NEVER_FOR_IMMIGRATION_OFFICE
-    return [c for c in ORDERED_CATEGORIES if c in allowed]
-
-
-ORDERED_CATEGORIES = [
-    "master_data",
-    "residence_status",
-    "education",
-    "needs",
-    "plan",
-    "participations",
-]
-
-
 def _recipients_prefetch() -> Prefetch:
     return Prefetch("recipients", queryset=Organisation.objects.order_by("name"))
+
+
+def consents_expiring(today: dt.date, days: int) -> QuerySet[Consent]:
+    """Active consents that end within `days`, unless a later one of the same organisation
+    for the same purpose follows (the worklist and the consent notification use this)."""
+    follows = (
+        active_consents(today)
+        .filter(
+            person_id=OuterRef("person_id"),
+            organisation_id=OuterRef("organisation_id"),
+            purpose=OuterRef("purpose"),
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until")))
+    )
+    return (
+        active_consents(today)
+        .filter(valid_until__lte=today + dt.timedelta(days=days))
+        .exclude(Exists(follows))
+    )
 
 
 def consents_of_person(person: Person) -> list[Consent]:

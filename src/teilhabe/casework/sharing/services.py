@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from teilhabe.casework.models import Case, Consent, DataCategory, Referral
 from teilhabe.casework.sharing.pdf import ConsentScope, render_consent_form
 from teilhabe.casework.sharing.selectors import ACTIVE, consent_status
+from teilhabe.core import events
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.roles import Principal
@@ -295,6 +296,7 @@ def referral_send(
         obj=referral,
         consent_id=consent.pk,
     )
+    events.referral_sent.send(sender=Referral, instance=referral)
     return referral
 
 
@@ -349,13 +351,15 @@ def referral_accept(
     *, access: PersonAccess, referral: Referral, today: dt.date | None = None
 ) -> Referral:
     _require_receiver(access, referral)
-    return _transition(
+    referral = _transition(
         access=access,
         referral=referral,
         allowed_from=[Referral.Status.SENT],
         fields={"status": Referral.Status.ACCEPTED, "answered_on": _today(today)},
         purpose="accepted",
     )
+    events.referral_answered.send(sender=Referral, instance=referral)
+    return referral
 
 
 @transaction.atomic
@@ -365,7 +369,7 @@ def referral_decline(
     _require_receiver(access, referral)
     if not reason.strip():
         raise ValidationError(_("Please give a reason for declining."), code="reason")
-    return _transition(
+    referral = _transition(
         access=access,
         referral=referral,
         allowed_from=[Referral.Status.SENT],
@@ -376,6 +380,8 @@ def referral_decline(
         },
         purpose="declined",
     )
+    events.referral_answered.send(sender=Referral, instance=referral)
+    return referral
 
 
 # "Support started" keeps the referral open; the other outcomes complete it.

@@ -1,7 +1,7 @@
 """The audit log is append-only: the database itself refuses UPDATE and DELETE.
 
-On SQLite (the embedded development database) only UPDATE is refused: SQLite has no
-TRUNCATE, so Django's test flush deletes rows and a DELETE trigger would break it. On
+On SQLite (the embedded development database) this migration refuses UPDATE only: SQLite has no
+TRUNCATE, so Django's test flush deletes rows; 0006 refuses DELETE with a flush marker. On
 PostgreSQL, row DELETE is refused as well; TRUNCATE stays with the table owner.
 """
 

@@ -33,9 +33,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from teilhabe.casework.models import Case, Consent, FollowUp, Referral, Step
+from teilhabe.casework.sharing.selectors import consents_expiring
 from teilhabe.casework.work.selectors import PENDING
 from teilhabe.core.roles import Principal
-from teilhabe.people.access import active_consents, owned_persons
+from teilhabe.people.access import owned_persons
 from teilhabe.people.models import Person
 from teilhabe.trajectories.models import Finding, FindingReview
 from teilhabe.trajectories.selectors import with_state
@@ -130,24 +131,8 @@ def sources(principal: Principal, today: dt.date) -> list[Source]:
             case__person__in=owned_persons(principal),
         )
     )
-    # A consent that runs out soon, unless a later one for the same purpose follows it.
-    follows = (
-        active_consents(today)
-        .filter(
-            person_id=OuterRef("person_id"),
-            organisation_id=OuterRef("organisation_id"),
-            purpose=OuterRef("purpose"),
-        )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until")))
-    )
-    consents = (
-        active_consents(today)
-        .filter(
-            person__in=persons,
-            organisation_id__in=org_ids,
-            valid_until__lte=today + dt.timedelta(days=CONSENT_WARNING_DAYS),
-        )
-        .exclude(Exists(follows))
+    consents = consents_expiring(today, CONSENT_WARNING_DAYS).filter(
+        person__in=persons, organisation_id__in=org_ids
     )
     answers = Referral.objects.filter(
         answered_on__isnull=False,

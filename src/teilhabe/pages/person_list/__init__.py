@@ -20,11 +20,15 @@ from teilhabe.casework.models.needs import NeedLevel
 from teilhabe.core.exports import export_format
 from teilhabe.core.roles import Principal
 from teilhabe.core.saved_filters import saved_filter_get, saved_filters_for
+from teilhabe.core.table_export import TABLE_PARAM
 from teilhabe.core.web import AllianceRequest
+from teilhabe.people.access import Shared, label_rows, shared_with
 from teilhabe.people.exports import person_list_export
 from teilhabe.people.filters import SORT_LABELS, SORT_PARAM, CaseloadFilter
 from teilhabe.people.intake.selectors import age_on
+from teilhabe.people.models import ListSurface
 from teilhabe.people.selectors import NEED_RANK, caseload
+from teilhabe.people.services import list_disclosures_record
 from teilhabe.trajectories.models import Finding
 
 LIST_NAME = "persons"
@@ -59,11 +63,12 @@ def _bulk_actions(request: AllianceRequest) -> dict[str, str]:
     return {key: reverse(name, kwargs=slug) for key, name in BULK_ACTIONS.items()}
 
 
-def _decorate(rows: list[Any]) -> None:
+def _decorate(rows: list[Any], shared: dict[Any, Shared]) -> None:
     """Values of a row computed from its annotations (no query)."""
     today = timezone.localdate()
+    label_rows(rows, shared)
     for p in rows:
-        p.age = age_on(p.date_of_birth, today)
+        p.age = age_on(p.birth_date, today) if p.birth_date else None
         p.status_days = (p.status_until - today).days if p.status_until else None
         p.expired_days = -p.status_days if p.status_days else None
         p.need_label = NEED_LABELS.get(p.need_rank, "")
@@ -95,7 +100,16 @@ def persons(request: AllianceRequest) -> HttpResponse:
     if fmt:  # CSV/Excel of the filtered list (people.exports; own organisation's persons)
         return person_list_export(request, fmt, rows)
     page = Paginator(rows, settings.TEILHABE["PAGE_SIZE"]).get_page(params.get("seite"))
-    _decorate(page.object_list)  # type: ignore[arg-type]
+    shared = shared_with(principal)
+    _decorate(page.object_list, shared)  # type: ignore[arg-type]
+    # A partner's rows are disclosures, searched or not (a table export renders this view).
+    surface = ListSurface.SEARCH if filterset.data.get("q") else ListSurface.LIST
+    list_disclosures_record(
+        principal=principal,
+        surface=ListSurface.EXPORT if request.GET.get(TABLE_PARAM) else surface,
+        persons=page.object_list,
+        shared=shared,
+    )
     form = filterset.form
     sort = form.cleaned_data.get(SORT_PARAM) if form.is_valid() else None
     sort_value = sort[0] if sort else "name"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 
+from teilhabe.people.access import PersonAccess, access_label
 from teilhabe.people.countries import country_name as _country_name
 from teilhabe.people.languages import language_name as _language_name
 from teilhabe.people.models import ResidenceStatus
@@ -32,3 +33,10 @@ def residence_status_label(value: str | None) -> str:
         return str(ResidenceStatus(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def person_label(access: PersonAccess) -> str:
+    """`{{ access|person_label }}`: the person's name, or the pseudonymous label where the
+    access lacks the master data (`people.access.person_label`, the same everywhere)."""
+    return access_label(access)

@@ -11,6 +11,7 @@ STATUS = personal("residence_status")
 EDUCATION = personal("education")
 STAFF = personal("staff")
 CASEWORK = personal("casework")
+LOG = personal("audit")
 
 CLASSIFICATION = {
     "Person": base(
@@ -73,4 +74,21 @@ CLASSIFICATION = {
         started_on=EDUCATION,
         ended_on=EDUCATION,
     ),
+    # Who was shown which shared person in a list (identifiers only, like the audit log).
+    "ListDisclosure": {
+        "id": NONE,
+        "at": LOG,
+        "alliance": NONE,
+        "actor": LOG,
+        "surface": LOG,
+        "request_id": LOG,
+    },
+    "ListDisclosureEntry": {
+        "id": NONE,
+        "alliance": NONE,
+        "disclosure": LOG,
+        "organisation": NONE,
+        "person_id": LOG,
+        "consent_id": LOG,
+    },
 }

@@ -1,0 +1,14 @@
+"""Domain events other apps react to. The app where a thing happens sends the event; the
+notifications app listens (connected in its AppConfig). So casework, reporting and transfer
+need not import the notifications app, and the apps keep importing each other without a
+cycle. Receivers run inside the sender's transaction."""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# Each is sent with `instance=` the referral, report or import job.
+referral_sent = Signal()
+referral_answered = Signal()
+report_ready = Signal()
+import_finished = Signal()

@@ -1,0 +1,74 @@
+"""The kinds of notification: what each says (without a personal value), in the singular
+and plural, and how it is delivered until the user chooses otherwise."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+
+class Kind(models.TextChoices):
+    REFERRAL_NEW = "referral_new", _("New referral for my organisation")
+    REFERRAL_ANSWER = "referral_answer", _("Answer to my referral")
+    STATUS_EXPIRING = "status_expiring", _("Residence status of my person expires soon")
+    FINDING_NEW = "finding_new", _("New early-warning finding")
+    REMINDER_DUE = "reminder_due", _("Reminder due")
+    CONSENT_EXPIRING = "consent_expiring", _("Consent expires soon")
+    REPORT_READY = "report_ready", _("Report ready")
+    IMPORT_FINISHED = "import_finished", _("Import finished")
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", _("In Teilhabe only")
+    IMMEDIATE = "immediate", _("In Teilhabe and by e-mail at once")
+    DIGEST = "digest", _("In Teilhabe and in the daily e-mail summary")
+    OFF = "off", pgettext_lazy("notification channel", "Off")
+
+
+def line(kind: str, count: int) -> str:
+    """One phrase for `count` notifications of `kind` (no personal value)."""
+    texts = {
+        Kind.REFERRAL_NEW: ngettext(
+            "%(count)d new referral for your organisation",
+            "%(count)d new referrals for your organisation",
+            count,
+        ),
+        Kind.REFERRAL_ANSWER: ngettext(
+            "%(count)d answer to your referrals", "%(count)d answers to your referrals", count
+        ),
+        Kind.STATUS_EXPIRING: ngettext(
+            "%(count)d residence status expires soon",
+            "%(count)d residence statuses expire soon",
+            count,
+        ),
+        Kind.FINDING_NEW: ngettext(
+            "%(count)d new early-warning finding", "%(count)d new early-warning findings", count
+        ),
+        Kind.REMINDER_DUE: ngettext(
+            "%(count)d reminder due today", "%(count)d reminders due today", count
+        ),
+        Kind.CONSENT_EXPIRING: ngettext(
+            "%(count)d consent expires soon", "%(count)d consents expire soon", count
+        ),
+        Kind.REPORT_READY: ngettext(
+            "%(count)d report is ready", "%(count)d reports are ready", count
+        ),
+        Kind.IMPORT_FINISHED: ngettext(
+            "%(count)d import has finished", "%(count)d imports have finished", count
+        ),
+    }
+    return texts[Kind(kind)] % {"count": count}
+
+
+# Referrals wait for someone: at once. What the daily runs find: in the morning summary.
+DEFAULT_CHANNEL: dict[str, str] = {
+    Kind.REFERRAL_NEW: Channel.IMMEDIATE,
+    Kind.REFERRAL_ANSWER: Channel.IMMEDIATE,
+    Kind.STATUS_EXPIRING: Channel.DIGEST,
+    Kind.FINDING_NEW: Channel.DIGEST,
+    Kind.REMINDER_DUE: Channel.DIGEST,
+    Kind.CONSENT_EXPIRING: Channel.DIGEST,
+    Kind.REPORT_READY: Channel.IN_APP,
+    Kind.IMPORT_FINISHED: Channel.IN_APP,
+}

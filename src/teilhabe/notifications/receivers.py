@@ -1,0 +1,33 @@
+"""Connects the domain events of `teilhabe.core.events` to the notifications they cause."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from teilhabe.core import events as domain
+from teilhabe.notifications import events
+
+
+def _referral_sent(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.referral_sent(instance)
+
+
+def _referral_answered(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.referral_answered(instance)
+
+
+def _report_ready(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.report_ready(instance)
+
+
+def _import_finished(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.import_finished(instance)
+
+
+def connect() -> None:
+    domain.referral_sent.connect(_referral_sent, dispatch_uid="notifications.referral_sent")
+    domain.referral_answered.connect(
+        _referral_answered, dispatch_uid="notifications.referral_answered"
+    )
+    domain.report_ready.connect(_report_ready, dispatch_uid="notifications.report_ready")
+    domain.import_finished.connect(_import_finished, dispatch_uid="notifications.import_finished")
