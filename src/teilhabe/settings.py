@@ -6,6 +6,7 @@ of the variables (TEILHABE_PRODUCTION=1 switches on the transport-security setti
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "axes",
     "ninja",
     "teilhabe.core",
     "teilhabe.municipalities",
@@ -117,6 +119,8 @@ MIDDLEWARE = [
     "teilhabe.core.middleware.NoStoreMiddleware",
     "teilhabe.core.middleware.MfaRequiredMiddleware",
     "teilhabe.core.middleware.AllianceScopeMiddleware",
+    # Answers a locked-out login attempt with the lockout page (teilhabe.core.lockout).
+    "axes.middleware.AxesMiddleware",
     # Innermost: sees the rendered page, its file response still gets every header above.
     "teilhabe.core.table_export.TableExportMiddleware",
 ]
@@ -162,6 +166,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt for a locked-out account before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -184,7 +190,26 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/15m/key", "login": "30/m/ip"}
+# Failed logins are counted in the database (django-axes), shared by every server process and
+# kept across restarts: five failures for one account lock it for 15 minutes, an operator can
+# release it earlier (/betrieb/anmeldesperren/). allauth only brakes floods per address and
+# process; its own per-account count (default 5 in 5 minutes, per process) is replaced.
+ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "10/m/ip"}
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=15)
+# Per account, not per address: a municipal office signs in from one address behind NAT, and
+# five typos there must not lock the whole office (axes.W006 says to add the address; the
+# address is braked by allauth above instead).
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends 15 minutes after it began
+AXES_DISABLE_ACCESS_LOG = True  # the audit log records logins; no second register of them
+AXES_USERNAME_CALLABLE = "teilhabe.core.lockout.login_name"
+AXES_CLIENT_STR_CALLABLE = "teilhabe.core.lockout.log_client"  # no name or address in a log
+AXES_LOCKOUT_CALLABLE = "teilhabe.core.lockout.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Teilhabe"
 # Notification e-mails go out through the municipal SMTP relay (docs/operations.md); without

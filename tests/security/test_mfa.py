@@ -71,10 +71,10 @@ def test_login_locks_after_five_failures_and_opens_after_the_cool_off(world: Wor
         for i in range(5):
             client.post(url, {"login": "coord_a@example.org", "password": f"wrong-{i}"})
         locked = client.post(url, {"login": "coord_a@example.org", "password": PASSWORD})
-        assert locked.status_code == 200 and "_auth_user_id" not in client.session
+        assert locked.status_code == 429 and "_auth_user_id" not in client.session
         traveller.shift(14 * 60)
         still = client.post(url, {"login": "coord_a@example.org", "password": PASSWORD})
-        assert still.status_code == 200, "released before the cool-off"
+        assert still.status_code == 429, "released before the cool-off"
         traveller.shift(16 * 60)  # past 15 minutes since the failures
         opened = client.post(url, {"login": "coord_a@example.org", "password": PASSWORD})
         assert opened.status_code == 302
