@@ -22,10 +22,16 @@ run: install db
 		-c python:teilhabe.ops.gunicorn_conf teilhabe.wsgi & web=$$!; \
 	wait -n $$worker $$scheduler $$web
 
+# The SQLite and the PostgreSQL run go side by side (each waits on its database part of the
+# time); the PostgreSQL lines carry a prefix. Fails when either fails.
 test: install-dev apt-test
 	$(UV) run --frozen teilhabe compilemessages -v0
-	TEILHABE_TEST_DB=sqlite ./scripts/pytest.sh
-	TEILHABE_TEST_DB=postgres ./scripts/pytest.sh
+	set -o pipefail; \
+	( TEILHABE_TEST_DB=postgres ./scripts/pytest.sh 2>&1 | sed -u 's/^/[postgres] /' ) & pg=$$!; \
+	TEILHABE_TEST_DB=sqlite ./scripts/pytest.sh; sqlite=$$?; \
+	wait $$pg; postgres=$$?; \
+	echo "make test: SQLite exit $$sqlite, PostgreSQL exit $$postgres"; \
+	[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]
 
 lint: install-dev
 	$(UV) run --frozen ruff check src tests scripts bench
