@@ -2,12 +2,21 @@ from django.contrib import admin
 from django.urls import include, path
 
 from teilhabe.api.api import api
+from teilhabe.core import enrolment_views
 from teilhabe.ops import health
 
 urlpatterns = [
     # The load balancer's probe (ops, not a page: `pages` must not import `ops`).
     path("healthz", health.health, name="healthz"),
     path("", include("teilhabe.pages.core_urls")),
+    # Before allauth: its TOTP set-up opens only after an enrolment code (core/enrolment.py).
+    path("konto/2fa/totp/activate/", enrolment_views.activate_totp),
+    path("konto/2fa/einrichtung/", enrolment_views.enrolment, name="mfa_enrolment"),
+    path(
+        "konto/2fa/einrichtung/code-senden/",
+        enrolment_views.enrolment_send,
+        name="mfa_enrolment_send",
+    ),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("kalender/", include("teilhabe.casework.work.urls_calendar")),

@@ -61,6 +61,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "mfa_authenticate": row(302),
     "mfa_reauthenticate": row(302, anon=302),
     "mfa_activate_totp": row(302),  # asks for the password again first
+    "mfa_enrolment": LOGGED_IN_OK,
+    "mfa_enrolment_send": row(405, anon=302),  # POST only
     "mfa_deactivate_totp": NO_AUTHENTICATOR,
     "mfa_view_recovery_codes": NO_AUTHENTICATOR,
     "mfa_generate_recovery_codes": row(302, anon=302),

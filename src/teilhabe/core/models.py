@@ -256,3 +256,30 @@ class SavedFilter(UUIDModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code that lets a user set up the second factor. The password alone must
+    not be enough: whoever has it could otherwise bind their own authenticator app. The code
+    comes through a second channel (e-mail to the address the administration registered, or
+    from an administrator); only its keyed hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_codes"
+    )
+    code_hash = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("enrolment code")
+        verbose_name_plural = _("enrolment codes")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}"

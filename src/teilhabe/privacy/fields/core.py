@@ -19,6 +19,17 @@ CLASSIFICATION = {
         is_active=STAFF,
     ),
     "StateRole": base(user=STAFF, role=STAFF),
+    # The staff member's one-time code for the first second factor (only a keyed hash).
+    "EnrolmentCode": {
+        "id": NONE,
+        "user": STAFF,
+        "code_hash": STAFF,
+        "issued_by": STAFF,
+        "created_at": STAFF,
+        "expires_at": STAFF,
+        "used_at": STAFF,
+        "failed_attempts": STAFF,
+    },
     # A user's own list preference; its values may hold a typed name fragment, so it goes
     # with the account (deleted with the user).
     "SavedFilter": base(user=STAFF, alliance=NONE, list_name=STAFF, name=STAFF, query=STAFF),
