@@ -53,6 +53,31 @@ def percent(part: int, whole: int | None) -> str:
     return f"{value} %".replace(".", ",")
 
 
+def published_rate(part: Value, whole: Value) -> str:
+    """A rate as published: only from two published counts, else "." (with one of them
+    hidden, the rate would give it away)."""
+    if isinstance(part, int) and isinstance(whole, int):
+        return percent(part, whole)
+    return MARK
+
+
+def published_rates(
+    counts: Sequence[tuple[int, int]], *, with_total: bool
+) -> list[tuple[Value, Value, str]]:
+    """(part, whole) per row → (part, whole, rate) as published by the one suppression rule.
+
+    The grid is part | whole − part with the wholes as row totals; `with_total` when the rows
+    split one population (alliances of NRW): the column sums are then published as a last
+    row, and suppression keeps every hidden cell from being recomputed from them."""
+    grid = Grid.build(
+        [[part, whole - part] for part, whole in counts] or [[0, 0]],
+        row_totals=True,
+        col_totals=with_total,
+    )
+    published = publish(grid, suppress(grid))
+    return [(row[0], row[2], published_rate(row[0], row[2])) for row in published]
+
+
 # ---- inside one alliance ---------------------------------------------------------------
 
 
@@ -294,11 +319,10 @@ def _careers_rate_state(names: list[str], grid: Grid, mask: set[Cell]) -> Table:
     published = publish(grid, mask)
     rows = []
     for i, label in enumerate([*names, _("NRW")]):
-        flagged, _clear, total = published[i][0], published[i][1], published[i][2]
-        rate = (
-            percent(flagged, total) if isinstance(flagged, int) and isinstance(total, int) else MARK
+        flagged, total = published[i][0], published[i][2]
+        rows.append(
+            Row(label, [flagged, total, published_rate(flagged, total)], total=i == len(names))
         )
-        rows.append(Row(label, [flagged, total, rate], total=i == len(names)))
     return Table(
         "careers_rate",
         _("Maßnahme-Karriere rate"),
