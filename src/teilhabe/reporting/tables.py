@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import Alliance
-from teilhabe.reporting import population
+from teilhabe.reporting import periods, population
 from teilhabe.reporting.selectors import Filters, Indicator, indicators
 from teilhabe.reporting.suppression import MARK, Cell, Grid, publish, suppress
 
@@ -194,9 +194,16 @@ def _careers_rate_alliance(ind: Indicator, alliance_id: Any) -> Table:
 
 
 def state_tables(alliances: Sequence[Alliance], f: Filters) -> list[Table]:
+    """The statewide tables of a grid period (`periods`); every period of its year is
+    computed as well and all of them are suppressed with one mask (see `suppressed`)."""
+    if f.organisation_id is not None or not periods.on_grid(f.start, f.end):
+        raise ValueError("statewide figures are published for grid periods only")
     ids = [a.pk for a in alliances]
-    inds = indicators(ids, f)
-    grids, masks = suppressed(inds, ids)
+    year = periods.year_periods(f.start.year)
+    per_period = [indicators(ids, Filters(start, end)) for start, end in year]
+    all_grids, masks = suppressed(per_period, ids)
+    at = year.index((f.start, f.end))
+    inds, grids = per_period[at], all_grids[at]
     names = [a.name for a in alliances]
     tables = [_state_table(ind, names, grids[ind.key], masks[ind.key]) for ind in inds]
     by_key = {ind.key: ind for ind in inds}
@@ -206,33 +213,43 @@ def state_tables(alliances: Sequence[Alliance], f: Filters) -> list[Table]:
 
 
 def suppressed(
-    inds: Sequence[Indicator], ids: Sequence[Any]
-) -> tuple[dict[str, Grid], dict[str, set[Cell]]]:
-    """Suppress every indicator grid; linked indicators share suppressed row totals."""
-    grids = {
-        ind.key: Grid.build(
-            [ind.row(a) for a in ids] or [[0] * len(ind.categories)],
-            row_totals=ind.additive,
-            col_totals=True,
-        )
-        for ind in inds
-    }
+    per_period: Sequence[Sequence[Indicator]], ids: Sequence[Any]
+) -> tuple[list[dict[str, Grid]], dict[str, set[Cell]]]:
+    """Suppress every indicator grid of several periods with one mask per indicator.
+
+    Counts by event date (referrals, closures) add up over periods: a year is its halves,
+    a half its quarters. A cell hidden in one period but published in the others would
+    be their difference; with the same cells hidden in every period of a year, and each
+    period's table closed under the rule, no difference recovers one. Linked indicators
+    share their suppressed row totals, as one table would."""
+    grids = [
+        {
+            ind.key: Grid.build(
+                [ind.row(a) for a in ids] or [[0] * len(ind.categories)],
+                row_totals=ind.additive,
+                col_totals=True,
+            )
+            for ind in inds
+        }
+        for inds in per_period
+    ]
+    inds = per_period[0]
     forced: dict[str, set[Cell]] = {ind.key: set() for ind in inds}
     while True:
-        masks = {ind.key: suppress(grids[ind.key], forced=forced[ind.key]) for ind in inds}
-        changed = False
+        masks = {
+            ind.key: set().union(*(suppress(g[ind.key], forced=forced[ind.key]) for g in grids))
+            for ind in inds
+        }
         for link in {ind.link for ind in inds if ind.link and ind.additive}:
             members = [ind for ind in inds if ind.link == link and ind.additive]
             hidden_rows = {
-                r for ind in members for (r, c) in masks[ind.key] if c == grids[ind.key].cols
+                r for ind in members for (r, c) in masks[ind.key] if c == grids[0][ind.key].cols
             }
             for ind in members:
-                want = {(r, grids[ind.key].cols) for r in hidden_rows}
-                if not want <= forced[ind.key]:
-                    forced[ind.key] |= want
-                    changed = True
-        if not changed:
+                masks[ind.key] |= {(r, grids[0][ind.key].cols) for r in hidden_rows}
+        if masks == forced:  # every period's own suppression keeps exactly this mask
             return grids, masks
+        forced = masks
 
 
 def _state_table(ind: Indicator, names: list[str], grid: Grid, mask: set[Cell]) -> Table:
