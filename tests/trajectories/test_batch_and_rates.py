@@ -15,7 +15,13 @@ from teilhabe.demo.seed import seed_demo
 from teilhabe.offers.models import Category
 from teilhabe.trajectories import careers, detection, services
 from teilhabe.trajectories.models import CareerRules, CareerRun, Finding, Participation
-from teilhabe.trajectories.selectors import RateRow, alliance_rates, rule_label, state_rates
+from teilhabe.trajectories.selectors import (
+    RateRow,
+    alliance_rates,
+    published,
+    rule_label,
+    state_rates,
+)
 from tests import factories as f
 from tests.conftest import World
 from tests.trajectories.factories import ParticipationFactory
@@ -145,10 +151,10 @@ def test_the_run_page_shows_progress_and_the_coordinator_starts_a_run(
 
 
 def test_rates_suppress_small_counts() -> None:
-    assert RateRow("x", 2, 1).shown_persons == "."
-    assert RateRow("x", 2, 1).rate == "."
-    assert RateRow("x", 10, 0).shown_flagged == "0"
-    assert RateRow("x", 10, 4).rate == "40,0 %"
+    small, clear, some = published([RateRow("x", 2, 1), RateRow("y", 10, 0), RateRow("z", 10, 4)])
+    assert (small.shown_persons, small.shown_flagged, small.rate) == (".", ".", ".")
+    assert clear.shown_flagged == 0
+    assert some.rate == "40,0 %"
 
 
 def test_rates_per_category_count_only_chain_members(world: World) -> None:

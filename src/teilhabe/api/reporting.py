@@ -1,6 +1,7 @@
 """Aggregate routes of the reporting app: the alliance's indicators (members who may open
 the dashboard; case managers get their own organisation's cases) and the statewide
-indicators (state roles; small-cell suppression applied, "." for a suppressed cell)."""
+indicators (state roles; small-cell suppression applied, "." for a suppressed cell; only
+for a calendar year, half-year or quarter, see `reporting.periods`)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import uuid
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from teilhabe.api.scope import alliance_scope
 from teilhabe.core.models import Alliance, Role
 from teilhabe.core.roles import is_state_reader
-from teilhabe.reporting.forms import default_period
+from teilhabe.reporting.forms import FilterForm, default_period
 from teilhabe.reporting.selectors import Filters
 from teilhabe.reporting.tables import Table, alliance_tables, state_tables
 
@@ -106,6 +108,8 @@ def state_indicators(
 ) -> dict[str, object]:
     if not is_state_reader(request.user):
         raise Http404
-    s, e = _period(start, end)
-    f = Filters(start=s, end=e)
+    form = FilterForm({"start": start, "end": end}, grid=True)
+    if not form.is_valid():
+        raise HttpError(400, form.error_text())
+    f = form.filters()
     return _out(state_tables(list(Alliance.objects.order_by("name")), f), f, suppressed=True)

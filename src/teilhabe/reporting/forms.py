@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.alliances.forms import date_field
 from teilhabe.core.models import Organisation
+from teilhabe.reporting import periods
 from teilhabe.reporting.models import Report
 from teilhabe.reporting.selectors import Filters
 
@@ -22,7 +23,16 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     return dt.date(today.year, 1, 1), today
 
 
+OFF_GRID = _(
+    "Statewide figures are only shown for a calendar year, a half-year or a quarter, "
+    "e.g. from 01.01.2026 to 31.03.2026. Please choose such a period."
+)
+
+
 class FilterForm(forms.Form):
+    """Period (and organisation) of a dashboard; `grid`: only periods of the published
+    grid (statewide figures, see `periods`)."""
+
     start = date_field(_("From"), required=False)
     end = date_field(_("Until"), required=False)
     organisation = forms.ModelChoiceField(
@@ -33,9 +43,15 @@ class FilterForm(forms.Form):
     )
 
     def __init__(
-        self, data: Any = None, *, organisations: list[Organisation] | None = None, **kw: Any
+        self,
+        data: Any = None,
+        *,
+        organisations: list[Organisation] | None = None,
+        grid: bool = False,
+        **kw: Any,
     ) -> None:
         super().__init__(data, **kw)
+        self.grid = grid
         if organisations is None:
             del self.fields["organisation"]
         else:
@@ -51,10 +67,21 @@ class FilterForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             raise ValidationError(_("The end of the period lies before its start."))
+        if self.grid and (start or end):
+            default_start, default_end = self._default()
+            if not periods.on_grid(start or default_start, end or default_end):
+                raise ValidationError(OFF_GRID, code="off_grid")
         return data
 
+    def error_text(self) -> str:
+        """The errors as one sentence, for a download or the API (no form to show them)."""
+        return " ".join(str(e) for errors in self.errors.values() for e in errors)
+
+    def _default(self) -> tuple[dt.date, dt.date]:
+        return periods.default(timezone.localdate()) if self.grid else default_period()
+
     def filters(self, *, forced_organisation: Organisation | None = None) -> Filters:
-        start, end = default_period()
+        start, end = self._default()
         org = None
         if self.is_valid():
             start = self.cleaned_data.get("start") or start
@@ -78,11 +105,8 @@ class ReportForm(forms.Form):
     def dates(self) -> tuple[dt.date, dt.date]:
         year = self.cleaned_data["year"]
         if self.cleaned_data["period"] == Report.Period.YEAR:
-            return dt.date(year, 1, 1), dt.date(year, 12, 31)
-        quarter = self.cleaned_data.get("quarter") or 1
-        start = dt.date(year, 3 * quarter - 2, 1)
-        end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
-        return start, end - dt.timedelta(days=1)
+            return periods.year_periods(year)[0]
+        return periods.quarter(year, self.cleaned_data.get("quarter") or 1)
 
 
 class AgeShareForm(forms.Form):

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import Alliance
-from teilhabe.reporting import population
+from teilhabe.reporting import periods, population
 from teilhabe.reporting.selectors import Filters, Indicator, indicators
 from teilhabe.reporting.suppression import MARK, Cell, Grid, publish, suppress
 
@@ -51,6 +51,31 @@ def percent(part: int, whole: int | None) -> str:
         return "–"
     value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
     return f"{value} %".replace(".", ",")
+
+
+def published_rate(part: Value, whole: Value) -> str:
+    """A rate as published: only from two published counts, else "." (with one of them
+    hidden, the rate would give it away)."""
+    if isinstance(part, int) and isinstance(whole, int):
+        return percent(part, whole)
+    return MARK
+
+
+def published_rates(
+    counts: Sequence[tuple[int, int]], *, with_total: bool
+) -> list[tuple[Value, Value, str]]:
+    """(part, whole) per row → (part, whole, rate) as published by the one suppression rule.
+
+    The grid is part | whole − part with the wholes as row totals; `with_total` when the rows
+    split one population (alliances of NRW): the column sums are then published as a last
+    row, and suppression keeps every hidden cell from being recomputed from them."""
+    grid = Grid.build(
+        [[part, whole - part] for part, whole in counts] or [[0, 0]],
+        row_totals=True,
+        col_totals=with_total,
+    )
+    published = publish(grid, suppress(grid))
+    return [(row[0], row[2], published_rate(row[0], row[2])) for row in published]
 
 
 # ---- inside one alliance ---------------------------------------------------------------
@@ -169,9 +194,16 @@ def _careers_rate_alliance(ind: Indicator, alliance_id: Any) -> Table:
 
 
 def state_tables(alliances: Sequence[Alliance], f: Filters) -> list[Table]:
+    """The statewide tables of a grid period (`periods`); every period of its year is
+    computed as well and all of them are suppressed with one mask (see `suppressed`)."""
+    if f.organisation_id is not None or not periods.on_grid(f.start, f.end):
+        raise ValueError("statewide figures are published for grid periods only")
     ids = [a.pk for a in alliances]
-    inds = indicators(ids, f)
-    grids, masks = suppressed(inds, ids)
+    year = periods.year_periods(f.start.year)
+    per_period = [indicators(ids, Filters(start, end)) for start, end in year]
+    all_grids, masks = suppressed(per_period, ids)
+    at = year.index((f.start, f.end))
+    inds, grids = per_period[at], all_grids[at]
     names = [a.name for a in alliances]
     tables = [_state_table(ind, names, grids[ind.key], masks[ind.key]) for ind in inds]
     by_key = {ind.key: ind for ind in inds}
@@ -181,33 +213,43 @@ def state_tables(alliances: Sequence[Alliance], f: Filters) -> list[Table]:
 
 
 def suppressed(
-    inds: Sequence[Indicator], ids: Sequence[Any]
-) -> tuple[dict[str, Grid], dict[str, set[Cell]]]:
-    """Suppress every indicator grid; linked indicators share suppressed row totals."""
-    grids = {
-        ind.key: Grid.build(
-            [ind.row(a) for a in ids] or [[0] * len(ind.categories)],
-            row_totals=ind.additive,
-            col_totals=True,
-        )
-        for ind in inds
-    }
+    per_period: Sequence[Sequence[Indicator]], ids: Sequence[Any]
+) -> tuple[list[dict[str, Grid]], dict[str, set[Cell]]]:
+    """Suppress every indicator grid of several periods with one mask per indicator.
+
+    Counts by event date (referrals, closures) add up over periods: a year is its halves,
+    a half its quarters. A cell hidden in one period but published in the others would
+    be their difference; with the same cells hidden in every period of a year, and each
+    period's table closed under the rule, no difference recovers one. Linked indicators
+    share their suppressed row totals, as one table would."""
+    grids = [
+        {
+            ind.key: Grid.build(
+                [ind.row(a) for a in ids] or [[0] * len(ind.categories)],
+                row_totals=ind.additive,
+                col_totals=True,
+            )
+            for ind in inds
+        }
+        for inds in per_period
+    ]
+    inds = per_period[0]
     forced: dict[str, set[Cell]] = {ind.key: set() for ind in inds}
     while True:
-        masks = {ind.key: suppress(grids[ind.key], forced=forced[ind.key]) for ind in inds}
-        changed = False
+        masks = {
+            ind.key: set().union(*(suppress(g[ind.key], forced=forced[ind.key]) for g in grids))
+            for ind in inds
+        }
         for link in {ind.link for ind in inds if ind.link and ind.additive}:
             members = [ind for ind in inds if ind.link == link and ind.additive]
             hidden_rows = {
-                r for ind in members for (r, c) in masks[ind.key] if c == grids[ind.key].cols
+                r for ind in members for (r, c) in masks[ind.key] if c == grids[0][ind.key].cols
             }
             for ind in members:
-                want = {(r, grids[ind.key].cols) for r in hidden_rows}
-                if not want <= forced[ind.key]:
-                    forced[ind.key] |= want
-                    changed = True
-        if not changed:
+                masks[ind.key] |= {(r, grids[0][ind.key].cols) for r in hidden_rows}
+        if masks == forced:  # every period's own suppression keeps exactly this mask
             return grids, masks
+        forced = masks
 
 
 def _state_table(ind: Indicator, names: list[str], grid: Grid, mask: set[Cell]) -> Table:
@@ -294,11 +336,10 @@ def _careers_rate_state(names: list[str], grid: Grid, mask: set[Cell]) -> Table:
     published = publish(grid, mask)
     rows = []
     for i, label in enumerate([*names, _("NRW")]):
-        flagged, _clear, total = published[i][0], published[i][1], published[i][2]
-        rate = (
-            percent(flagged, total) if isinstance(flagged, int) and isinstance(total, int) else MARK
+        flagged, total = published[i][0], published[i][2]
+        rows.append(
+            Row(label, [flagged, total, published_rate(flagged, total)], total=i == len(names))
         )
-        rows.append(Row(label, [flagged, total, rate], total=i == len(names)))
     return Table(
         "careers_rate",
         _("Maßnahme-Karriere rate"),

@@ -4,7 +4,8 @@ Who sees what (404 for everyone else, never 403):
 - alliance dashboard: coordinators (whole alliance, any organisation filter) and case
   managers (their own organisation only); figures stay inside the alliance, unsuppressed;
 - alliance reports: coordinators;
-- statewide monitoring: state coordinator and researcher; suppressed aggregates only;
+- statewide monitoring: state coordinator and researcher; suppressed aggregates only, for
+  a calendar year, half-year or quarter (`periods`: other periods are refused);
 - age share and state reports: state coordinator.
 Exports (CSV/Excel via core.tabular, ?format=csv|xlsx) and report downloads are audited.
 """
@@ -16,7 +17,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -115,10 +122,13 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
 def state_monitoring(request: AllianceRequest) -> HttpResponseBase:
     if not is_state_reader(request.user):
         raise Http404
-    form = FilterForm(request.GET or None)
+    form = FilterForm(request.GET or None, grid=True)
+    fmt = export_format(request)
+    if fmt and form.is_bound and not form.is_valid():
+        # A download never silently falls back to another period than the one asked for.
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain; charset=utf-8")
     filters = form.filters()
     tables = state_tables(list(Alliance.objects.order_by("name")), filters)
-    fmt = export_format(request)
     if fmt:
         return _export(request, fmt, "auswertung-nrw", tables, alliance=None)
     context = {

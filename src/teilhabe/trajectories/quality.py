@@ -24,21 +24,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from teilhabe.offers.models import Offer
+from teilhabe.reporting.suppression import MARK, MINIMUM
 from teilhabe.trajectories import careers
 from teilhabe.trajectories.models import Finding, Participation
 
-MIN_COUNT = 3
 TRANSITION_DAYS = 183
-SUPPRESSED = "."
 
 
 def show_count(n: int) -> str:
-    return SUPPRESSED if n < MIN_COUNT else str(n)
+    return MARK if n < MINIMUM else str(n)
 
 
 def show_rate(numerator: int, denominator: int) -> str:
-    if denominator < MIN_COUNT or 0 < numerator < MIN_COUNT:
-        return SUPPRESSED
+    if denominator < MINIMUM or 0 < numerator < MINIMUM:
+        return MARK
     return f"{round(100 * numerator / denominator)} %"
 
 

@@ -36,10 +36,11 @@ from teilhabe.offers.selectors import (
 )
 from teilhabe.people.access import PersonAccess, owned_persons, persons_for
 from teilhabe.people.models import Person
+from teilhabe.reporting.suppression import MARK
+from teilhabe.reporting.tables import Value as Shown
+from teilhabe.reporting.tables import published_rates
 from teilhabe.trajectories.careers_text import CATEGORY_LABELS
 from teilhabe.trajectories.models import CareerRun, Finding, FindingReview, Participation
-
-SMALL = 3  # counts below this leave no page as a number (shown as ".")
 
 
 def category_labels(alliance: Alliance | uuid.UUID) -> dict[str, str]:
@@ -193,23 +194,25 @@ def findings_by_person(persons: list[Person]) -> dict[uuid.UUID, list[Finding]]:
 
 @dataclass
 class RateRow:
+    """Persons and flagged persons of a group, with the figures as published (`published`)."""
+
     label: str
     persons: int
     flagged: int
+    shown_persons: Shown = MARK
+    shown_flagged: Shown = MARK
+    rate: str = MARK
 
-    @property
-    def shown_persons(self) -> str:
-        return suppress(self.persons)
 
-    @property
-    def shown_flagged(self) -> str:
-        return suppress(self.flagged)
-
-    @property
-    def rate(self) -> str:
-        if self.persons < SMALL or self.flagged < SMALL:
-            return "."
-        return f"{100 * self.flagged / self.persons:.1f} %".replace(".", ",")
+def published(rows: list[RateRow], *, with_total: bool = False) -> list[RateRow]:
+    """The rows with their published figures: the statewide suppression (reporting) for
+    every rate table, so no page keeps its own rule; `with_total` when the rows split one
+    population and the last row is their total (the alliances of NRW)."""
+    parts = rows[:-1] if with_total else rows
+    shown = published_rates([(r.flagged, r.persons) for r in parts], with_total=with_total)
+    for row, (flagged, persons, rate) in zip(rows, shown, strict=False):
+        row.shown_flagged, row.shown_persons, row.rate = flagged, persons, rate
+    return rows
 
 
 @dataclass
@@ -218,10 +221,6 @@ class Rates:
     by_rule: list[RateRow] = field(default_factory=list)
     by_category: list[RateRow] = field(default_factory=list)
     by_provider: list[RateRow] = field(default_factory=list)
-
-
-def suppress(n: int) -> str:
-    return "." if 0 < n < SMALL else str(n)
 
 
 RULES = ("MK1", "MK2", "MK3", "MK4")
@@ -280,48 +279,60 @@ def alliance_rates(alliance: Alliance) -> Rates:
                 prov_flagged[info[1]].add(person_id)
     labels = category_labels(alliance)
     base = len(active | flagged_all)
+    # A person may fall under several rules, categories and providers: no column totals.
     return Rates(
-        alliance=RateRow(alliance.name, base, len(flagged_all)),
-        by_rule=[RateRow(rule_label(r), base, len(by_rule[r])) for r in RULES],
-        by_category=sorted(
-            (
-                RateRow(labels.get(c, CATEGORY_LABELS.get(c, c)), len(p), len(cat_flagged[c]))
-                for c, p in cat_persons.items()
-            ),
-            key=lambda r: r.label,
+        alliance=published([RateRow(alliance.name, base, len(flagged_all))])[0],
+        by_rule=published([RateRow(rule_label(r), base, len(by_rule[r])) for r in RULES]),
+        by_category=published(
+            sorted(
+                (
+                    RateRow(labels.get(c, CATEGORY_LABELS.get(c, c)), len(p), len(cat_flagged[c]))
+                    for c, p in cat_persons.items()
+                ),
+                key=lambda r: r.label,
+            )
         ),
-        by_provider=sorted(
-            (RateRow(name, len(p), len(prov_flagged[name])) for name, p in prov_persons.items()),
-            key=lambda r: r.label,
+        by_provider=published(
+            sorted(
+                (
+                    RateRow(name, len(p), len(prov_flagged[name]))
+                    for name, p in prov_persons.items()
+                ),
+                key=lambda r: r.label,
+            )
         ),
     )
 
 
 def state_rates() -> list[RateRow]:
-    """Per alliance: persons with an open case or a finding, and flagged persons (2 queries)."""
+    """Per alliance: persons with an open case or a finding there, and flagged persons;
+    the last row is NRW. Suppressed as one table with its total, so a hidden alliance
+    cannot be recomputed from NRW and the others. Two queries, counted in the database."""
     from django_scopes import scopes_disabled
 
     from teilhabe.casework.models import Case
 
+    same = {"person_id": OuterRef("pk"), "alliance_id": OuterRef("alliance_id")}
     with scopes_disabled():
+        open_case = Exists(Case.objects.filter(status=Case.Status.OPEN, **same))
+        finding = Exists(Finding.objects.filter(**same))
         names = dict(Alliance.objects.values_list("pk", "name"))
-        flagged: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-        for alliance_id, person_id in Finding.objects.values_list("alliance_id", "person_id"):
-            flagged[alliance_id].add(person_id)
-        active: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-        open_cases = Case.objects.filter(status=Case.Status.OPEN).values_list(
-            "alliance_id", "person_id"
+        rows_db = (
+            Person.objects.filter(open_case | finding)
+            .values("alliance_id")
+            .annotate(persons=Count("pk"), flagged=Count("pk", filter=finding))
+            .values_list("alliance_id", "persons", "flagged")
+            .order_by()
         )
-        for alliance_id, person_id in open_cases:
-            active[alliance_id].add(person_id)
-    rows = [
-        RateRow(name, len(active[pk] | flagged[pk]), len(flagged[pk])) for pk, name in names.items()
-    ]
-    rows.sort(key=lambda r: r.label)
+        counts = {alliance_id: (persons, flagged) for alliance_id, persons, flagged in rows_db}
+    rows = sorted(
+        (RateRow(name, *counts.get(pk, (0, 0))) for pk, name in names.items()),
+        key=lambda r: r.label,
+    )
     total = RateRow(
         _("North Rhine-Westphalia"), sum(r.persons for r in rows), sum(r.flagged for r in rows)
     )
-    return [*rows, total]
+    return published([*rows, total], with_total=True)
 
 
 def latest_runs(alliance: Alliance | None, limit: int = 5) -> list[CareerRun]:

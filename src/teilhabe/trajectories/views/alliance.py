@@ -80,7 +80,7 @@ def flagged_list(request: AllianceRequest) -> HttpResponse:
 def _rate_tables(rates: selectors.Rates) -> list[tabular.Table]:
     header = [_("Group"), _("Persons"), _("Flagged"), _("Rate")]
 
-    def rows(items: list[RateRow]) -> list[list[str]]:
+    def rows(items: list[RateRow]) -> list[list[object]]:
         return [[r.label, r.shown_persons, r.shown_flagged, r.rate] for r in items]
 
     return [
