@@ -14,7 +14,7 @@ from teilhabe.api.scope import alliance_scope
 from teilhabe.core.models import Alliance, Role
 from teilhabe.core.roles import is_state_reader
 from teilhabe.reporting.forms import default_period
-from teilhabe.reporting.selectors import Filters
+from teilhabe.reporting.selectors import Filters, check_period
 from teilhabe.reporting.tables import Table, alliance_tables, state_tables
 
 router = Router(tags=["reporting"])
@@ -67,7 +67,9 @@ def _out(tables: list[Table], f: Filters, *, suppressed: bool) -> dict[str, obje
 
 def _period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
     default_start, default_end = default_period()
-    return start or default_start, end or default_end
+    period = start or default_start, end or default_end
+    check_period(*period)  # a ValidationError: 422 naming the field (api.validation_error)
+    return period
 
 
 @router.get(

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.alliances.forms import date_field
 from teilhabe.core.models import Organisation
+from teilhabe.core.web import apply_errors
 from teilhabe.reporting.models import Report
-from teilhabe.reporting.selectors import Filters
+from teilhabe.reporting.selectors import Filters, check_period
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -49,8 +50,11 @@ class FilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            raise ValidationError(_("The end of the period lies before its start."))
+        if start and end:
+            try:
+                check_period(start, end)
+            except ValidationError as exc:
+                apply_errors(self, exc)
         return data
 
     def filters(self, *, forced_organisation: Organisation | None = None) -> Filters:

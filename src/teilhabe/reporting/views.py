@@ -96,7 +96,7 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
     filters = form.filters(forced_organisation=chosen)
     tables = alliance_tables(alliance, filters)
     fmt = export_format(request)
-    if fmt:
+    if fmt and not form.errors:  # a refused period exports nothing: the page says why
         return _export(request, fmt, f"auswertung-{alliance.slug}", tables, alliance=alliance)
     context = {
         "form": form,
@@ -119,7 +119,7 @@ def state_monitoring(request: AllianceRequest) -> HttpResponseBase:
     filters = form.filters()
     tables = state_tables(list(Alliance.objects.order_by("name")), filters)
     fmt = export_format(request)
-    if fmt:
+    if fmt and not form.errors:  # a refused period exports nothing: the page says why
         return _export(request, fmt, "auswertung-nrw", tables, alliance=None)
     context = {
         "form": form,
