@@ -323,3 +323,35 @@ def test_the_openapi_document_lists_the_casework_routes_and_the_bearer_scheme(
         assert path in spec["paths"], path
     schemes = spec["components"]["securitySchemes"]
     assert any(s.get("scheme") == "bearer" for s in schemes.values())
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("purpose_detail", "Beratung\x00"), ("valid_from", "0001-01-01")],
+)
+@pytest.mark.django_db
+def test_the_api_refuses_a_consent_the_form_refuses_with_the_same_message(
+    world: World, login: Any, field: str, value: str
+) -> None:
+    from teilhabe.casework.models import Consent
+    from teilhabe.casework.sharing.forms import ConsentForm
+
+    payload = {
+        "recipients": [str(world.a.jmd.pk)],
+        "purpose": "referral",
+        "purpose_detail": "Beratung",
+        "categories": ["master_data"],
+        "valid_from": TODAY.isoformat(),
+        field: value,
+    }
+    with scopes_disabled():
+        before = Consent.objects.count()
+    form = ConsentForm(payload, owner=world.a.tm_office)
+    assert not form.is_valid()
+    response = login("cm_a").post(
+        api("consent_list", world, world.a.person.pk), payload, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"] == {field: form.errors[field]}
+    with scopes_disabled():
+        assert Consent.objects.count() == before

@@ -67,6 +67,20 @@ def test_invalid_input_is_422_with_the_reason_and_stores_nothing(world: World, l
         assert not Participation.objects.exists()
 
 
+def test_a_start_in_year_1_is_refused_by_field_as_the_form_refuses_it(
+    world: World, login: Any
+) -> None:
+    response = post(
+        login("cm_a"), url(world, "participation_create"), {**BODY, "start": "0001-01-01"}
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"] == {
+        "start": ["Bitte geben Sie ein Datum ab dem 01.01.1900 ein."]
+    }
+    with scopes_disabled():
+        assert not Participation.objects.exists()
+
+
 def test_other_organisations_and_alliances_get_404(world: World, login: Any) -> None:
     assert login("cm_b").get(url(world, "participation_list")).status_code == 404
     assert login("cm_a_jmd").get(url(world, "participation_list")).status_code == 404

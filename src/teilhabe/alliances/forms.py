@@ -21,6 +21,7 @@ from teilhabe.alliances.models import (
 )
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.core.models import Alliance, Organisation
+from teilhabe.core.plausible import DateField
 from teilhabe.core.uploads import document_field
 from teilhabe.municipalities.models import Gemeinde, Kreis
 
@@ -33,7 +34,7 @@ class DateInput(forms.DateInput):
 
 
 def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+    return DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
 def body_choices() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -34,8 +34,12 @@ api.add_router("/v1/", "teilhabe.api.participations.router")
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """A service refused the write: 422 with its translated messages."""
-    return api.create_response(request, {"detail": exc.messages}, status=422)
+    """A service refused the input: 422 with its translated messages and, where the service
+    named them, the fields (`fields`: name → messages), as a form shows them by its fields."""
+    body: dict[str, object] = {"detail": exc.messages}
+    if hasattr(exc, "error_dict"):
+        body["fields"] = exc.message_dict
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(PermissionError)

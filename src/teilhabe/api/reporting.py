@@ -8,15 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from teilhabe.api.scope import alliance_scope
 from teilhabe.core.models import Alliance, Role
 from teilhabe.core.roles import is_state_reader
 from teilhabe.reporting.forms import FilterForm, default_period
-from teilhabe.reporting.selectors import Filters
+from teilhabe.reporting.selectors import Filters, check_period
 from teilhabe.reporting.tables import Table, alliance_tables, state_tables
 
 router = Router(tags=["reporting"])
@@ -69,7 +69,9 @@ def _out(tables: list[Table], f: Filters, *, suppressed: bool) -> dict[str, obje
 
 def _period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
     default_start, default_end = default_period()
-    return start or default_start, end or default_end
+    period = start or default_start, end or default_end
+    check_period(*period)  # a ValidationError: 422 naming the field (api.validation_error)
+    return period
 
 
 @router.get(
@@ -109,7 +111,7 @@ def state_indicators(
     if not is_state_reader(request.user):
         raise Http404
     form = FilterForm({"start": start, "end": end}, grid=True)
-    if not form.is_valid():
-        raise HttpError(400, form.error_text())
+    if not form.is_valid():  # 422 naming the field, as for the alliance (api.validation_error)
+        raise ValidationError(form.errors.as_data())
     f = form.filters()
     return _out(state_tables(list(Alliance.objects.order_by("name")), f), f, suppressed=True)

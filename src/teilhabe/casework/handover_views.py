@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from teilhabe.casework.handover import deputy_end, deputy_set, persons_reassign
 from teilhabe.casework.models import Deputy
 from teilhabe.core.models import Organisation, Role
+from teilhabe.core.plausible import DateField
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import owned_persons
 from teilhabe.people.models import Person
@@ -153,10 +154,10 @@ class DeputyForm(forms.Form):
     )
     absent = ColleagueField(queryset=User.objects.none(), label=gettext_lazy("Absent colleague"))
     deputy = ColleagueField(queryset=User.objects.none(), label=gettext_lazy("Deputy"))
-    valid_from = forms.DateField(
+    valid_from = DateField(
         label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    valid_until = forms.DateField(
+    valid_until = DateField(
         label=gettext_lazy("Until (inclusive)"), widget=forms.DateInput(attrs={"type": "date"})
     )
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from teilhabe.core.exports import MAX_EXPORT_ROWS, export_format, export_response
 from teilhabe.core.models import AuditEvent
+from teilhabe.core.plausible import DateField
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliance_overview, alliances_of, audit_events_for_alliance
 from teilhabe.core.web import AllianceRequest, SignedInRequest
@@ -42,10 +43,10 @@ class AuditFilterForm(forms.Form):
         required=False,
         choices=[("", _("all")), *list(AuditEvent.Action.choices)],
     )
-    day_from = forms.DateField(
+    day_from = DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    day_to = forms.DateField(
+    day_to = DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

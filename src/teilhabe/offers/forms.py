@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.core.models import Organisation
+from teilhabe.core.plausible import DateField
 from teilhabe.municipalities.models import Gemeinde
 from teilhabe.people.models import CefrLevel, LegalDomain, ResidenceStatus
 
@@ -16,7 +17,7 @@ DATE = {"type": "date"}
 
 
 def _date(label: Any) -> forms.DateField:
-    return forms.DateField(
+    return DateField(
         label=label, required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
     )
 

@@ -24,6 +24,7 @@ from teilhabe.casework.sharing import services as sharing
 from teilhabe.casework.sharing.selectors import categories_for
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
+from teilhabe.core.plausible import check_plausible
 from teilhabe.core.roles import Principal
 from teilhabe.offers import selectors as sel
 from teilhabe.offers.eligibility import check
@@ -66,6 +67,7 @@ def _actor_org(principal: Principal, provider: Organisation) -> Organisation | N
 
 
 def _validate(principal: Principal, offer: Offer) -> None:
+    check_plausible(starts_on=offer.starts_on, ends_on=offer.ends_on)
     alliance = principal.alliance
     assert alliance is not None
     if offer.provider.alliance_id != alliance.pk:

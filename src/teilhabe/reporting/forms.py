@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.alliances.forms import date_field
 from teilhabe.core.models import Organisation
+from teilhabe.core.web import apply_errors
 from teilhabe.reporting import periods
 from teilhabe.reporting.models import Report
-from teilhabe.reporting.selectors import Filters
+from teilhabe.reporting.selectors import Filters, check_period
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -65,17 +66,16 @@ class FilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            raise ValidationError(_("The end of the period lies before its start."))
-        if self.grid and (start or end):
+        if start and end:
+            try:
+                check_period(start, end)
+            except ValidationError as exc:
+                apply_errors(self, exc)
+        if self.grid and (start or end) and not self.errors:
             default_start, default_end = self._default()
             if not periods.on_grid(start or default_start, end or default_end):
                 raise ValidationError(OFF_GRID, code="off_grid")
         return data
-
-    def error_text(self) -> str:
-        """The errors as one sentence, for a download or the API (no form to show them)."""
-        return " ".join(str(e) for errors in self.errors.values() for e in errors)
 
     def _default(self) -> tuple[dt.date, dt.date]:
         return periods.default(timezone.localdate()) if self.grid else default_period()

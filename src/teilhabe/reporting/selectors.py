@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from django_scopes import scopes_disabled
 from teilhabe.alliances.models import DEFAULT_FIELDS_OF_ACTION
 from teilhabe.casework.models import Case, ClosureReason, NeedAssessment, Referral, Step
 from teilhabe.core.models import Organisation
+from teilhabe.core.plausible import check_plausible
 from teilhabe.offers.models import Category
 from teilhabe.people.models import LegalDomain, Person, ResidenceStatus, ResidenceStatusEntry, Sex
 from teilhabe.reporting.population import STATUS_TO_GROUP
@@ -39,6 +41,14 @@ class Filters:
     start: dt.date
     end: dt.date
     organisation_id: uuid.UUID | None = None
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    """The rule of a reporting period, for the filter form and the API alike: plausible
+    dates (the age groups subtract years from the end) and an end not before the start."""
+    check_plausible(start=start, end=end)
+    if end < start:
+        raise ValidationError(_("The end of the period lies before its start."), code="period")
 
 
 @dataclass

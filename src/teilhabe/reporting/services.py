@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
+from teilhabe.core.plausible import check_plausible
 from teilhabe.core.roles import is_state_coordinator
 from teilhabe.reporting.destatis import check_land, read_seekers
 from teilhabe.reporting.models import SOURCE_TEMPLATE, AgeShare, Report, SeekerCount, SeekerImport
@@ -91,6 +92,7 @@ def require_state_coordinator(actor: Actor) -> None:
 def age_share_set(*, actor: Actor, percent: Decimal, valid_from: date, basis: str) -> AgeShare:
     """A new age share (the old ones stay as history)."""
     require_state_coordinator(actor)
+    check_plausible(valid_from=valid_from, basis=basis)
     with transaction.atomic():
         share = AgeShare(
             percent=percent,

@@ -22,7 +22,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -103,7 +102,7 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
     filters = form.filters(forced_organisation=chosen)
     tables = alliance_tables(alliance, filters)
     fmt = export_format(request)
-    if fmt:
+    if fmt and not form.errors:  # a refused period exports nothing: the page says why
         return _export(request, fmt, f"auswertung-{alliance.slug}", tables, alliance=alliance)
     context = {
         "form": form,
@@ -124,12 +123,9 @@ def state_monitoring(request: AllianceRequest) -> HttpResponseBase:
         raise Http404
     form = FilterForm(request.GET or None, grid=True)
     fmt = export_format(request)
-    if fmt and form.is_bound and not form.is_valid():
-        # A download never silently falls back to another period than the one asked for.
-        return HttpResponseBadRequest(form.error_text(), content_type="text/plain; charset=utf-8")
     filters = form.filters()
     tables = state_tables(list(Alliance.objects.order_by("name")), filters)
-    if fmt:
+    if fmt and not form.errors:  # a refused period exports nothing: the page says why
         return _export(request, fmt, "auswertung-nrw", tables, alliance=None)
     context = {
         "form": form,

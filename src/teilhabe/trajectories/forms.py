@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from teilhabe.core.plausible import DateField
 from teilhabe.offers.models import Offer
 from teilhabe.trajectories.models import LEVELS, Outcome, Transition
 
@@ -38,8 +39,8 @@ class ParticipationForm(forms.Form):
         required=False,
         help_text=_("Taken from the offer when one is chosen."),
     )
-    start = forms.DateField(label=pgettext_lazy("start of a period", "Start"), widget=date_input())
-    end = forms.DateField(label=_("End"), widget=date_input(), required=False)
+    start = DateField(label=pgettext_lazy("start of a period", "Start"), widget=date_input())
+    end = DateField(label=_("End"), widget=date_input(), required=False)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     level_reached = forms.ChoiceField(
         label=_("Level reached (CEFR)"),
@@ -103,9 +104,7 @@ class FindingAssessForm(forms.Form):
         help_text=_("Only your organisation's case management sees this note."),
         error_messages={"required": _("Write down your assessment.")},
     )
-    conference_on = forms.DateField(
-        label=_("Case conference on"), required=False, widget=date_input()
-    )
+    conference_on = DateField(label=_("Case conference on"), required=False, widget=date_input())
 
 
 class FindingCloseForm(forms.Form):

@@ -21,6 +21,7 @@ from django_scopes import scope, scopes_disabled
 
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Role
+from teilhabe.core.plausible import check_plausible
 from teilhabe.offers.models import Category, CustomCategory, Offer
 from teilhabe.people.access import PersonAccess
 from teilhabe.trajectories import detection
@@ -76,6 +77,7 @@ def category_choices(alliance: Alliance) -> list[tuple[str, str]]:
 
 
 def _check(participation: Participation, access: PersonAccess) -> None:
+    check_plausible(start=participation.start, end=participation.end)
     offer = participation.offer
     if offer is not None:
         if offer.alliance_id != access.person.alliance_id:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from teilhabe.casework.models import Case
 from teilhabe.core.models import AuditEvent
+from teilhabe.people.intake.rules import IntakeConfirmations, MasterData
+from teilhabe.people.intake.services import EligibilityAnswers, person_intake
 from teilhabe.people.models import Person, PersonLanguage
 from tests.conftest import World
 from tests.people.intake.factories import KeyedPersonFactory
@@ -208,3 +212,39 @@ def test_intake_by_a_case_manager_of_another_organisation_is_owned_by_that_organ
     assert login("cm_a_jmd").post(intake_url(world), intake_data()).status_code == 302
     [person] = persons_named("Al-Hassan")
     assert person.owner == world.a.jmd
+
+
+@pytest.mark.django_db
+def test_a_birth_date_in_1850_is_refused_even_with_the_age_confirmation(
+    world: World, login: Any
+) -> None:
+    data = intake_data(date_of_birth="1850-01-01", confirm_age="on")
+    response = login("cm_a").post(intake_url(world), data)
+    assert response.status_code == 200
+    assert "Bitte geben Sie ein Datum ab dem 01.01.1900 ein." in response.content.decode()
+    assert persons_named("Al-Hassan") == []
+
+
+@pytest.mark.django_db
+def test_the_intake_service_refuses_a_birth_date_in_1850_for_every_caller(world: World) -> None:
+    # The import and any other caller reach the rule here, not through the form.
+    with pytest.raises(ValidationError) as caught, scope(alliance=world.a.alliance):
+        person_intake(
+            alliance=world.a.alliance,
+            organisation=world.a.tm_office,
+            actor=world.users["cm_a"],
+            data=MasterData(
+                given_name="Mohammed",
+                family_name="Al-Hassan",
+                date_of_birth=dt.date(1850, 1, 1),
+                sex="male",
+            ),
+            languages=[],
+            answers=EligibilityAnswers(),
+            intake_date=TODAY,
+            confirmations=IntakeConfirmations(age_outside_target_group=True),
+        )
+    assert caught.value.message_dict == {
+        "date_of_birth": ["Bitte geben Sie ein Datum ab dem 01.01.1900 ein."]
+    }
+    assert persons_named("Al-Hassan") == []

@@ -41,6 +41,7 @@ from teilhabe.alliances.services.common import require_state_coordinator, save_c
 from teilhabe.alliances.uploads import checked
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
+from teilhabe.core.plausible import check_plausible
 from teilhabe.municipalities.models import Gemeinde, Kreis
 
 LEAD_OFFICE_KIND: dict[str, str] = {
@@ -166,6 +167,7 @@ def join_declaration_record(
     letter: UploadedFile | None = None,
 ) -> JoinDeclaration:
     require_state_coordinator(actor)
+    check_plausible(received_on=received_on, kreis_consent_on=kreis_consent_on)
     kind, kreis, gemeinde = resolve_body(body_key)
     today = timezone.localdate()
     if received_on > today:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.casework.models import Case, Consent, DataCategory, Referral
 from teilhabe.casework.sharing.selectors import CoveringOption, categories_for
 from teilhabe.core.models import Organisation
+from teilhabe.core.plausible import DateField
 from teilhabe.core.uploads import check_document, document_field
 
 # <input type="date"> needs ISO dates, whatever the locale formats.
@@ -40,10 +41,10 @@ class ConsentForm(forms.Form):
             "needs or the individual plan."
         ),
     )
-    valid_from = forms.DateField(
+    valid_from = DateField(
         label=_("Valid from"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
     )
-    valid_until = forms.DateField(
+    valid_until = DateField(
         label=_("Valid until"),
         required=False,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
@@ -81,7 +82,7 @@ class ConsentForm(forms.Form):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(
+    withdrawn_on = DateField(
         label=_("Withdrawn on"),
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         help_text=_("The day the person withdrew the consent. Access ends from this day on."),

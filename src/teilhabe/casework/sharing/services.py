@@ -25,6 +25,7 @@ from teilhabe.casework.sharing.selectors import ACTIVE, consent_status
 from teilhabe.core import events
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
+from teilhabe.core.plausible import check_plausible
 from teilhabe.core.roles import Principal
 from teilhabe.core.uploads import check_document, random_name
 from teilhabe.people.access import NEVER_FOR_IMMIGRATION_OFFICE, PersonAccess
@@ -75,6 +76,7 @@ def consent_record(
 ) -> Consent:
     """Record a consent the person gave to the owning organisation."""
     _require_owner(access)
+    check_plausible(purpose_detail=purpose_detail, valid_from=valid_from, valid_until=valid_until)
     person = access.person
     chosen = _check_categories(categories)
     if not recipients:
@@ -128,6 +130,7 @@ def consent_withdraw(
     _require_owner(access)
     if consent.person_id != access.person.pk or consent.organisation_id != access.organisation.pk:
         raise PermissionError("consent of another person or organisation")
+    check_plausible(withdrawn_on=withdrawn_on)
     today = _today(today)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent has already been withdrawn."), code="withdrawn")

@@ -13,6 +13,7 @@ from teilhabe.alliances.models import FieldOfAction
 from teilhabe.casework.models import ClosureReason, Contact, NeedAssessment, NeedLevel
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.models import Organisation
+from teilhabe.core.plausible import DateField
 
 TITLE_MAX = 200
 
@@ -31,10 +32,8 @@ class CaseCloseForm(VersionedForm):
         label=_("Reason for closure"),
         choices=[("", _("Please choose")), *ClosureReason.choices],
     )
-    closed_on = forms.DateField(
-        label=_("Closed on"), widget=date_input(), initial=timezone.localdate
-    )
-    follow_up_on = forms.DateField(
+    closed_on = DateField(label=_("Closed on"), widget=date_input(), initial=timezone.localdate)
+    follow_up_on = DateField(
         label=_("Follow-up check on"),
         required=False,
         widget=date_input(),
@@ -43,13 +42,11 @@ class CaseCloseForm(VersionedForm):
 
 
 class CaseReopenForm(VersionedForm):
-    reopened_on = forms.DateField(
-        label=_("Reopened on"), widget=date_input(), initial=timezone.localdate
-    )
+    reopened_on = DateField(label=_("Reopened on"), widget=date_input(), initial=timezone.localdate)
 
 
 class NeedsDateForm(forms.Form):
-    assessed_on = forms.DateField(
+    assessed_on = DateField(
         label=_("Date of the assessment"), widget=date_input(), initial=timezone.localdate
     )
 
@@ -106,7 +103,7 @@ class StepForm(forms.Form):
     responsible = forms.ModelChoiceField(
         label=_("Responsible organisation"), queryset=Organisation.objects.none()
     )
-    due_on = forms.DateField(label=_("Due on"), required=False, widget=date_input())
+    due_on = DateField(label=_("Due on"), required=False, widget=date_input())
     status = forms.ChoiceField(
         label=_("Status"), choices=PlanStatus.choices, initial=PlanStatus.OPEN
     )
@@ -130,7 +127,7 @@ class StepStatusForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=date_input(), initial=timezone.localdate)
+    on = DateField(label=_("Date"), widget=date_input(), initial=timezone.localdate)
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=1, max_value=600, initial=30
     )

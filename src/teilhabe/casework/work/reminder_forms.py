@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.casework.models import FollowUp
+from teilhabe.core.plausible import DateField
 from teilhabe.core.templatetags.users import user_name
 
 
@@ -25,7 +26,7 @@ class ReminderForm(forms.Form):
         widget=forms.RadioSelect,
         initial=FollowUp.Reason.REMINDER,
     )
-    due_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )

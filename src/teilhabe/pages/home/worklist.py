@@ -24,6 +24,7 @@ from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.casework.sharing.services import referral_answer_seen
 from teilhabe.casework.work import services as work
 from teilhabe.casework.work.reminders import followup_snooze
+from teilhabe.core.plausible import DateField
 from teilhabe.core.web import AllianceRequest
 from teilhabe.pages.home import work_items
 from teilhabe.people.intake.selectors import owner_access
@@ -35,7 +36,7 @@ LIST_PARAMS = ("art", "wann", "seite")
 
 
 class SnoozeForm(forms.Form):
-    due_on = forms.DateField(
+    due_on = DateField(
         label=gettext_lazy("New date"), widget=forms.DateInput(attrs={"type": "date"})
     )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.casework.models import TriState
 from teilhabe.core.models import Organisation
+from teilhabe.core.plausible import DateField
 from teilhabe.municipalities.models import Gemeinde
 from teilhabe.people.countries import country_choices
 from teilhabe.people.intake.profile_services import CertificateData, ExperienceData, ProfileData
@@ -59,7 +60,7 @@ def _languages() -> list[tuple[str, str]]:
 class MasterDataForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=100)
     family_name = forms.CharField(label=_("Family name"), max_length=100)
-    date_of_birth = forms.DateField(label=_("Date of birth"), widget=date_input())
+    date_of_birth = DateField(label=_("Date of birth"), widget=date_input())
     sex = forms.ChoiceField(label=_("Sex/gender"), choices=[*BLANK, *Sex.choices])
     nationality = forms.ChoiceField(
         label=_("Nationality"),
@@ -73,9 +74,7 @@ class MasterDataForm(forms.Form):
         required=False,
         empty_label="–",
     )
-    arrival_date = forms.DateField(
-        label=_("Arrival in Germany"), required=False, widget=date_input()
-    )
+    arrival_date = DateField(label=_("Arrival in Germany"), required=False, widget=date_input())
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
@@ -107,9 +106,7 @@ def _tristate(label: StrOrPromise) -> forms.ChoiceField:
 class EligibilityForm(forms.Form):
     """The eligibility part of intake; also parsed alone for the htmx preview."""
 
-    intake_date = forms.DateField(
-        label=_("Intake date"), widget=date_input(), initial=timezone.localdate
-    )
+    intake_date = DateField(label=_("Intake date"), widget=date_input(), initial=timezone.localdate)
     no_sgb_measures = _tristate(_("No access to SGB II/III benefits and measures"))
     no_compulsory_schooling = _tristate(_("No longer of compulsory school age"))
     not_in_course_or_training = _tristate(
@@ -255,8 +252,8 @@ class StatusEntryForm(forms.Form):
         required=False,
         help_text=_("Required for a residence permit, e.g. § 25 Abs. 2 AufenthG."),
     )
-    valid_from = forms.DateField(label=_("Valid from"), widget=date_input())
-    valid_until = forms.DateField(label=_("Valid until"), widget=date_input(), required=False)
+    valid_from = DateField(label=_("Valid from"), widget=date_input())
+    valid_until = DateField(label=_("Valid until"), widget=date_input(), required=False)
     document_seen = forms.BooleanField(label=_("Document seen"), required=False)
 
     def status_data(self) -> StatusData:
@@ -302,7 +299,7 @@ class CertificateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     country = forms.ChoiceField(label=_("Country"), choices=_countries)
     level = forms.ChoiceField(label=_("Level"), choices=Certificate.Level.choices)
-    issued_on = forms.DateField(label=_("Issued on"), widget=date_input(), required=False)
+    issued_on = DateField(label=_("Issued on"), widget=date_input(), required=False)
     recognition = forms.ChoiceField(
         label=_("Recognition"),
         choices=Certificate.Recognition.choices,
@@ -318,8 +315,8 @@ class ExperienceForm(forms.Form):
     title = forms.CharField(label=_("Activity"), max_length=200)
     employer = forms.CharField(label=_("Employer / place"), max_length=200, required=False)
     country = forms.ChoiceField(label=_("Country"), choices=_countries, required=False)
-    started_on = forms.DateField(label=_("From"), widget=date_input(), required=False)
-    ended_on = forms.DateField(label=_("Until"), widget=date_input(), required=False)
+    started_on = DateField(label=_("From"), widget=date_input(), required=False)
+    ended_on = DateField(label=_("Until"), widget=date_input(), required=False)
 
     def experience_data(self) -> ExperienceData:
         return ExperienceData(**self.cleaned_data)

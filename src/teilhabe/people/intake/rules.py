@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.casework.models import Case, FollowUp, TriState
 from teilhabe.core.models import Alliance, Organisation
+from teilhabe.core.plausible import check_plausible
 from teilhabe.municipalities.models import Gemeinde
 from teilhabe.people.countries import is_country
 from teilhabe.people.intake.duplicates import search_key
@@ -94,6 +95,16 @@ def check_master(
         errors.add("nationality", _("Choose a country from the list."))
     if data.residence is not None and not residence_in_alliance(data.residence):
         errors.add("residence", _("Choose a municipality of this alliance."))
+    _plausible(
+        errors,
+        date_of_birth=data.date_of_birth,
+        arrival_date=data.arrival_date,
+        given_name=data.given_name,
+        family_name=data.family_name,
+        phone=data.phone,
+        email=data.email,
+        address=data.address,
+    )
     today = timezone.localdate()
     if data.date_of_birth > today:
         errors.add("date_of_birth", _("The date of birth cannot lie in the future."))
@@ -102,6 +113,15 @@ def check_master(
             errors.add("arrival_date", _("The arrival date cannot lie in the future."))
         elif data.arrival_date < data.date_of_birth:
             errors.add("arrival_date", _("The arrival date cannot lie before the date of birth."))
+
+
+def _plausible(errors: Errors, **values: dt.date | str | None) -> None:
+    try:
+        check_plausible(**values)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                errors.add(name, message)
 
 
 def check_languages(errors: Errors, languages: Sequence[LanguageEntry]) -> None:
@@ -129,6 +149,7 @@ def check_intake(
     errors = Errors()
     check_master(errors, data, residence_in_alliance)
     check_languages(errors, languages)
+    _plausible(errors, intake_date=intake_date)
     if intake_date > timezone.localdate():
         errors.add("intake_date", _("The intake date cannot lie in the future."))
     if data.date_of_birth > intake_date:
@@ -224,6 +245,7 @@ def expiry_followup(
 
 
 def check_status(data: StatusData) -> None:
+    check_plausible(valid_from=data.valid_from, valid_until=data.valid_until)
     errors: dict[str, list[str]] = {}
     if data.status == ResidenceStatus.RESIDENCE_PERMIT and not data.legal_basis.strip():
         errors["legal_basis"] = [

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from teilhabe.casework.models import TriState
 from teilhabe.core.models import Organisation, Role
+from teilhabe.core.plausible import DateField
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.intake.forms import (
@@ -52,7 +53,7 @@ def _intake_organisations(principal: Principal) -> list[Organisation]:
 class _PreviewForm(EligibilityForm):
     """Lenient parse of the intake form for the eligibility preview: nothing is required."""
 
-    date_of_birth = forms.DateField(required=False)
+    date_of_birth = DateField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
