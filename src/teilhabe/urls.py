@@ -1,9 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from teilhabe.api.api import api
 from teilhabe.core import enrolment_views
 from teilhabe.ops import health
+
+# The admin signs in through allauth like every page (lockout, second factor, audit): its own
+# login form would bypass them. Signed-in users without staff rights get 403.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     # The load balancer's probe (ops, not a page: `pages` must not import `ops`).

@@ -52,6 +52,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "alliances:overview": STAFF_A,
     "alliances:partner_new": COORD_A,
     "alliances:partner_edit": COORD_A,
+    "alliances:partner_staff": COORD_A,
     "alliances:core_member_new": COORD_A,
     "alliances:core_member_remove": COORD_A_POST,
     "alliances:post_new": COORD_A,

@@ -31,7 +31,7 @@ from teilhabe.alliances.models import (
     TeilhabemanagementPost,
     Workshop,
 )
-from teilhabe.core.models import Alliance, Organisation
+from teilhabe.core.models import Alliance, Membership, Organisation
 
 ANNOUNCED_FUNDING_EUR = Decimal("13200000")  # "mehr als 13,2 Millionen Euro bis 2022"
 
@@ -273,3 +273,12 @@ def declaration_counts() -> dict[str, int]:
     counts = {s: 0 for s in DeclarationStatus.values}
     counts.update({r["status"]: r["n"] for r in rows})
     return counts
+
+
+def memberships_of(organisation: Organisation) -> QuerySet[Membership]:
+    """The organisation's active memberships, for its staff page (names, role, need-to-know)."""
+    return (
+        Membership.objects.filter(organisation=organisation, is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__email", "role")
+    )

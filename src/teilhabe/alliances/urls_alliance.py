@@ -2,13 +2,18 @@
 
 from django.urls import path
 
-from teilhabe.alliances.views import alliance, funding, knowledge, workshops
+from teilhabe.alliances.views import alliance, funding, knowledge, staff, workshops
 
 app_name = "alliances"
 urlpatterns = [
     path("", alliance.overview, name="overview"),
     path("partner/neu/", alliance.partner_new, name="partner_new"),
     path("partner/<uuid:organisation_id>/", alliance.partner_edit, name="partner_edit"),
+    path(
+        "partner/<uuid:organisation_id>/mitarbeitende/",
+        staff.partner_staff,
+        name="partner_staff",
+    ),
     path("kerngruppe/neu/", alliance.core_member_new, name="core_member_new"),
     path(
         "kerngruppe/<uuid:member_id>/entfernen/",

@@ -95,7 +95,8 @@ def session_has_mfa(request: HttpRequest) -> bool:
 
 class MfaRequiredMiddleware:
     """With TEILHABE_REQUIRE_MFA, a user who could see persons reaches no alliance page
-    (and no API) before setting up and passing a second factor in this session."""
+    (and no API), and staff reach no admin page, before setting up and passing a second
+    factor in this session."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -108,10 +109,12 @@ class MfaRequiredMiddleware:
     ) -> HttpResponse | None:
         if not settings.REQUIRE_MFA or not request.user.is_authenticated:
             return None
-        guarded = "alliance_slug" in kwargs or request.path.startswith("/api/")
+        # The admin reaches every row: its staff need the second factor, persons or not.
+        in_admin = getattr(request.resolver_match, "app_name", "") == "admin"
+        guarded = "alliance_slug" in kwargs or request.path.startswith("/api/") or in_admin
         if not guarded or session_has_mfa(request):
             return None
-        if not user_has_person_access(request.user):
+        if not (request.user.is_staff if in_admin else user_has_person_access(request.user)):
             return None
         if request.path.startswith("/api/"):
             return HttpResponse(status=403)

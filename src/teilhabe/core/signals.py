@@ -1,13 +1,16 @@
 """Login events come from Django/allauth as signals; each receiver only calls the audit
 service (no other logic lives in signals). The failed-login signal carries the typed user
-name: it is deliberately not recorded."""
+name: it is deliberately not recorded. Changes in the Django admin arrive as its LogEntry
+rows."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from allauth.mfa.signals import authenticator_added
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from teilhabe.core.audit import audit_record
@@ -41,3 +44,11 @@ def _second_factor_proven(sender: Any, request: Any, user: Any, **kwargs: Any) -
 
     if request is not None:
         record_authentication(request, user, "mfa", type="totp")
+
+
+@receiver(post_save, sender=LogEntry)
+def _audit_admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
+    from teilhabe.core.admin import audit_admin_change
+
+    if created:
+        audit_admin_change(instance)

@@ -28,6 +28,7 @@ from teilhabe.alliances.services.knowledge import (
     contact_point_create,
     contact_point_update,
 )
+from teilhabe.alliances.services.staff import membership_set_need_to_know
 from teilhabe.alliances.services.workshops import (
     priority_create,
     priority_update,
@@ -52,6 +53,7 @@ __all__ = [
     "join_declaration_accept",
     "join_declaration_record",
     "join_declaration_reject",
+    "membership_set_need_to_know",
     "partner_create",
     "partner_update",
     "post_create",
