@@ -1,8 +1,8 @@
 """`make check-security`: the security and robustness suite, one line of figures per check.
 
 Runs (1) the pytest security suite (tests/security, with the log query scan through gunicorn
-and runserver, plus the login tests of
-tests/core/test_login_security.py) on SQLite, (2) the import kill -9 test and the backup
+and runserver, plus the login tests of tests/core/test_login_security.py and the differencing
+attack of tests/reporting/test_periods.py) on SQLite, (2) the import kill -9 test and the backup
 drill on a private PostgreSQL, (3) bandit -ll and (4) pip-audit, applying dated waivers
 from docs/security/waivers.md. Exit code 1 on any finding that is not waived. Figures come
 from the lines the tests print ("canary scan: ...").
@@ -26,7 +26,7 @@ WAIVERS = ROOT / "docs" / "security" / "waivers.md"
 FIGURE = re.compile(
     r"^[.FEsx]*?(route inventory|anonymous walk|canary scan|schemathesis|MFA|headers|check --deploy"
     r"|hostile uploads|import crash safety|log query scan|backup/restore drill[^:]*"
-    r"|consent-category matrix):"
+    r"|consent-category matrix|differencing attack):"
 )
 TODAY = dt.date.today()
 
@@ -140,7 +140,13 @@ def main() -> int:
     ok = run_pytest(
         results,
         "pytest (SQLite)",
-        ["tests/security", "tests/core/test_login_security.py"],
+        [
+            "tests/security",
+            "tests/core/test_login_security.py",
+            # The statewide figures against subtracting two published periods (#21, 3).
+            "tests/reporting/test_periods.py::"
+            "test_no_difference_of_two_published_periods_recovers_a_suppressed_cell",
+        ],
         "sqlite",
     )
     # kill -9 of the import process and the backup drill need the production engine.

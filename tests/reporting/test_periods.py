@@ -88,7 +88,10 @@ def test_no_difference_of_two_published_periods_recovers_a_suppressed_cell(
                         recovered += isinstance(w, int) and isinstance(p, int)
                     else:  # the figures do add up: a difference would be the cell
                         assert MARK in (w, p) or w - p == r
-    print(f"periods {len(grid)}, pairs {pairs}, hidden cells tried {hidden}, recovered {recovered}")
+    print(
+        f"differencing attack: {len(grid)} periods, {pairs} ordered pairs, "
+        f"{hidden} hidden cells tried, {recovered} recovered"
+    )
     assert hidden > 0
     assert recovered == 0
 
