@@ -13,9 +13,9 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Case, ClosureReason
+from teilhabe.core.suppression import MARK
 from teilhabe.reporting import periods
 from teilhabe.reporting.selectors import Filters
-from teilhabe.reporting.suppression import MARK
 from teilhabe.reporting.tables import state_tables
 from tests import factories as f
 from tests.conftest import World

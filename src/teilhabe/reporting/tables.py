@@ -11,17 +11,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import Alliance
+from teilhabe.core.suppression import (
+    MARK,
+    Cell,
+    Grid,
+    Value,
+    percent,
+    publish,
+    published_rate,
+    suppress,
+)
 from teilhabe.reporting import periods, population
 from teilhabe.reporting.selectors import Filters, Indicator, indicators
-from teilhabe.reporting.suppression import MARK, Cell, Grid, publish, suppress
-
-Value = int | str | None  # a count, "." (suppressed) or a formatted rate
 
 
 @dataclass
@@ -44,38 +51,6 @@ class Table:
 
     def plain_rows(self) -> list[list[Any]]:
         return [[r.label, *r.cells] for r in self.rows]
-
-
-def percent(part: int, whole: int | None) -> str:
-    if not whole:
-        return "–"
-    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{value} %".replace(".", ",")
-
-
-def published_rate(part: Value, whole: Value) -> str:
-    """A rate as published: only from two published counts, else "." (with one of them
-    hidden, the rate would give it away)."""
-    if isinstance(part, int) and isinstance(whole, int):
-        return percent(part, whole)
-    return MARK
-
-
-def published_rates(
-    counts: Sequence[tuple[int, int]], *, with_total: bool
-) -> list[tuple[Value, Value, str]]:
-    """(part, whole) per row → (part, whole, rate) as published by the one suppression rule.
-
-    The grid is part | whole − part with the wholes as row totals; `with_total` when the rows
-    split one population (alliances of NRW): the column sums are then published as a last
-    row, and suppression keeps every hidden cell from being recomputed from them."""
-    grid = Grid.build(
-        [[part, whole - part] for part, whole in counts] or [[0, 0]],
-        row_totals=True,
-        col_totals=with_total,
-    )
-    published = publish(grid, suppress(grid))
-    return [(row[0], row[2], published_rate(row[0], row[2])) for row in published]
 
 
 # ---- inside one alliance ---------------------------------------------------------------

@@ -23,8 +23,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from teilhabe.core.suppression import MARK, MINIMUM
 from teilhabe.offers.models import Offer
-from teilhabe.reporting.suppression import MARK, MINIMUM
 from teilhabe.trajectories import careers
 from teilhabe.trajectories.models import Finding, Participation
 

@@ -29,6 +29,8 @@ from django.utils.translation import gettext as _
 
 from teilhabe.core.models import Alliance, Role
 from teilhabe.core.roles import Principal
+from teilhabe.core.suppression import MARK, published_rates
+from teilhabe.core.suppression import Value as Shown
 from teilhabe.offers.selectors import (
     alliance_category_labels,
     category_label,
@@ -36,9 +38,6 @@ from teilhabe.offers.selectors import (
 )
 from teilhabe.people.access import PersonAccess, owned_persons, persons_for
 from teilhabe.people.models import Person
-from teilhabe.reporting.suppression import MARK
-from teilhabe.reporting.tables import Value as Shown
-from teilhabe.reporting.tables import published_rates
 from teilhabe.trajectories.careers_text import CATEGORY_LABELS
 from teilhabe.trajectories.models import CareerRun, Finding, FindingReview, Participation
 

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from teilhabe.reporting.suppression import MARK, Grid, determined, publish, suppress
+from teilhabe.core.suppression import MARK, Grid, determined, publish, suppress
 
 counts = st.integers(min_value=0, max_value=40) | st.integers(min_value=0, max_value=3)
 tables = st.integers(1, 6).flatmap(

@@ -1,4 +1,5 @@
-"""Small-cell suppression for every aggregate that leaves an alliance. Pure Python.
+"""Small-cell suppression for every aggregate that leaves an alliance (the statewide
+monitoring, the Maßnahme-Karriere rates, reports), and rates published from it. Pure Python.
 
 A table is an R × C grid of counts, optionally with a total column (row sums) and a total
 row (column sums); the totals are published too and are cells like the others.
@@ -19,10 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 Cell = tuple[int, int]
 MINIMUM = 3  # counts below this (but above 0) are never published
 MARK = "."
+Value = int | str | None  # a count, "." (suppressed) or a formatted rate
 
 
 @dataclass
@@ -168,3 +171,35 @@ def publish(grid: Grid, mask: Collection[Cell]) -> list[list[int | str]]:
         [MARK if (r, c) in mask else v for c, v in enumerate(row)]
         for r, row in enumerate(grid.values)
     ]
+
+
+def percent(part: int, whole: int | None) -> str:
+    if not whole:
+        return "–"
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{value} %".replace(".", ",")
+
+
+def published_rate(part: Value, whole: Value) -> str:
+    """A rate as published: only from two published counts, else "." (with one of them
+    hidden, the rate would give it away)."""
+    if isinstance(part, int) and isinstance(whole, int):
+        return percent(part, whole)
+    return MARK
+
+
+def published_rates(
+    counts: Sequence[tuple[int, int]], *, with_total: bool
+) -> list[tuple[Value, Value, str]]:
+    """(part, whole) per row → (part, whole, rate) as published by the one suppression rule.
+
+    The grid is part | whole − part with the wholes as row totals; `with_total` when the rows
+    split one population (alliances of NRW): the column sums are then published as a last
+    row, and suppression keeps every hidden cell from being recomputed from them."""
+    grid = Grid.build(
+        [[part, whole - part] for part, whole in counts] or [[0, 0]],
+        row_totals=True,
+        col_totals=with_total,
+    )
+    published = publish(grid, suppress(grid))
+    return [(row[0], row[2], published_rate(row[0], row[2])) for row in published]
