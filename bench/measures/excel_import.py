@@ -30,17 +30,28 @@ HEADER = ["Vorname", "Nachname", "Geburtsdatum", "Geschlecht", "Staatsangehörig
 STATUSES = ["Duldung", "Gestattung", "Aufenthaltserlaubnis § 25a", "unbekannt"]
 
 
+COUNTRIES = ["Syrien", "Syria", "SY", "Afghanistan", "Irak"]
+
+
+def _typed(born: dt.date, n: int) -> Any:
+    # As offices type dates: a date cell, 31.01.2004, 31.1.04 (read by transfer.dates).
+    return [born, born.strftime("%d.%m.%Y"), f"{born.day}.{born.month}.{born:%y}"][n % 3]
+
+
 def workbook(rows: int, gemeinde: str, today: dt.date) -> bytes:
+    """Rows typed like an office list: the place without its suffix ("Köln" for "Köln,
+    Stadt"), countries in several spellings, dates in three forms."""
     from openpyxl import Workbook
 
+    place = gemeinde.split(",", 1)[0]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet()
     ws.append(HEADER)
     for n in range(rows):
         born = today.replace(year=today.year - 19 - n % 8) - dt.timedelta(days=n % 300)
-        ws.append([f"Bench{n}", f"Import{n // 7}x{n % 7}", born, "wm"[n % 2],
-                   "Syrien", gemeinde, STATUSES[n % 4], today + dt.timedelta(days=90 + n % 400),
-                   f"+49 151 {n:07d}"])  # fmt: skip
+        ws.append([f"Bench{n}", f"Import{n // 7}x{n % 7}", _typed(born, n), "wm"[n % 2],
+                   COUNTRIES[n % 5], place, STATUSES[n % 4],
+                   today + dt.timedelta(days=90 + n % 400), f"+49 151 {n:07d}"])  # fmt: skip
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -23,6 +23,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "transfer:errors": CASE_MANAGER_A,
     # The job is looked up first: only its uploader learns that the page takes POST only.
     "transfer:commit": row(404, anon=302, cm_a=405),
+    "transfer:correct": row(404, anon=302, cm_a=405),
+    "transfer:rest": CASE_MANAGER_A,
+    "transfer:rest_import": row(404, anon=302, cm_a=405),
 }
 
 
@@ -41,5 +44,7 @@ def url_kwargs(world: World) -> dict[str, Any]:
             header=files.PERSON_HEADER,
             mapping={"given_name": 0},
             errors=[{"row": 2, "field": "sex", "column": "Geschlecht", "message": "x"}],
+            rest_content=files.person_xlsx(1),
+            rest_count=1,
         )
     return {"import_job_id": job.pk}

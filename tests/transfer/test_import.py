@@ -82,17 +82,18 @@ def test_bad_rows_get_german_messages_naming_row_and_field_and_nothing_is_stored
     job = map_and_check(client, world, last_job())
     assert job.status == Status.INVALID
     assert [(e["row"], e["field"]) for e in job.errors] == [(3, "date_of_birth"), (5, "sex")]
-    assert job.errors[0]["message"].startswith("Bitte geben Sie ein Datum als TT.MM.JJJJ ein")
+    assert job.errors[0]["message"] == "Dieses Datum gibt es nicht: Einen Monat 13 gibt es nicht."
+    assert job.errors[0]["value"] == "32.13.2001"  # the value found, next to the message
     assert job.errors[1]["message"].startswith("Unbekannter Wert. Erlaubt sind: weiblich")
     assert job.errors[0]["column"] == "Geburtsdatum"
     assert person_count(world) == 1  # only the fixture's person
     page = client.get(job_url(world, job)).content.decode()
-    assert "Die Liste hat 2 Fehler. Es wurde nichts importiert." in page
+    assert "2 von 5 Zeilen haben Fehler. Noch ist nichts importiert." in page
     # No commit of a list with errors.
     assert commit(client, world, job).status == Status.INVALID
 
 
-def test_error_report_lists_row_field_and_message_as_excel_and_csv_and_is_audited(
+def test_error_report_repeats_the_rows_with_errors_with_an_error_column_and_is_audited(
     world: World, login: Any
 ) -> None:
     client = login("cm_a")
@@ -102,13 +103,14 @@ def test_error_report_lists_row_field_and_message_as_excel_and_csv_and_is_audite
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Zeile", "Spalte in der Datei", "Feld", "Meldung")
-    assert rows[1][:3] == (2, "Staatsangehörigkeit", "Staatsangehörigkeit")
-    assert rows[1][3].startswith("Unbekanntes Land")
+    assert rows[0] == (*files.PERSON_HEADER, "Fehler")
+    assert len(rows) == 2  # only the row with errors, as it is in the file
+    assert rows[1][:2] == ("Amina0", "Yusuf0") and rows[1][4] == "Atlantis"
+    assert rows[1][-1].startswith("Staatsangehörigkeit: Unbekanntes Land")
     text = client.get(job_url(world, job, "transfer:errors") + "?format=csv").content
     assert "Unbekanntes Land" in text.decode("utf-8-sig")
-    assert "Atlantis" not in text.decode("utf-8-sig")  # no value of the file in the report
-    assert AuditEvent.objects.filter(action="export", object_id=job.pk).count() == 2
+    exports = AuditEvent.objects.filter(action="export", object_type="import error report")
+    assert exports.count() == 2
 
 
 def test_formula_cells_are_refused_not_evaluated(world: World, login: Any) -> None:

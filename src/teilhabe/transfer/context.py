@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from teilhabe.core.models import Alliance, Organisation
 from teilhabe.core.roles import Principal
 from teilhabe.municipalities.models import Gemeinde
-from teilhabe.transfer.fields import fold
+from teilhabe.transfer.matching import Vocabulary, fold, municipality_names
 from teilhabe.transfer.models import ImportJob
 
 T = TypeVar("T")
@@ -39,14 +39,17 @@ class RowContext:
         return self.job.alliance
 
     @cached_property
-    def gemeinden(self) -> dict[str, Gemeinde | None]:
-        """Municipalities of the alliance by AGS and by name (None: the name is ambiguous)."""
-        by_key: dict[str, Gemeinde | None] = {}
+    def municipalities(self) -> tuple[Vocabulary, dict[str, Gemeinde]]:
+        """The alliance's municipalities by AGS, official name and short name ("Köln" for
+        "Köln, Stadt"); a short name two municipalities share names neither."""
+        vocabulary, by_ags = Vocabulary(), {}
         for gemeinde in self.alliance.gemeinden():
-            by_key[gemeinde.ags] = gemeinde
-            name = fold(gemeinde.name)
-            by_key[name] = None if name in by_key else gemeinde
-        return by_key
+            by_ags[gemeinde.ags] = gemeinde
+            vocabulary.add(gemeinde.ags, gemeinde.ags)
+            for name in municipality_names(gemeinde.name):
+                vocabulary.add(name, gemeinde.ags)
+            vocabulary.shown[gemeinde.ags] = gemeinde.name
+        return vocabulary, by_ags
 
     @cached_property
     def offers(self) -> dict[str, Any]:

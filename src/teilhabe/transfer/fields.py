@@ -1,8 +1,9 @@
 """What a list may contain: the target fields of each kind of import, the column titles
 they are recognised by, and the conversion of a cell into a value the services accept.
 
-A conversion failure raises CellError with a German message that never repeats the cell's
-value (error reports travel; the value may be personal). Cells holding a formula (an
+A conversion failure raises CellError with a message that says what is expected and,
+where a known value is close, suggests it; the value found is reported next to the message
+(services.py), not inside it. Cells holding a formula (an
 xlsx formula comes back as "=...", and a CSV cell starting with "=" is one for Excel) are
 refused rather than evaluated or taken as text: the list must hold values.
 """
@@ -10,23 +11,21 @@ refused rather than evaluated or taken as text: the list must hold values.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from teilhabe.people.countries import COUNTRIES, collation_key
+from teilhabe.people.countries import COUNTRIES
 from teilhabe.people.models import CefrLevel, ResidenceStatus, Sex
 from teilhabe.trajectories.models import LEVELS, Outcome, Transition
+from teilhabe.transfer import dates
+from teilhabe.transfer.errors import CellError
+from teilhabe.transfer.matching import COUNTRY_VARIANTS, Vocabulary, fold
 from teilhabe.transfer.parsing import MAX_CELL, Value
-
-
-class CellError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -36,13 +35,6 @@ class Target:
     convert: Callable[[Value], Any]
     required: bool = False
     synonyms: tuple[str, ...] = ()
-
-
-# Choice words and country names repeat in every row of a list.
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Column titles and choice words compared without case, accents, spaces or dots."""
-    return re.sub(r"[\s._\-/()§:]+", "", collation_key(text))
 
 
 # --- converters --------------------------------------------------------------------------
@@ -76,9 +68,6 @@ def text(max_length: int) -> Callable[[Value], str]:
     return convert
 
 
-DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y")
-
-
 def date(value: Value) -> dt.date | None:
     if value is None:
         return None
@@ -86,40 +75,47 @@ def date(value: Value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        for fmt in DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(value, fmt).date()
-            except ValueError:
-                continue
-    raise CellError(_("Enter a date as DD.MM.YYYY, e.g. 31.01.2004."))
+    return dates.parse(value)
 
 
-def choice(words: dict[str, str], hint: Callable[[], str]) -> Callable[[Value], str]:
-    folded = {fold(word): key for word, key in words.items()}
-
+def choice(vocabulary: Vocabulary, hint: Callable[[], str]) -> Callable[[Value], str]:
     def convert(value: Value) -> str:
         if value is None:
             return ""
-        key = folded.get(fold(str(value)))
+        key = vocabulary.find(str(value))
         if key is None:
-            raise CellError(_("Unknown value. Allowed: %(values)s.") % {"values": hint()})
+            raise CellError(
+                with_suggestion(
+                    _("Unknown value. Allowed: %(values)s.") % {"values": hint()},
+                    vocabulary.suggest(str(value)),
+                )
+            )
         return key
 
     return convert
 
 
-def _words(choices: Any, extra: dict[str, str]) -> dict[str, str]:
-    """Keys, German labels and English labels of TextChoices, plus common short forms."""
+def with_suggestion(message: str, suggestion: str | None) -> str:
+    if suggestion is None:
+        return message
+    return message + " " + _("Did you mean “%(suggestion)s”?") % {"suggestion": suggestion}
+
+
+def _words(choices: Any, extra: dict[str, str]) -> Vocabulary:
+    """Keys, German labels and English labels of TextChoices, plus common short forms;
+    a suggestion names the German label."""
     from django.utils import translation
 
-    words = dict(extra)
+    vocabulary = Vocabulary()
     for key, label in choices.choices:
-        words[key] = key
-        for language in ("de", "en"):
-            with translation.override(language):
-                words[str(label)] = key
-    return words
+        vocabulary.add(key, key)
+        with translation.override("en"):
+            vocabulary.add(str(label), key)
+        with translation.override("de"):
+            vocabulary.add(str(label), key, official=True)
+    for word, key in extra.items():
+        vocabulary.add(word, key)
+    return vocabulary
 
 
 def _labels(choices: Any) -> str:
@@ -142,8 +138,12 @@ SEX_WORDS = {
 STATUS_WORDS = {
     "Gestattung": ResidenceStatus.GESTATTUNG,
     "Aufenthaltsgestattung": ResidenceStatus.GESTATTUNG,
+    "gestattet": ResidenceStatus.GESTATTUNG,
+    "55 AsylG": ResidenceStatus.GESTATTUNG,
     "Duldung": ResidenceStatus.TOLERATION,
+    "geduldet": ResidenceStatus.TOLERATION,
     "60a": ResidenceStatus.TOLERATION,
+    "60a AufenthG": ResidenceStatus.TOLERATION,
     "Ausbildungsduldung": ResidenceStatus.TRAINING_TOLERATION,
     "60c": ResidenceStatus.TRAINING_TOLERATION,
     "Beschäftigungsduldung": ResidenceStatus.EMPLOYMENT_TOLERATION,
@@ -208,8 +208,16 @@ def transition(value: Value) -> str:
     return _choice_of("transition")(value)
 
 
+@cache
+def _levels() -> Callable[[Value], str]:
+    vocabulary = Vocabulary()
+    for lvl in LEVELS:
+        vocabulary.add(lvl, lvl, official=True)
+    return choice(vocabulary, lambda: ", ".join(LEVELS))
+
+
 def level(value: Value) -> str:
-    return choice({lvl: lvl for lvl in LEVELS}, lambda: ", ".join(LEVELS))(value)
+    return _levels()(value)
 
 
 def yes_no(value: Value) -> bool:
@@ -224,13 +232,16 @@ def yes_no(value: Value) -> bool:
 
 
 @cache
-def _countries_by_name() -> dict[str, str]:
-    """Folded German and English names -> code; the first country with the name wins."""
-    by_name: dict[str, str] = {}
-    for code, names in COUNTRIES.items():
-        by_name.setdefault(fold(names[0]), code)
-        by_name.setdefault(fold(names[1]), code)
-    return by_name
+def countries() -> Vocabulary:
+    """German and English names, ISO codes and common variants of every country."""
+    vocabulary = Vocabulary()
+    for code, (german, english) in COUNTRIES.items():
+        vocabulary.add(english, code)
+        vocabulary.add(german, code, official=True)
+    for code, variants in COUNTRY_VARIANTS.items():
+        if code in COUNTRIES:
+            vocabulary.add_all(variants, code)
+    return vocabulary
 
 
 def nationality(value: Value) -> str:
@@ -239,10 +250,15 @@ def nationality(value: Value) -> str:
     raw = str(value).strip()
     if raw.upper() in COUNTRIES:
         return raw.upper()
-    code = _countries_by_name().get(fold(raw))
+    code = countries().find(raw)
     if code is not None:
         return code
-    raise CellError(_("Unknown country. Enter the German name or the ISO code, e.g. SY."))
+    raise CellError(
+        with_suggestion(
+            _("Unknown country. Enter the German name or the ISO code, e.g. SY."),
+            countries().suggest(raw),
+        )
+    )
 
 
 def uuid_text(value: Value) -> str:
@@ -271,29 +287,38 @@ PERSON_TARGETS: tuple[Target, ...] = (
         gettext_lazy("Given name"),
         text(100),
         True,
-        ("Vorname", "Vornamen", "first name"),
+        ("Vorname", "Vornamen", "Rufname", "first name"),
     ),
     Target(
         "family_name",
         gettext_lazy("Family name"),
         text(100),
         True,
-        ("Familienname", "Nachname", "Name"),
+        ("Familienname", "Nachname", "Name", "Zuname"),
     ),
     Target(
         "date_of_birth",
         gettext_lazy("Date of birth"),
         date,
         True,
-        ("Geburtsdatum", "geboren", "Geb.-Datum"),
+        ("Geburtsdatum", "geboren", "Geb.-Datum", "geb.", "geb. am", "Geburtstag", "Geb.Dat."),
     ),
-    Target("sex", gettext_lazy("Sex/gender"), sex, True, ("Geschlecht", "gender")),
+    Target(
+        "sex", gettext_lazy("Sex/gender"), sex, True, ("Geschlecht", "Geschl.", "m/w/d", "gender")
+    ),
     Target(
         "nationality",
         gettext_lazy("Nationality"),
         nationality,
         False,
-        ("Staatsangehörigkeit", "Nation"),
+        (
+            "Staatsangehörigkeit",
+            "Staatsang.",
+            "Nationalität",
+            "Nation",
+            "Herkunftsland",
+            "Herkunft",
+        ),
     ),
     # The municipality is resolved against the alliance in transfer.persons.
     Target(
@@ -301,14 +326,14 @@ PERSON_TARGETS: tuple[Target, ...] = (
         gettext_lazy("Place of residence"),
         text(150),
         False,
-        ("Wohnort", "Gemeinde", "AGS"),
+        ("Wohnort", "Ort", "Wohnsitz", "Gemeinde", "Kommune", "AGS"),
     ),
     Target(
         "arrival_date",
         gettext_lazy("Arrival in Germany"),
         date,
         False,
-        ("Einreise", "Einreisedatum"),
+        ("Einreise", "Einreisedatum", "in Deutschland seit", "Ankunft"),
     ),
     Target("phone", gettext_lazy("Phone"), text(40), False, ("Telefon", "Tel", "Handy", "Mobil")),
     Target("email", gettext_lazy("E-mail"), text(254), False, ("E-Mail", "Mail", "Email")),
@@ -319,24 +344,28 @@ PERSON_TARGETS: tuple[Target, ...] = (
         gettext_lazy("Residence status"),
         residence_status,
         False,
-        ("Aufenthaltsstatus", "Status", "Aufenthalt"),
+        ("Aufenthaltsstatus", "Status", "Aufenthalt", "Aufenthaltstitel"),
     ),
     Target(
-        "legal_basis", gettext_lazy("Legal basis (§)"), text(40), False, ("Rechtsgrundlage", "§")
+        "legal_basis",
+        gettext_lazy("Legal basis (§)"),
+        text(40),
+        False,
+        ("Rechtsgrundlage", "Paragraf", "Paragraph", "§"),
     ),
     Target(
         "status_valid_from",
         gettext_lazy("Status valid from"),
         date,
         False,
-        ("gültig ab", "Status ab"),
+        ("gültig ab", "gültig von", "Status ab", "Status seit"),
     ),
     Target(
         "status_valid_until",
         gettext_lazy("Status valid until"),
         date,
         False,
-        ("gültig bis", "Status bis"),
+        ("gültig bis", "Status bis", "befristet bis"),
     ),
 )
 PARTICIPATION_TARGETS: tuple[Target, ...] = (
@@ -400,22 +429,51 @@ def targets_for(kind: str) -> dict[str, Target]:
     return {t.name: t for t in TARGETS[kind]}
 
 
-def guess_mapping(kind: str, header: list[str]) -> dict[str, int]:
-    """Each target field gets the first column whose title is its label or a synonym."""
+def _names(target: Target) -> set[str]:
     from django.utils import translation
 
+    names = {fold(target.name)}
+    for language in ("de", "en"):
+        with translation.override(language):
+            names.add(fold(str(target.label)))
+    names.update(fold(s) for s in target.synonyms)
+    return names
+
+
+def guess_mapping(
+    kind: str, header: list[str], remembered: dict[str, str] | None = None
+) -> dict[str, int]:
+    """Each target field gets a column: first the column this organisation assigned to it
+    before (`remembered`: folded title -> field), then the first column whose title is its
+    label or a synonym, then a column whose title is clearly close to one ("Geburtsdat")."""
+    targets = TARGETS[kind]
     folded = [fold(title) for title in header]
     mapping: dict[str, int] = {}
     used: set[int] = set()
-    for target in TARGETS[kind]:
-        names = {fold(target.name)}
-        for language in ("de", "en"):
-            with translation.override(language):
-                names.add(fold(str(target.label)))
-        names.update(fold(s) for s in target.synonyms)
+
+    def assign(name: str, index: int) -> None:
+        if name not in mapping and index not in used:
+            mapping[name] = index
+            used.add(index)
+
+    known = {t.name for t in targets}
+    for index, title in enumerate(folded):
+        name = (remembered or {}).get(title)
+        if name in known:
+            assign(name, index)
+    names = {t.name: _names(t) for t in targets}
+    for target in targets:
         for index, title in enumerate(folded):
-            if index not in used and title in names:
-                mapping[target.name] = index
-                used.add(index)
-                break
+            if title in names[target.name]:
+                assign(target.name, index)
+    for target in targets:
+        for index, title in enumerate(folded):
+            if len(title) >= 4 and title_close(title, names[target.name]):
+                assign(target.name, index)
     return mapping
+
+
+def title_close(title: str, names: set[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    return any(len(name) >= 4 and fuzz.ratio(title, name) >= 90 for name in names)

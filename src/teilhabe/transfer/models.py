@@ -59,6 +59,14 @@ class ImportJob(UUIDModel):
     errors = models.JSONField(default=list, blank=True)
     created_count = models.PositiveIntegerField(default=0)
     committed_at = models.DateTimeField(null=True, blank=True)
+    # Cells corrected in the browser, laid over the file: {"row": {"column index": text}}.
+    corrections = models.JSONField(default=dict, blank=True)
+    # Rows left out of the commit ("import the valid rows now"): their row numbers.
+    skip_rows = models.JSONField(default=list, blank=True)
+    # After such a commit: only the left-out rows with an error column, for correcting and
+    # importing again (the file itself is wiped at the commit).
+    rest_content = models.BinaryField(default=b"", editable=False)
+    rest_count = models.PositiveIntegerField(default=0)
 
     objects = ScopedManager(alliance="alliance")
 
@@ -73,6 +81,15 @@ class ImportJob(UUIDModel):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.MAPPED, self.Status.VALIDATING, self.Status.COMMITTING)
+
+    @property
+    def failed_rows(self) -> list[int]:
+        return sorted({e["row"] for e in self.errors if e.get("row")})
+
+    @property
+    def valid_count(self) -> int:
+        """Rows of a checked list without errors (0 when the check stopped on the file)."""
+        return max(self.total - len(self.failed_rows), 0)
 
     @property
     def percent(self) -> int:
@@ -95,4 +112,24 @@ class ImportedRecord(UUIDModel):
         ordering = ["row"]
         constraints = [
             models.UniqueConstraint(fields=["job", "row"], name="imported_record_once_per_row")
+        ]
+
+
+class ColumnMemory(UUIDModel):
+    """Which field an organisation assigned to a column title, so that its next list with
+    the same titles ("Nationalität", "Geb.-Datum") is assigned at once."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    title = models.CharField(max_length=200)  # folded (transfer.matching.fold)
+    field = models.CharField(max_length=40)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "title"], name="column_memory_once_per_title"
+            )
         ]

@@ -125,3 +125,14 @@ def read_rows(file_format: str, content: bytes) -> tuple[list[str], Iterator[Row
             yield Row(number, values)
 
     return header, rows()
+
+
+def shown(value: Value) -> str:
+    """A cell as the user reads it: dates as DD.MM.YYYY, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

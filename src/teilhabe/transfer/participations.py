@@ -22,7 +22,7 @@ from teilhabe.people.access import ALL_CATEGORIES, PersonAccess
 from teilhabe.trajectories.models import Outcome
 from teilhabe.trajectories.services import participation_record
 from teilhabe.transfer.context import RowContext
-from teilhabe.transfer.fields import fold
+from teilhabe.transfer.matching import fold
 
 FIELD_OF = {
     "person": "person_id",

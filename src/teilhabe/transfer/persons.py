@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from teilhabe.people.access import ALL_CATEGORIES, PersonAccess
 from teilhabe.people.intake.bulk import Intake, IntakeBatch
 from teilhabe.people.intake.duplicates import name_key
+from teilhabe.people.intake.rules import check_status
 from teilhabe.people.intake.services import (
     EligibilityAnswers,
     IntakeConfirmations,
@@ -28,7 +29,7 @@ from teilhabe.people.intake.services import (
 from teilhabe.people.intake.status_services import StatusData, status_entry_add
 from teilhabe.people.models import ResidenceStatus
 from teilhabe.transfer.context import RowContext
-from teilhabe.transfer.fields import fold
+from teilhabe.transfer.fields import with_suggestion
 
 # Service error keys -> the list's field they belong to.
 FIELD_OF = {
@@ -39,51 +40,97 @@ FIELD_OF = {
     "valid_until": "status_valid_until",
 }
 STATUS_FIELDS = ("legal_basis", "status_valid_from", "status_valid_until")
+# The intake's own checks need these converted (a failed optional cell counts as empty).
+MASTER_FIELDS = frozenset({"given_name", "family_name", "date_of_birth", "sex", "intake_date"})
 
 
 def _residence(ctx: RowContext, value: str, errors: dict[str, list[str]]) -> Any:
     if not value:
         return None
-    gemeinde = ctx.gemeinden.get(value) or ctx.gemeinden.get(fold(value))
-    if gemeinde is None:
-        errors["residence"] = [
-            _("Unknown place of residence. Enter a municipality of this alliance or its AGS.")
-        ]
-    return gemeinde
+    vocabulary, by_ags = ctx.municipalities
+    ags = vocabulary.find(value)
+    if ags is None:
+        message = _("Unknown place of residence. Enter a municipality of this alliance or its AGS.")
+        if vocabulary.ambiguous(value):
+            message = _("Several municipalities of this alliance have this name. Enter the AGS.")
+        errors["residence"] = [with_suggestion(message, vocabulary.suggest(value))]
+        return None
+    return by_ags[ags]
 
 
-def _check_row(ctx: RowContext, values: dict[str, Any], number: int) -> Any:
-    """The list's own checks before the services' ones; returns the municipality."""
+def _merge(errors: dict[str, list[str]], exc: ValidationError) -> None:
+    by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for name, messages in by_field.items():
+        errors.setdefault(name, []).extend(messages)
+
+
+def _check_row(ctx: RowContext, values: dict[str, Any], number: int) -> dict[str, list[str]]:
+    """The list's own checks before the services' ones; the residence goes into `values`."""
     errors: dict[str, list[str]] = {}
-    residence = _residence(ctx, values.get("residence", ""), errors)
+    values["_residence"] = _residence(ctx, values.get("residence", ""), errors)
     status = values.get("residence_status", "")
     if not status and any(values.get(name) for name in STATUS_FIELDS):
         errors["residence_status"] = [
             _("Enter the residence status the dates and the legal basis belong to.")
         ]
-    key = (
-        name_key(values["given_name"]),
-        name_key(values["family_name"]),
-        values["date_of_birth"],
-    )
-    if key in ctx.seen and not ctx.job.confirm_duplicates:
-        errors["family_name"] = [
-            _("The same person is already in row %(row)d of this list.") % {"row": ctx.seen[key]}
-        ]
-    ctx.seen.setdefault(key, number)
-    if errors:
+    if all(values.get(name) for name in ("given_name", "family_name", "date_of_birth")):
+        key = (
+            name_key(values["given_name"]),
+            name_key(values["family_name"]),
+            values["date_of_birth"],
+        )
+        if key in ctx.seen and not ctx.job.confirm_duplicates:
+            errors["family_name"] = [
+                _("The same person is already in row %(row)d of this list.")
+                % {"row": ctx.seen[key]}
+            ]
+        ctx.seen.setdefault(key, number)
+    return errors
+
+
+def _checked(
+    ctx: RowContext, values: dict[str, Any], number: int, failed: frozenset[str]
+) -> Intake:
+    """Every check of one row at once — the list's, the residence status's and the intake's
+    (data and warnings in one round) — so that one pass shows all errors of the row.
+    `failed`: the fields whose cells did not convert (reported already); only the checks
+    the other cells allow run then. Raises ValidationError keyed by list fields."""
+    errors = _check_row(ctx, values, number)
+    intake_date = values.get("intake_date") or timezone.localdate()
+    status = None if failed & {"residence_status", *STATUS_FIELDS} else _status(values, intake_date)
+    if status is not None:
+        try:
+            check_status(status)
+        except ValidationError as exc:
+            _merge(errors, exc)
+    master_known = not failed & MASTER_FIELDS
+    intake = Intake(data=_master(values), intake_date=intake_date, status=status)
+    if errors or failed:
+        if master_known:
+            try:
+                ctx.batch(intake_batch).check(intake, one_round=True)
+            except ValidationError as exc:
+                known = errors.get("family_name")  # a duplicate within the list says it all
+                _merge(errors, exc)
+                if known:
+                    errors.pop("confirm_duplicate", None)
         raise ValidationError(errors)  # type: ignore[arg-type]
-    return residence
+    return intake
 
 
-def _master(values: dict[str, Any], residence: Any) -> MasterData:
+def check_row(ctx: RowContext, values: dict[str, Any], number: int, failed: frozenset[str]) -> None:
+    """The checks of a row some of whose cells failed to convert (raises ValidationError)."""
+    _checked(ctx, values, number, failed)
+
+
+def _master(values: dict[str, Any]) -> MasterData:
     return MasterData(
-        given_name=values["given_name"],
-        family_name=values["family_name"],
-        date_of_birth=values["date_of_birth"],
-        sex=values["sex"],
+        given_name=values.get("given_name", ""),
+        family_name=values.get("family_name", ""),
+        date_of_birth=values.get("date_of_birth") or dt.date.min,
+        sex=values.get("sex", ""),
         nationality=values.get("nationality", ""),
-        residence=residence,
+        residence=values.get("_residence"),
         arrival_date=values.get("arrival_date"),
         phone=values.get("phone", ""),
         email=values.get("email", ""),
@@ -131,16 +178,9 @@ def flush(ctx: RowContext) -> None:
 
 def import_row(ctx: RowContext, values: dict[str, Any], number: int) -> list[tuple[str, uuid.UUID]]:
     """Check the person of one row and stage it for `flush`, or raise ValidationError keyed
-    by list fields. Stages nothing for a failing row (no savepoint needed)."""
-    residence = _check_row(ctx, values, number)
-    intake_date = values.get("intake_date") or timezone.localdate()
-    staged = ctx.batch(intake_batch).add(
-        Intake(
-            data=_master(values, residence),
-            intake_date=intake_date,
-            status=_status(values, intake_date),
-        )
-    )
+    by list fields (all errors of the row). Stages nothing for a failing row."""
+    intake = _checked(ctx, values, number, frozenset())
+    staged = ctx.batch(intake_batch).add(intake)
     created: list[tuple[str, uuid.UUID]] = [("people.person", staged.person.pk)]
     if staged.entry is not None:
         created.append(("people.residencestatusentry", staged.entry.pk))
@@ -152,13 +192,13 @@ def import_row_single(
 ) -> list[tuple[str, uuid.UUID]]:
     """Create the person of one row through person_intake and status_entry_add (writes at
     once; the caller runs it in a savepoint), or raise ValidationError keyed by list fields."""
-    residence = _check_row(ctx, values, number)
+    _checked(ctx, values, number, frozenset())  # every error of the row, as the batch
     intake_date = values.get("intake_date") or timezone.localdate()
     case = person_intake(
         alliance=ctx.alliance,
         organisation=ctx.organisation,
         actor=ctx.principal.user,
-        data=_master(values, residence),
+        data=_master(values),
         languages=[],
         answers=EligibilityAnswers(),
         intake_date=intake_date,

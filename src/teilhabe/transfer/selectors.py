@@ -16,7 +16,7 @@ from teilhabe.transfer.models import ImportJob
 def own_jobs(principal: Principal, organisations: list[Organisation]) -> QuerySet[ImportJob]:
     return ImportJob.objects.filter(
         created_by_id=principal.user.pk, organisation__in=organisations
-    ).defer("content")
+    ).defer("content", "rest_content")
 
 
 def get_own_job(
@@ -31,3 +31,8 @@ def get_own_job(
 def job_content(job: ImportJob) -> bytes:
     """The uploaded file of a job already read through `get_own_job` (deferred there)."""
     return bytes(ImportJob.objects.values_list("content", flat=True).get(pk=job.pk))
+
+
+def job_rest(job: ImportJob) -> bytes:
+    """The rows a commit left out (deferred on the job like the file)."""
+    return bytes(ImportJob.objects.values_list("rest_content", flat=True).get(pk=job.pk))

@@ -29,11 +29,11 @@ from teilhabe.core import events
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation, Role
 from teilhabe.core.roles import Principal
-from teilhabe.transfer import participations, persons
+from teilhabe.transfer import participations, persons, repair
 from teilhabe.transfer.context import RowContext
 from teilhabe.transfer.fields import CellError, Target, convert_cell, guess_mapping, targets_for
 from teilhabe.transfer.models import ImportedRecord, ImportJob
-from teilhabe.transfer.parsing import Row, read_rows
+from teilhabe.transfer.parsing import Row, read_rows, shown
 from teilhabe.transfer.safety import UnsafeFile, check_upload
 
 Status = ImportJob.Status
@@ -48,6 +48,11 @@ BATCHED: dict[str, tuple[Callable[[RowContext, list[dict[str, Any]]], None],
                          Callable[[RowContext], None]]] = {
     "persons": (persons.prepare, persons.flush),
 }  # fmt: skip
+# Kinds that check a row whose cells did not all convert, so that one pass reports every
+# error of the row (the failed fields are passed; their errors are reported already).
+CHECKERS: dict[str, Callable[[RowContext, dict[str, Any], int, frozenset[str]], None]] = {
+    "persons": persons.check_row,
+}
 FIELD_OF = {"persons": persons.FIELD_OF, "participations": participations.FIELD_OF}
 CHUNK = 250
 
@@ -71,7 +76,7 @@ def job_create(
         file_sha256=hashlib.sha256(content).hexdigest(),
         content=content,
         header=header,
-        mapping=guess_mapping(kind, header),
+        mapping=guess_mapping(kind, header, repair.remembered(organisation, kind)),
     )
     job.full_clean(exclude=["content"])
     job.save()
@@ -103,9 +108,10 @@ def job_map(
         raise ValidationError(errors)
     job.mapping, job.status = mapping, Status.MAPPED
     job.confirm_age, job.confirm_duplicates = confirm_age, confirm_duplicates
-    job.errors, job.done = [], 0
+    job.errors, job.done, job.skip_rows = [], 0, []
     job.save(update_fields=["mapping", "status", "confirm_age", "confirm_duplicates", "errors",
-                            "done", "updated_at"])  # fmt: skip
+                            "done", "skip_rows", "updated_at"])  # fmt: skip
+    repair.remember(job)
     return job
 
 
@@ -119,11 +125,16 @@ def _principal(job: ImportJob) -> tuple[Principal, Organisation]:
     raise PermissionDenied
 
 
-def _error(job: ImportJob, number: int, name: str, message: str) -> dict[str, Any]:
+def _error(job: ImportJob, row: Row, name: str, message: str) -> dict[str, Any]:
+    """One error: the row, the column and the value found in it, and the message. The
+    value travels with the error (the case manager corrects it from the report); the job
+    and its errors are deleted with the job (privacy.retention)."""
     name = FIELD_OF[job.kind].get(name, name)
     index = job.mapping.get(name)
     column = job.header[index] if index is not None else ""
-    return {"row": number, "field": name, "column": column, "message": message}
+    value = shown(row.values[index]) if index is not None and index < len(row.values) else ""
+    return {"row": row.number, "field": name, "column": column, "value": value,
+            "message": message}  # fmt: skip
 
 
 def _convert(
@@ -135,7 +146,7 @@ def _convert(
         try:
             values[name] = convert_cell(targets[name], row.values[index])
         except CellError as exc:
-            errors.append(_error(job, row.number, name, str(exc)))
+            errors.append(_error(job, row, name, str(exc)))
     return values, errors
 
 
@@ -148,10 +159,37 @@ def _handle(
         with transaction.atomic() if savepoint else contextlib.nullcontext():
             return [], HANDLERS[job.kind](ctx, values, row.number)
     except ValidationError as exc:
-        by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        for name, messages in by_field.items():
-            errors.extend(_error(job, row.number, name, str(m)) for m in messages)
+        errors.extend(_errors_of(job, row, exc))
         return errors, []
+
+
+def _errors_of(
+    job: ImportJob, row: Row, exc: ValidationError, known: Iterable[str] = ()
+) -> list[dict[str, Any]]:
+    """A service's errors as list errors, leaving out fields in `known` (reported already)."""
+    by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    field_of = FIELD_OF[job.kind]
+    return [
+        _error(job, row, name, str(message))
+        for name, messages in by_field.items()
+        if field_of.get(name, name) not in known
+        for message in messages
+    ]
+
+
+def _check_failed(
+    job: ImportJob, ctx: RowContext, row: Row, values: dict[str, Any], errors: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The further errors of a row some of whose cells did not convert."""
+    checker = CHECKERS.get(job.kind)
+    if checker is None:
+        return []
+    failed = frozenset(e["field"] for e in errors)
+    try:
+        checker(ctx, values, row.number, failed)
+    except ValidationError as exc:
+        return _errors_of(job, row, exc, known=failed)
+    return []
 
 
 Outcome = tuple[Row, list[dict[str, Any]], list[tuple[str, uuid.UUID]]]
@@ -168,7 +206,7 @@ def _process_chunk(
     outcomes: list[Outcome] = []
     for row, values, errors in converted:
         if errors:
-            outcomes.append((row, errors, []))
+            outcomes.append((row, errors + _check_failed(job, ctx, row, values, errors), []))
         else:
             outcomes.append((row, *_handle(job, ctx, row, values, savepoint=not batched)))
     if batched:
@@ -188,8 +226,10 @@ def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
 
 
 def _rows(job: ImportJob) -> Iterable[Row]:
+    """The rows to check or import: the file with the browser's corrections laid over it,
+    without the rows left out of the commit."""
     _header, rows = read_rows(job.file_format, bytes(job.content))
-    return rows
+    return repair.corrected(job, rows, skip=frozenset(job.skip_rows))
 
 
 def _fail(job_id: uuid.UUID, message: str) -> None:
@@ -241,14 +281,21 @@ def job_validate(*, job_id: uuid.UUID | str) -> ImportJob:
     return _load(job_id)
 
 
-def job_commit_start(*, job: ImportJob, unchecked: bool = False) -> ImportJob:
+def job_commit_start(
+    *, job: ImportJob, unchecked: bool = False, only_valid: bool = False
+) -> ImportJob:
     """Mark a checked job for the commit (the worker or `teilhabe import_run` runs it).
     `unchecked` also accepts a job whose check has not run: the commit checks every row
-    anyway and stores nothing on any error (one pass instead of two, for scripts)."""
+    anyway and stores nothing on any error (one pass instead of two, for scripts).
+    `only_valid` imports the rows of a checked list that had no errors and leaves the
+    others out (they stay for correcting); the commit is all-or-nothing for those rows."""
     ready = [Status.VALID, Status.MAPPED, Status.VALIDATING] if unchecked else [Status.VALID]
+    skip: list[int] = []
+    if only_valid and job.status == Status.INVALID and job.valid_count:
+        ready, skip = [Status.INVALID], job.failed_rows
     with scope(alliance=job.alliance_id):
         changed = ImportJob.objects.filter(pk=job.pk, status__in=ready).update(
-            status=Status.COMMITTING, done=0, updated_at=timezone.now()
+            status=Status.COMMITTING, done=0, skip_rows=skip, updated_at=timezone.now()
         )
     if not changed:
         raise ValidationError(_("Only a checked list without errors can be imported."))
@@ -315,11 +362,13 @@ def _commit(
             transaction.set_rollback(True)
             return errors
         ImportedRecord.objects.bulk_create(records, batch_size=500)
+        if job.skip_rows:  # before the file goes: the rows left out, to correct them
+            job.rest_content, job.rest_count = repair.rest_workbook(job), len(job.skip_rows)
         job.status, job.content = Status.COMMITTED, b""
         job.created_count = job.done = len(records)
         job.committed_at = timezone.now()
-        job.save(update_fields=["status", "content", "created_count", "done",
-                                "committed_at", "updated_at"])  # fmt: skip
+        job.save(update_fields=["status", "content", "created_count", "done", "committed_at",
+                                "rest_content", "rest_count", "updated_at"])  # fmt: skip
         audit_record(
             action=AuditEvent.Action.IMPORT,
             actor=principal.user,

@@ -9,6 +9,7 @@ who uploaded it, and only while they are case manager of its organisation; anyon
 from __future__ import annotations
 
 import itertools
+import re
 import uuid
 from typing import Any
 
@@ -21,19 +22,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core import tabular
-from teilhabe.core.audit import audit_record
-from teilhabe.core.models import AuditEvent, Organisation, Role
+from teilhabe.core.exports import export_record, export_response
+from teilhabe.core.models import Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest
-from teilhabe.transfer import selectors, services
+from teilhabe.transfer import repair, selectors, services
 from teilhabe.transfer.fields import TARGETS, targets_for
 from teilhabe.transfer.forms import MappingForm, UploadForm, initial_mapping
 from teilhabe.transfer.models import ImportJob
-from teilhabe.transfer.parsing import read_rows
+from teilhabe.transfer.parsing import read_rows, shown
 from teilhabe.transfer.safety import UnsafeFile, max_bytes, too_large_message
 from teilhabe.transfer.tasks import import_commit_task, import_validate_task
 
 PREVIEW_ROWS = 10
+CELL_NAME = re.compile(r"z(\d+)s(\d+)")
 Status = ImportJob.Status
 
 
@@ -108,27 +110,41 @@ def _preview(job: ImportJob) -> dict[str, Any]:
     return {
         "preview_header": [t.label for t in targets],
         "preview_rows": [
-            (row.number, [_shown(row.values[job.mapping[t.name]]) for t in targets])
+            (row.number, [shown(row.values[job.mapping[t.name]]) for t in targets])
             for row in sample
         ],
     }
 
 
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%d.%m.%Y")
-    return str(value)
-
-
-def _errors_shown(job: ImportJob, limit: int = 100) -> list[dict[str, Any]]:
+def _correctable(job: ImportJob) -> list[dict[str, Any]]:
+    """The cells with errors of the rows with errors, as the correction table shows them:
+    row, the person's name as read, the field, its input (name, text) and its errors.
+    An error that belongs to no column of the file has no input."""
     targets = targets_for(job.kind)
-    shown = []
-    for error in job.errors[:limit]:
-        target = targets.get(error["field"])
-        shown.append({**error, "label": target.label if target else ""})
-    return shown
+    lines = []
+    for row, errors in repair.failed_rows(job, limit=repair.CORRECTABLE_ROWS):
+        person = " ".join(
+            shown(row.values[job.mapping[name]])
+            for name in ("given_name", "family_name")
+            if name in job.mapping
+        )
+        by_field: dict[str, list[str]] = {}
+        for error in errors:
+            by_field.setdefault(error["field"], []).append(error["message"])
+        for name, texts in by_field.items():
+            index = job.mapping.get(name)
+            target = targets.get(name)
+            lines.append(
+                {
+                    "row": row.number,
+                    "person": person,
+                    "label": target.label if target else "",
+                    "input": f"z{row.number}s{index}" if index is not None else "",
+                    "text": shown(row.values[index]) if index is not None else "",
+                    "errors": texts,
+                }
+            )
+    return lines
 
 
 @require_http_methods(["GET", "POST"])
@@ -170,7 +186,8 @@ def job_detail(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpRespon
             "job": job,
             "form": form,
             "can_map": can_map,
-            "errors_shown": _errors_shown(job),
+            "correctable_rows": repair.CORRECTABLE_ROWS,
+            "correctable": _correctable(job) if job.status == Status.INVALID else [],
             **(_preview(job) if can_map else {}),
         },
     )
@@ -191,7 +208,7 @@ def job_commit(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpRespon
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        services.job_commit_start(job=job)
+        services.job_commit_start(job=job, only_valid=request.POST.get("nur_fehlerfreie") == "1")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -199,34 +216,73 @@ def job_commit(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpRespon
     return redirect("transfer:job", request.alliance.slug, job.pk)
 
 
+def job_correct(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+    """The corrected cells of the rows with errors (inputs named z<row>s<column>)."""
+    job = _job(request, import_job_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    cells: dict[tuple[int, int], str] = {}
+    for name in request.POST:
+        if match := CELL_NAME.fullmatch(name):
+            cells[(int(match.group(1)), int(match.group(2)))] = request.POST.get(name, "")
+    try:
+        repair.job_correct(job=job, principal=request.principal, cells=cells)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        import_validate_task.enqueue(str(job.pk))
+    return redirect("transfer:job", request.alliance.slug, job.pk)
+
+
 @require_GET
 def error_report(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+    """The rows with errors as they are in the file, with an error column, to correct them
+    in Excel and upload them again."""
     job = _job(request, import_job_id)
     fmt = request.GET.get("format", "xlsx")
-    if fmt not in tabular.FORMATS or not job.errors:
+    if fmt not in tabular.FORMATS or not job.failed_rows:
         raise Http404
-    targets = targets_for(job.kind)
-    rows = [
-        [
-            e["row"] or "",
-            e.get("column", ""),
-            str(targets[e["field"]].label) if e["field"] in targets else "",
-            e["message"],
-        ]
-        for e in job.errors
-    ]
-    table = tabular.Table(
-        _("Errors"), [_("Row"), _("Column in the file"), _("Field"), _("Message")], rows
-    )
-    audit_record(
-        action=AuditEvent.Action.EXPORT,
-        actor=request.user,
-        alliance=request.alliance,
+    return export_response(
+        request,
+        fmt=fmt,
+        filename=_("import errors"),
+        list_name="import error report",
+        tables=[repair.rest_table(job)],
         organisation=job.organisation,
-        obj=job,
-        purpose="import error report",
     )
-    return tabular.response(fmt, _("import errors"), [table])
+
+
+@require_GET
+def rest_download(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+    """The rows an "import the valid rows now" left out, with their error column."""
+    job = _job(request, import_job_id)
+    content = selectors.job_rest(job)
+    if not content:
+        raise Http404
+    export_record(
+        request,
+        list_name="import rest",
+        fmt="xlsx",
+        rows=job.rest_count,
+        organisation=job.organisation,
+    )
+    response = HttpResponse(content, content_type=tabular.XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="import-rest.xlsx"'
+    return response
+
+
+def rest_import(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+    """Start a new import with the rows left out, to correct them here."""
+    job = _job(request, import_job_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        created = repair.job_from_rest(job=job, principal=request.principal)
+    except (ValidationError, UnsafeFile) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("transfer:job", request.alliance.slug, job.pk)
+    import_validate_task.enqueue(str(created.pk))
+    return redirect("transfer:job", request.alliance.slug, created.pk)
 
 
 @require_GET

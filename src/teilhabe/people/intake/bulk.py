@@ -137,18 +137,24 @@ class IntakeBatch:
         candidates = self._candidates.get(data.date_of_birth, [])
         return sorted({owner for key, owner in candidates if holds_needles(key, needles)})
 
-    def add(self, intake: Intake, *, today: dt.date | None = None) -> Staged:
-        """Check one person like person_intake (and its status like status_entry_add) and
-        stage what they would create. Raises the same ValidationErrors; stages nothing then."""
-        data = intake.data
-        age = check_intake(
-            data=data,
+    def check(self, intake: Intake, *, one_round: bool = False) -> int:
+        """The checks of person_intake for one person, staging nothing; the age at intake.
+        `one_round`: data errors and warnings together (see check_intake)."""
+        return check_intake(
+            data=intake.data,
             languages=(),
             intake_date=intake.intake_date,
             confirmations=self.confirmations,
             residence_in_alliance=self._in_alliance,
-            duplicate_organisations=lambda: self._duplicates(data),
+            duplicate_organisations=lambda: self._duplicates(intake.data),
+            one_round=one_round,
         )
+
+    def add(self, intake: Intake, *, today: dt.date | None = None) -> Staged:
+        """Check one person like person_intake (and its status like status_entry_add) and
+        stage what they would create. Raises the same ValidationErrors; stages nothing then."""
+        data = intake.data
+        age = self.check(intake)
         person = new_person(
             alliance=self.alliance, organisation=self.organisation, actor=self.actor, data=data
         )

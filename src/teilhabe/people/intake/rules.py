@@ -142,10 +142,12 @@ def check_intake(
     confirmations: IntakeConfirmations,
     residence_in_alliance: Callable[[Gemeinde], bool],
     duplicate_organisations: Callable[[], Iterable[str]],
+    one_round: bool = False,
 ) -> int:
     """All checks of an intake, in two rounds as the page shows them: the data first, then
     the warnings (age outside 18–27, possible duplicates) that a confirmation lifts.
-    Raises ValidationError; returns the age at intake."""
+    `one_round` reports both at once (a list import shows every error of a row in one
+    pass). Raises ValidationError; returns the age at intake."""
     errors = Errors()
     check_master(errors, data, residence_in_alliance)
     check_languages(errors, languages)
@@ -154,7 +156,8 @@ def check_intake(
         errors.add("intake_date", _("The intake date cannot lie in the future."))
     if data.date_of_birth > intake_date:
         errors.add("date_of_birth", _("The date of birth must lie before the intake date."))
-    errors.raise_if_any()
+    if not one_round:
+        errors.raise_if_any()
 
     age = age_on(data.date_of_birth, intake_date)
     if not TARGET_AGE[0] <= age <= TARGET_AGE[1] and not confirmations.age_outside_target_group:
