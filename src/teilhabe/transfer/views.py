@@ -231,10 +231,26 @@ def error_report(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResp
 
 @require_GET
 def import_template(request: AllianceRequest) -> HttpResponse:
-    """An empty list with the column titles the import recognises at once."""
+    """The list to fill in, with the column titles the import recognises at once: as Excel
+    with dropdowns, an example row and an explanation sheet (transfer.template), as CSV the
+    column titles only."""
+    # Imported here: the rest of this module is being rewritten alongside (issue 19).
+    from django.utils.text import slugify
+
+    from teilhabe.transfer.models import ImportKind
+    from teilhabe.transfer.template import template_workbook
+
     _organisations(request)
     kind, fmt = request.GET.get("kind", "persons"), request.GET.get("format", "xlsx")
     if kind not in TARGETS or fmt not in tabular.FORMATS:
         raise Http404
-    header = [str(t.label) for t in TARGETS[kind]]  # in the active language
-    return tabular.response(fmt, _("import template"), [tabular.Table(kind, header, [])])
+    if fmt == "csv":
+        header = [str(t.label) for t in TARGETS[kind]]  # in the active language
+        return tabular.response(fmt, _("import template"), [tabular.Table(kind, header, [])])
+    places = request.alliance.gemeinden().order_by("name").values_list("name", flat=True)
+    response = HttpResponse(
+        template_workbook(kind, places=list(places)), content_type=tabular.XLSX_TYPE
+    )
+    name = slugify(f"{_('import template')} {ImportKind(kind).label}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
