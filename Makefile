@@ -5,7 +5,8 @@ UV ?= uv
 # WeasyPrint (PDF forms and reports) needs Pango and HarfBuzz from Debian; Noto (core) has
 # the Arabic-script glyphs of the Bildungspass in Arabic and Dari/Farsi (Noto Naskh Arabic).
 RUN_APT := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
-TEST_APT := $(RUN_APT) postgresql chromium poppler-utils
+# LibreOffice Calc (tests only): the import template must open in it with its dropdowns.
+TEST_APT := $(RUN_APT) postgresql chromium poppler-utils libreoffice-calc-nogui
 DEMO_ENV := TEILHABE_DEMO=1 TEILHABE_REQUIRE_MFA=0
 
 .PHONY: uv-bin run test lint install install-dev apt-run apt-test assets db messages serve clean \

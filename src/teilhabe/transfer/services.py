@@ -35,6 +35,7 @@ from teilhabe.transfer.fields import CellError, Target, convert_cell, guess_mapp
 from teilhabe.transfer.models import ImportedRecord, ImportJob
 from teilhabe.transfer.parsing import Row, read_rows, shown
 from teilhabe.transfer.safety import UnsafeFile, check_upload
+from teilhabe.transfer.template import is_example
 
 Status = ImportJob.Status
 HANDLERS: dict[str, Callable[[RowContext, dict[str, Any], int], list[tuple[str, uuid.UUID]]]] = {
@@ -227,8 +228,9 @@ def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
 
 def _rows(job: ImportJob) -> Iterable[Row]:
     """The rows to check or import: the file with the browser's corrections laid over it,
-    without the rows left out of the commit."""
+    without the rows left out of the commit and without the template's example row."""
     _header, rows = read_rows(job.file_format, bytes(job.content))
+    rows = (r for r in rows if not is_example(job.kind, job.mapping, r.values))
     return repair.corrected(job, rows, skip=frozenset(job.skip_rows))
 
 

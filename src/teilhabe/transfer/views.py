@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -29,10 +30,11 @@ from teilhabe.core.web import AllianceRequest
 from teilhabe.transfer import repair, selectors, services
 from teilhabe.transfer.fields import TARGETS, targets_for
 from teilhabe.transfer.forms import MappingForm, UploadForm, initial_mapping
-from teilhabe.transfer.models import ImportJob
+from teilhabe.transfer.models import ImportJob, ImportKind
 from teilhabe.transfer.parsing import read_rows, shown
 from teilhabe.transfer.safety import UnsafeFile, max_bytes, too_large_message
 from teilhabe.transfer.tasks import import_commit_task, import_validate_task
+from teilhabe.transfer.template import template_workbook
 
 PREVIEW_ROWS = 10
 CELL_NAME = re.compile(r"z(\d+)s(\d+)")
@@ -287,10 +289,20 @@ def rest_import(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpRespo
 
 @require_GET
 def import_template(request: AllianceRequest) -> HttpResponse:
-    """An empty list with the column titles the import recognises at once."""
+    """The list to fill in, with the column titles the import recognises at once: as Excel
+    with dropdowns, an example row and an explanation sheet (transfer.template), as CSV the
+    column titles only."""
     _organisations(request)
     kind, fmt = request.GET.get("kind", "persons"), request.GET.get("format", "xlsx")
     if kind not in TARGETS or fmt not in tabular.FORMATS:
         raise Http404
-    header = [str(t.label) for t in TARGETS[kind]]  # in the active language
-    return tabular.response(fmt, _("import template"), [tabular.Table(kind, header, [])])
+    if fmt == "csv":
+        header = [str(t.label) for t in TARGETS[kind]]  # in the active language
+        return tabular.response(fmt, _("import template"), [tabular.Table(kind, header, [])])
+    places = request.alliance.gemeinden().order_by("name").values_list("name", flat=True)
+    response = HttpResponse(
+        template_workbook(kind, places=list(places)), content_type=tabular.XLSX_TYPE
+    )
+    name = slugify(f"{_('import template')} {ImportKind(kind).label}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
