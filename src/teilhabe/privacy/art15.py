@@ -25,6 +25,7 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import capfirst
+from django.utils.translation import pgettext
 
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.pdf import html_to_pdf
@@ -277,10 +278,11 @@ def summary(data: dict[str, Any]) -> dict[str, Any]:
     months = [r["months"] for r in data["retention"] if r["category"]["code"] in categories]
     starts = {r["start_event"]["code"] for r in data["retention"]}
     start = str(StartEvent(starts.pop()).label) if len(starts) == 1 else ""
+    sep = pgettext("list separator", ", ")  # Arabic script has its own comma
     return {
-        "categories": ", ".join(labels),
-        "recipients": [r["organisation"] for r in data["recipients"]],
-        "sources": data["sources"],
+        "categories": sep.join(labels),
+        "recipients": sep.join(r["organisation"] for r in data["recipients"]),
+        "sources": sep.join(data["sources"]),
         "months_min": min(months, default=0),
         "months_max": max(months, default=0),
         "start": start,
