@@ -40,7 +40,7 @@ class Person(UUIDModel):
     family_name = models.CharField(_("family name"), max_length=100)
     date_of_birth = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex/gender"), max_length=12, choices=Sex.choices)
-    nationality = models.CharField(_("nationality (ISO code)"), max_length=2, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=2, blank=True)
     residence = models.ForeignKey(
         Gemeinde,
         on_delete=models.PROTECT,
@@ -141,7 +141,7 @@ class CefrLevel(models.TextChoices):
 class PersonLanguage(UUIDModel):
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
-    language = models.CharField(_("language (ISO 639-1)"), max_length=3)
+    language = models.CharField(_("language"), max_length=3)
     level = models.CharField(_("level (CEFR)"), max_length=6, choices=CefrLevel.choices)
     certified = models.BooleanField(_("certificate"), default=False)
 
@@ -216,7 +216,7 @@ class Certificate(UUIDModel):
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="certificates")
     title = models.CharField(_("title"), max_length=200)
-    country = models.CharField(_("country (ISO code)"), max_length=2)
+    country = models.CharField(_("country"), max_length=2)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     recognition = models.CharField(
@@ -250,7 +250,7 @@ class Experience(UUIDModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("activity"), max_length=200)
     employer = models.CharField(_("employer / place"), max_length=200, blank=True)
-    country = models.CharField(_("country (ISO code)"), max_length=2, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
 

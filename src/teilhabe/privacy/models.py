@@ -127,7 +127,9 @@ class Restriction(UUIDModel):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="restrictions")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     ground = models.CharField(_("ground"), max_length=20, choices=Ground.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED

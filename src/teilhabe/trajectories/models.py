@@ -67,13 +67,18 @@ class Participation(UUIDModel):
     )
     # Who recorded it: the owning case management or the providing partner (with consent).
     recorded_by_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+"
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     referral = models.ForeignKey(
-        "casework.Referral", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "casework.Referral",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referral"),
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -163,8 +168,8 @@ class Finding(UUIDModel):
     rule = models.CharField(_("rule"), max_length=3)
     position = models.PositiveSmallIntegerField(default=0)  # order within the person's result
     # Participation ids (UUID strings) the finding names; MK3 may name none.
-    participation_ids = models.JSONField(default=list)
-    gap_days = models.PositiveIntegerField(null=True, blank=True)
+    participation_ids = models.JSONField(_("participations concerned"), default=list)
+    gap_days = models.PositiveIntegerField(_("gap in days"), null=True, blank=True)
     explanation = models.TextField(_("explanation"))
     detected_on = models.DateField(_("detected on"))
     # Stable key across detection runs (fingerprints.fingerprint): joins to FindingReview.
@@ -195,7 +200,9 @@ class FindingReview(UUIDModel):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="finding_reviews")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     rule = models.CharField(_("rule"), max_length=3)
     fingerprint = models.CharField(max_length=64)
     status = models.CharField(
@@ -208,11 +215,11 @@ class FindingReview(UUIDModel):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    closed_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     objects = ScopedManager(alliance="alliance")
 

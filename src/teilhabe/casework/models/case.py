@@ -35,7 +35,9 @@ class Case(UUIDModel):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cases")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     case_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -138,6 +140,7 @@ class FollowUp(UUIDModel):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("residence status entry"),
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     time = models.TimeField(_("time"), null=True, blank=True)

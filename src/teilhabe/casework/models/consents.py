@@ -39,7 +39,9 @@ class Consent(UUIDModel):
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     # The organisation that obtained the consent (the transmitting controller).
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     recipients = models.ManyToManyField(
         Organisation,
         through="ConsentRecipient",

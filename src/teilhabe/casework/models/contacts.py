@@ -21,7 +21,9 @@ class Contact(UUIDModel):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -67,7 +69,10 @@ class ContactTopicLink(UUIDModel):
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="topic_links")
     field_of_action = models.ForeignKey(
-        "alliances.FieldOfAction", on_delete=models.PROTECT, related_name="+"
+        "alliances.FieldOfAction",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("field of action"),
     )
 
     objects = ScopedManager(alliance="alliance")

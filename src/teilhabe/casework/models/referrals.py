@@ -29,7 +29,10 @@ class Referral(UUIDModel):
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     from_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="referrals_sent"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="referrals_sent",
+        verbose_name=_("from organisation"),
     )
     to_organisation = models.ForeignKey(
         Organisation,

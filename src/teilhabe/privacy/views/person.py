@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -82,10 +83,20 @@ def person(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def _art15(request: AllianceRequest, acting: Acting) -> dict[str, Any]:
+    """The answer in the language asked for (`?sprache=en`; German otherwise)."""
+    language = request.GET.get("sprache", "de")
+    if language not in art15.DOCUMENT_LANGUAGES:
+        raise Http404
+    return art15.collect(
+        acting.person, acting.organisation, include_notes=not acting.as_dpo, language=language
+    )
+
+
 @require_GET
 def art15_json(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     acting = acting_for(request, person_id)
-    data = art15.collect(acting.person, acting.organisation, include_notes=not acting.as_dpo)
+    data = _art15(request, acting)
     _audit(request, acting, AuditEvent.Action.EXPORT, "art15 json")
     return bytes_download(
         json.dumps(data, ensure_ascii=False, indent=2),
@@ -97,8 +108,9 @@ def art15_json(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
 @require_GET
 def art15_pdf(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     acting = acting_for(request, person_id)
-    data = art15.collect(acting.person, acting.organisation, include_notes=not acting.as_dpo)
-    pdf = art15.render_pdf(data)
+    data = _art15(request, acting)
+    # The cover letter also in the person's own language, where it exists in it.
+    pdf = art15.render_pdf(data, letter=art15.letter_language(acting.person))
     _audit(request, acting, AuditEvent.Action.EXPORT, "art15 pdf")
     return bytes_download(pdf, filename=f"auskunft-{person_id}.pdf", content_type="application/pdf")
 
