@@ -149,3 +149,29 @@ def test_a_share_set_for_one_status_group_applies_to_it_alone(world: World) -> N
         "duldung": Decimal("30"),
         "aufenthaltserlaubnis": Decimal("12"),
     }
+
+
+def test_a_reach_count_close_to_its_status_count_is_hidden_with_it() -> None:
+    from teilhabe.reporting.selectors import Indicator
+    from teilhabe.reporting.tables import _suppressed
+    from tests.core.test_suppression import recomputable
+
+    groups = ["gestattung", "duldung", "aufenthaltserlaubnis"]
+    status = Indicator(
+        "status", "", "", [(k, k) for k in [*groups, "other"]],
+        {1: dict(zip([*groups, "other"], [20, 10, 40, 30], strict=True)),
+         2: dict(zip([*groups, "other"], [25, 30, 50, 45], strict=True))},
+        link="persons",
+    )  # fmt: skip
+    reach = Indicator(
+        "reach", "", "", [(k, k) for k in [*groups, "rest"]],
+        {1: dict(zip([*groups, "rest"], [15, 9, 30, 46], strict=True)),  # Duldung: 10 − 9 = 1
+         2: dict(zip([*groups, "rest"], [20, 20, 40, 70], strict=True))},
+        link="persons",
+        table=False,
+    )  # fmt: skip
+    grids, masks = _suppressed([[status, reach]], [1, 2])
+    assert (0, 1) in masks["reach"]  # 9 would tell that one tolerated person is not 18–27
+    assert (0, 1) not in masks["status"]
+    for key in ("status", "reach"):
+        assert not {c for c in recomputable(grids[0][key], masks[key]) if grids[0][key].value(c)}
