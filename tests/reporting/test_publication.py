@@ -175,3 +175,19 @@ def test_a_reach_count_close_to_its_status_count_is_hidden_with_it() -> None:
     assert (0, 1) not in masks["status"]
     for key in ("status", "reach"):
         assert not {c for c in recomputable(grids[0][key], masks[key]) if grids[0][key].value(c)}
+
+
+def test_the_state_coordinator_sets_a_share_for_one_group_on_the_page(
+    world: World, login: Any
+) -> None:
+    from teilhabe.reporting.models import AgeShare
+
+    client = login("state")
+    url = reverse("reporting_state:age_share")
+    page = client.get(url).content.decode()
+    assert 'data-testid="default-share">Solange kein Anteil festgelegt ist, gilt 10' in page
+    assert "70.000" in page
+    data = {"group": "duldung", "percent": "25", "valid_from": "2026-01-01", "basis": "BAMF"}
+    assert client.post(url, data).status_code == 302
+    assert AgeShare.objects.get().group == "duldung"
+    assert "Duldung" in client.get(url).content.decode()
