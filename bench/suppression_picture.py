@@ -145,6 +145,10 @@ def report(name: str, result: dict[str, tuple[Any, set]], sizes: list[int]) -> N
         share = 100 * len(mask) / n
         print(f"  {key:7s}: {len(mask):4d} of {n:4d} cells suppressed ({share:5.1f} %), "
               f"recoverable from the margins: {len(exposed)}")  # fmt: skip
+    for key in ("sex", "status"):
+        grid, mask = result[key]
+        per_column = [sum(1 for r, c in mask if c == col) for col in range(grid.cols + 1)]
+        print(f"  {key} hidden per column (categories…, total): {per_column}")
     grid, mask = result["sex"]
     big = [r for r, s in enumerate(sizes) if s >= 20] + [grid.rows]  # + NRW
     lost = [r for r in big if (r, 0) in mask or (r, 1) in mask]
