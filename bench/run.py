@@ -239,7 +239,7 @@ def child(module: str, profile: str) -> int:
         except Exception:
             failed += 1
             text = f"{module}.{getattr(measure, '__name__', measure)} on {profile}: "
-            print("BENCHFAIL " + json.dumps(text + traceback.format_exc()[-1500:]), flush=True)
+            print("BENCHFAIL " + json.dumps(text + traceback.format_exc()[-4000:]), flush=True)
     return 1 if failed else 0
 
 

@@ -341,6 +341,9 @@ TEILHABE: dict[str, Any] = {
     "BASE_URL": env_str("TEILHABE_BASE_URL", "http://127.0.0.1:8000"),
     # The daily summary e-mail and the consent reminders go out at this hour (local time).
     "DIGEST_HOUR": env_int("TEILHABE_DIGEST_HOUR", 7),
+    # Counts below this (above 0) never leave an alliance's case management (core.suppression):
+    # 3 by default, 5 for a stricter publication; values below 3 count as 3.
+    "SUPPRESSION_MINIMUM": env_int("TEILHABE_SUPPRESSION_MINIMUM", 3),
 }
 
 # Background work (careers batch runs, reports, large imports): django-tasks with the

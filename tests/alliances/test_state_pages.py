@@ -155,6 +155,36 @@ def test_the_funding_overview_shows_allocated_and_spent_and_the_announced_figure
         assert FundingAllocation.objects.get(year=2019).amount == Decimal("140000")
 
 
+def test_the_by_alliance_table_shows_the_posts_of_one_year_not_the_sum_of_all_years(
+    world: World, state_user: Any, state: Client
+) -> None:
+    programme = Programme.objects.get()
+    for year in (2019, 2020, 2021, 2022):
+        funding_allocation_set(
+            actor=state_user,
+            programme=programme,
+            alliance=world.a.alliance,
+            year=year,
+            amount=Decimal("100000"),
+            posts_fte=Decimal("3"),
+        )
+    html = state.get(reverse("alliances_state:funding")).content.decode()
+    assert "Geförderte Stellen 2022 (Vollzeitäquivalente)" in html
+    assert ">3,00</td>" in html and "12,00" not in html
+    response = state.get(reverse("alliances_state:funding_export"))
+    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "Summe")
+    assert row[4] == 3 and row[1] == 400000
+
+
+def test_the_posts_stand_for_the_current_year_or_the_latest_before_it() -> None:
+    from teilhabe.alliances.selectors import fte_year_of
+
+    assert fte_year_of({2019, 2020, 2027}, dt.date(2026, 5, 1)) == 2020
+    assert fte_year_of({2027, 2028}, dt.date(2026, 5, 1)) == 2027
+    assert fte_year_of(set(), dt.date(2026, 5, 1)) is None
+
+
 def test_a_budget_outside_the_initiative_is_refused(state: Client, programme: Programme) -> None:
     response = state.post(reverse("alliances_state:budget_new"), {"year": "2030", "amount": "1"})
     assert response.context["form"].errors["year"]

@@ -11,7 +11,15 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from teilhabe.core.suppression import MARK, Grid, determined, publish, suppress
+from teilhabe.core.suppression import (
+    MARK,
+    Grid,
+    Importance,
+    determined,
+    publish,
+    suppress,
+    threshold,
+)
 
 counts = st.integers(min_value=0, max_value=40) | st.integers(min_value=0, max_value=3)
 tables = st.integers(1, 6).flatmap(
@@ -105,3 +113,22 @@ def test_the_fast_bridge_check_finds_exactly_the_cells_linear_algebra_finds(
     grid = Grid.build(cells, row_totals=rt, col_totals=ct)
     mask = {c for c in grid.all_cells() if rnd.random() < 0.4}
     assert determined(grid, mask) == recomputable(grid, mask)
+
+
+def test_the_complement_is_taken_from_a_less_important_column() -> None:
+    # Column 1 is a core category: the row's 2 takes the 10 of column 2 with it, not the
+    # smaller 6 of the core column, and the core column stays published in every row.
+    grid = Grid.build([[2, 6, 10], [40, 50, 30]])
+    published = publish(grid, suppress(grid, importance=Importance(columns={1: 4})))
+    assert published[0][0] == MARK and published[0][2] == MARK
+    assert [row[1] for row in published] == [6, 50, 56]
+    assert not recomputable(grid, suppress(grid, importance=Importance(columns={1: 4})))
+
+
+def test_the_threshold_follows_the_setting(settings: Any) -> None:
+    grid = Grid.build([[4, 30], [20, 30]])
+    assert suppress(grid) == set()
+    settings.TEILHABE = {**settings.TEILHABE, "SUPPRESSION_MINIMUM": 5}
+    assert threshold() == 5 and (0, 0) in suppress(grid)
+    settings.TEILHABE = {**settings.TEILHABE, "SUPPRESSION_MINIMUM": 1}
+    assert threshold() == 3  # never below the default

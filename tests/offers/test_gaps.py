@@ -182,3 +182,24 @@ def test_every_drilldown_accounts_for_exactly_the_persons_of_its_cell(world: Wor
                 detail = gaps.drilldown(world.a.alliance, c.field, c.group)
                 assert detail.with_access + detail.without_access == c.need
                 assert all(r.only_obstacle <= r.excluded <= c.need for r in detail.rules)
+
+
+def test_small_counts_leave_the_case_management_only_as_a_dot(world: World, login: Any) -> None:
+    landscape(world)
+    persons(world)
+    with scope(alliance=world.a.alliance):
+        matrix = gaps.gap_matrix(world.a.alliance)
+        detail = gaps.drilldown(world.a.alliance, field("work_training"), "duldung")
+    assert gaps.published_need(cell(matrix, "work_training", "gestattung")) == "."  # 1 person
+    assert gaps.published_need(cell(matrix, "work_training", "duldung")) == 4
+    assert gaps.published_need(cell(matrix, "work_training", "aufenthaltserlaubnis")) == 0
+    shown = gaps.published_drilldown(detail)
+    # 1 with access is hidden, and so is its complement (3 without): 4 − 3 would give it.
+    assert (shown.need, shown.with_access, shown.without_access) == (4, ".", ".")
+    client = login("coord_a")
+    html = client.get(reverse("offers:gap_matrix", args=[world.a.alliance.slug])).content.decode()
+    assert html.count(">. mit Bedarf<") == 1  # the one small cell of the matrix
+    url = reverse("offers:gap_export", args=[world.a.alliance.slug]) + "?format=csv"
+    rows = client.get(url).content.decode("utf-8-sig").splitlines()
+    gestattung = next(r for r in rows if "Arbeit" in r and "Gestattung" in r)
+    assert gestattung.split(";")[2] == "."

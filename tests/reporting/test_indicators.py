@@ -56,8 +56,10 @@ def test_reach_shows_the_estimate_with_its_age_share(world: Any) -> None:
         tables = alliance_tables(world.a.alliance, Filters(START, END))
     assert tables[0].key == "reach"
     rows = tables[0].rows
-    assert [r.cells[:2] for r in rows] == [[1, 30], [1, 8], [0, 30], [4, 80]]
-    assert rows[0].cells[2] == "3,3 %" and rows[1].cells[2] == "12,5 %"
+    # Like with like: persons aged 18–27 of each group against that group's estimate; the
+    # 17-year-old in Gestattung and the two without a status are not in the reach.
+    assert [r.cells[:2] for r in rows] == [[0, 30], [1, 8], [0, 30], [1, 68]]
+    assert rows[0].cells[2] == "0,0 %" and rows[1].cells[2] == "12,5 %"
     assert "20" in tables[0].note and "Test" in tables[0].note
     careers = tables[-1]
     assert careers.rows[0].cells == [1, 4, "25,0 %"]
@@ -118,5 +120,5 @@ def test_a_municipality_alliance_gets_its_population_share_of_the_district(world
     est = estimates([alliance], END)[alliance.pk]
     assert est.area_share == Decimal("0.25")
     assert est.seekers["total"] == 100  # (150 + 200 + 50) × 25 %
-    assert est.target() == 20  # × age share 20 %
+    assert est.target() == 18  # the three groups: (38 + 10 + 38) × 20 %, each rounded
     assert est.target("duldung") == 2  # 40 × 25 % × 20 %

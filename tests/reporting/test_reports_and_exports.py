@@ -117,16 +117,19 @@ def test_a_case_manager_cannot_see_another_organisation(world: Any, login: Any) 
     assert api["organisation"] == str(world.a.jmd.pk)
 
 
-def test_the_api_suppresses_state_figures_but_not_alliance_figures(world: Any, login: Any) -> None:
+def test_the_api_suppresses_every_figure_that_leaves_the_case_management(
+    world: Any, login: Any
+) -> None:
     build(world)
-    inside = (
-        login("coord_a")
-        .get("/api/v1/buendnisse/buendnis-a/auswertung?start=2026-01-01&end=2026-06-30")
-        .json()
-    )
+    url = "/api/v1/buendnisse/buendnis-a/auswertung?start=2026-01-01&end=2026-06-30"
+    inside = login("cm_a").get(url).json()  # the case manager's own organisation
     assert inside["suppressed"] is False
     sex = next(t for t in inside["tables"] if t["key"] == "sex")
-    assert sex["rows"][0]["cells"][0] == 2
+    assert sex["rows"][0]["cells"][0] == 1  # small, shown: of the two women, JMD owns one
+    coordinator = login("coord_a").get(url).json()
+    assert coordinator["suppressed"] is True
+    cells = [c for t in coordinator["tables"] for r in t["rows"] for c in r["cells"]]
+    assert 1 not in cells and 2 not in cells
     state = login("state").get("/api/v1/land/auswertung?start=2026-01-01&end=2026-06-30").json()
     assert state["suppressed"] is True
     cells = [c for t in state["tables"] for r in t["rows"] for c in r["cells"]]

@@ -26,7 +26,7 @@ def funding_tables(overview: FundingOverview) -> list[Table]:
             _("Allocated (EUR)"),
             _("Spent (EUR)"),
             _("Remaining (EUR)"),
-            _("Posts funded (full-time equivalents)"),
+            _("Posts funded in %(year)s (full-time equivalents)") % {"year": overview.fte_year},
         ],
         [
             *([r.alliance.name, r.allocated, r.spent, r.remaining, r.posts_fte]

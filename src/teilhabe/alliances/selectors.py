@@ -4,10 +4,13 @@ the number of rows: related rows come with select_related/prefetch_related."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -214,14 +217,24 @@ class FundingOverview:
     allocated_total: Decimal
     spent_total: Decimal
     announced: Decimal = ANNOUNCED_FUNDING_EUR
+    fte_year: int | None = None  # the year whose posts the "by alliance" table shows
 
     @property
     def exceeds_announced(self) -> bool:
         return self.budget_total > self.announced
 
 
-def funding_overview(programme: Programme) -> FundingOverview:
-    """Allocated vs spent per alliance and in total; four queries for any number of rows."""
+def fte_year_of(years: Collection[int], today: date) -> int | None:
+    """The year whose funded posts stand for an alliance: the current one, else the latest
+    before it, else the first. Posts are a stock per year: adding years would count one
+    post once per year it is funded."""
+    past = [y for y in years if y <= today.year]
+    return max(past) if past else min(years, default=None)
+
+
+def funding_overview(programme: Programme, *, today: date | None = None) -> FundingOverview:
+    """Allocated vs spent per alliance and in total; four queries for any number of rows.
+    Amounts add up over years; posts (FTE) are those of `fte_year_of` only."""
     with scopes_disabled():
         allocations = list(FundingAllocation.objects.order_by("alliance_id", "year"))
         reports = list(ExpenditureReport.objects.order_by("alliance_id", "year", "created_at"))
@@ -229,9 +242,11 @@ def funding_overview(programme: Programme) -> FundingOverview:
     alliances = Alliance.objects.filter(id__in=alliance_ids).order_by("name")
     rows = {a.pk: FundingRow(alliance=a) for a in alliances}
     per_year: dict[int, Counter[str]] = {}
+    fte_year = fte_year_of({a.year for a in allocations}, today or timezone.localdate())
     for a in allocations:
         rows[a.alliance_id].allocated += a.amount
-        rows[a.alliance_id].posts_fte += a.posts_fte
+        if a.year == fte_year:
+            rows[a.alliance_id].posts_fte += a.posts_fte
         per_year.setdefault(a.year, Counter())["allocated"] += a.amount  # type: ignore[assignment]
         per_year[a.year]["fte"] += a.posts_fte  # type: ignore[assignment]
     for r in reports:
@@ -259,6 +274,7 @@ def funding_overview(programme: Programme) -> FundingOverview:
         budget_total=sum((b.amount for b in budgets), Decimal("0")),
         allocated_total=sum((r.allocated for r in ordered), Decimal("0")),
         spent_total=sum((r.spent for r in ordered), Decimal("0")),
+        fte_year=fte_year,
     )
 
 

@@ -1,5 +1,6 @@
 """Aggregate routes of the reporting app: the alliance's indicators (members who may open
-the dashboard; case managers get their own organisation's cases) and the statewide
+the dashboard; case managers get their own organisation's cases unsuppressed, coordinators
+the alliance's suppressed as on their dashboard) and the statewide
 indicators (state roles; small-cell suppression applied, "." for a suppressed cell; only
 for a calendar year, half-year or quarter, see `reporting.periods`)."""
 
@@ -101,7 +102,9 @@ def alliance_indicators(
         s, e = _period(start, end)
         f = Filters(start=s, end=e, organisation_id=organisation)
         assert principal.alliance is not None
-        return _out(alliance_tables(principal.alliance, f), f, suppressed=False)
+        hidden = allowed is None  # a coordinator: outside the case management
+        tables = alliance_tables(principal.alliance, f, suppressed=hidden)
+        return _out(tables, f, suppressed=hidden)
 
 
 @router.get("/land/auswertung", response=IndicatorsOut, url_name="reporting_state")

@@ -4,10 +4,17 @@ monitoring, the Maßnahme-Karriere rates, reports), and rates published from it.
 A table is an R × C grid of counts, optionally with a total column (row sums) and a total
 row (column sums); the totals are published too and are cells like the others.
 
-1. Primary: every cell (totals included) with 1 or 2 is suppressed (shown as ".").
+1. Primary: every cell (totals included) from 1 to `threshold() - 1` is suppressed (shown
+   as "."); the threshold is the setting TEILHABE["SUPPRESSION_MINIMUM"], 3 by default (5
+   for a stricter publication).
 2. Secondary: in any row or column equation (a row's cells and its total, a column's cells
-   and its total) with exactly one suppressed cell, the next-smallest cell is suppressed as
-   well (non-zero cells first); repeated until stable.
+   and its total) with exactly one suppressed cell, the cheapest other cell is suppressed
+   as well; repeated until stable. The cost of a cell (`Importance`) puts a cell that would
+   hide the last published cell of its category (column) last, then non-zero before zero
+   cells (a hidden 0 protects little), then the value weighted by the importance of its
+   category (totals and core categories such as "weiblich" or "Duldung" weigh more), so
+   the information lost is small and a whole category never goes when another choice
+   exists.
 3. Closure: step 2 only protects against one equation at a time. Combining equations can
    still pin a cell down (e.g. a suppressed cell that is the only link between two groups
    of suppressed cells). `determined` finds every cell the whole system of published
@@ -19,11 +26,11 @@ row (column sums); the totals are published too and are cells like the others.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 Cell = tuple[int, int]
-MINIMUM = 3  # counts below this (but above 0) are never published
+MINIMUM = 3  # the default threshold: counts below it (but above 0) are never published
 MARK = "."
 Value = int | str | None  # a count, "." (suppressed) or a formatted rate
 
@@ -72,13 +79,44 @@ class Grid:
         return eqs
 
 
-def suppress(grid: Grid, *, forced: Collection[Cell] = (), minimum: int = MINIMUM) -> set[Cell]:
+def threshold() -> int:
+    """The smallest count published (setting TEILHABE["SUPPRESSION_MINIMUM"], at least 3)."""
+    from django.conf import settings
+
+    configured = getattr(settings, "TEILHABE", {}).get("SUPPRESSION_MINIMUM", MINIMUM)
+    return max(MINIMUM, int(configured))
+
+
+@dataclass(frozen=True)
+class Importance:
+    """How much publishing a cell is worth, as a weight on its value: per interior column
+    (the categories), and for the totals (the total column and the total row)."""
+
+    columns: dict[int, int] = field(default_factory=dict)
+    total: int = 4
+    default: int = 1
+
+    def weight(self, grid: Grid, cell: Cell) -> int:
+        r, c = cell
+        column = self.total if c >= grid.cols else self.columns.get(c, self.default)
+        return column * (self.total if r >= grid.rows else 1)
+
+
+def suppress(
+    grid: Grid,
+    *,
+    forced: Collection[Cell] = (),
+    minimum: int | None = None,
+    importance: Importance | None = None,
+) -> set[Cell]:
     """The cells to publish as "." (coordinates in the extended grid)."""
-    mask = {cell for cell in grid.all_cells() if 0 < grid.value(cell) < minimum}
+    limit = threshold() if minimum is None else minimum
+    mask = {cell for cell in grid.all_cells() if 0 < grid.value(cell) < limit}
     mask |= set(forced)
     equations = [cells for cells, _signs in grid.equations()]
+    cost = _Cost(grid, importance or Importance(), mask)
     while True:
-        _secondary(grid, mask, equations)
+        _secondary(grid, mask, equations, cost)
         exposed = [c for c in sorted(determined(grid, mask)) if grid.value(c) != 0]
         if not exposed:
             return mask
@@ -89,14 +127,30 @@ def suppress(grid: Grid, *, forced: Collection[Cell] = (), minimum: int = MINIMU
         if not candidates:  # pragma: no cover - impossible: a determined cell has neighbours
             mask.update(grid.all_cells())
             return mask
-        mask.add(_smallest(grid, candidates))
+        mask.add(cost.cheapest(candidates))
 
 
-def _smallest(grid: Grid, cells: Iterable[Cell]) -> Cell:
-    return min(cells, key=lambda c: (grid.value(c) == 0, grid.value(c), c))
+class _Cost:
+    """Chooses complements: see the module's step 2 for the order."""
+
+    def __init__(self, grid: Grid, importance: Importance, mask: set[Cell]) -> None:
+        self.grid, self.importance, self.mask = grid, importance, mask
+        self.column_cells: dict[int, list[Cell]] = {}
+        for cell in grid.all_cells():
+            self.column_cells.setdefault(cell[1], []).append(cell)
+
+    def key(self, cell: Cell) -> tuple[bool, bool, int, int, Cell]:
+        value = self.grid.value(cell)
+        column = self.column_cells[cell[1]]
+        last = all(other in self.mask for other in column if other != cell)
+        weighted = value * self.importance.weight(self.grid, cell)
+        return (last and len(column) > 1, value == 0, weighted, value, cell)
+
+    def cheapest(self, cells: Iterable[Cell]) -> Cell:
+        return min(cells, key=self.key)
 
 
-def _secondary(grid: Grid, mask: set[Cell], equations: list[list[Cell]]) -> None:
+def _secondary(grid: Grid, mask: set[Cell], equations: list[list[Cell]], cost: _Cost) -> None:
     changed = True
     while changed:
         changed = False
@@ -105,7 +159,7 @@ def _secondary(grid: Grid, mask: set[Cell], equations: list[list[Cell]]) -> None
             if len(hidden) == 1:
                 others = [c for c in cells if c not in mask]
                 if others:
-                    mask.add(_smallest(grid, others))
+                    mask.add(cost.cheapest(others))
                     changed = True
 
 
@@ -165,10 +219,14 @@ def _bridges(edges: list[tuple[object, object, Cell]]) -> set[int]:
     return found
 
 
-def publish(grid: Grid, mask: Collection[Cell]) -> list[list[int | str]]:
-    """The extended grid as published: "." for every suppressed cell."""
+def publish(
+    grid: Grid, mask: Collection[Cell], marks: dict[Cell, str] | None = None
+) -> list[list[int | str]]:
+    """The extended grid as published: "." for every suppressed cell, and the given mark
+    for a cell not published for another reason (e.g. allocated, see reporting)."""
+    other = marks or {}
     return [
-        [MARK if (r, c) in mask else v for c, v in enumerate(row)]
+        [MARK if (r, c) in mask else other.get((r, c), v) for c, v in enumerate(row)]
         for r, row in enumerate(grid.values)
     ]
 

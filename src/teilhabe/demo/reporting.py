@@ -1,20 +1,19 @@
-"""Demo data for reporting: a visible, clearly marked age share, so the target-group
-estimates can be shown. The state coordinator replaces it with the real figure."""
+"""Demo data for reporting: the shipped default age share as a visible history row (its
+basis names the figure it is calibrated to, see `reporting.population`), so the
+target-group estimates can be shown. The state coordinator replaces it per status group."""
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-from decimal import Decimal
 from typing import Any
 
-from teilhabe.reporting.models import AgeShare
+from django.utils import translation
 
-DEMO_BASIS = "Demo-Annahme (kein amtlicher Wert) – bitte durch die Landeskoordination festlegen"
+from teilhabe.reporting.models import AgeShare
+from teilhabe.reporting.population import default_age_share
 
 
 def extend_state(*, alliances: list[Any], rng: random.Random, profile: str) -> None:
     if not AgeShare.objects.exists():
-        AgeShare.objects.create(
-            percent=Decimal("20.00"), valid_from=dt.date(2015, 1, 1), basis=DEMO_BASIS
-        )
+        with translation.override("de"):
+            default_age_share().save()

@@ -16,6 +16,8 @@ Definitions (documented on the page too):
 - *Gap*: need > accessible free places.
 The drill-down of a cell evaluates every person in need × every offer of the field with the
 same eligibility function as matching and counts, per rule, the persons it excludes.
+The counts leave the case management (coordinators see them): pages and exports show them
+through `published_need` / `published_drilldown` (small counts as ".").
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from teilhabe.alliances.models import FieldOfAction
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.models import Case, NeedAssessment, NeedLevel
 from teilhabe.core.models import Alliance
+from teilhabe.core.suppression import MARK, Grid, Value, publish, suppress, threshold
 from teilhabe.offers import selectors as sel
 from teilhabe.offers.eligibility import RULES, TRANSPORT, PersonFacts, check
 from teilhabe.offers.models import Offer
@@ -245,3 +248,36 @@ def _failed(facts: PersonFacts, rules: Any, offer: Offer) -> list[str]:
     if not offer.public_transport:
         out.append(TRANSPORT)
     return out
+
+
+# ---- as published: the gap analysis leaves the case management (coordinators) -----------
+
+
+@dataclass
+class PublishedDrilldown:
+    need: Value
+    with_access: Value
+    without_access: Value
+    rules: list[tuple[str, Value, Value]]  # label, excluded, only obstacle
+
+
+def published_need(cell: Cell) -> Value:
+    """A cell's persons in need as shown: the matrix publishes no margin (one person can be
+    in need in several fields), so hiding the small counts themselves is enough."""
+    return _small_hidden(cell.need)
+
+
+def published_drilldown(detail: Drilldown) -> PublishedDrilldown:
+    """With and without access add up to the cell's need: suppressed as one row with its
+    total (`core.suppression`); each rule's counts stand alone."""
+    grid = Grid.build(
+        [[detail.with_access, detail.without_access]], row_totals=True, col_totals=False
+    )
+    with_access, without_access, need = publish(grid, suppress(grid))[0]
+    rules = [(r.label, _small_hidden(r.excluded), _small_hidden(r.only_obstacle))
+             for r in detail.rules]  # fmt: skip
+    return PublishedDrilldown(need, with_access, without_access, rules)
+
+
+def _small_hidden(n: int) -> Value:
+    return MARK if 0 < n < threshold() else n

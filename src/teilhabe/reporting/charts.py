@@ -9,27 +9,56 @@ import json
 from typing import Any
 
 import altair as alt
+from django.utils.translation import gettext as _
 
+from teilhabe.reporting.publication import ALLOCATED
 from teilhabe.reporting.tables import Table
 
 KERN_BLUE = "#0b5cac"
+GAP_GREY, GAP_EDGE, GAP_TEXT = "#d9d9d9", "#6f6f6f", "#4a4a4a"
 
 
 def spec(table: Table, *, width: int | str = "container") -> dict[str, Any]:
-    data = [{"category": d["category"], "value": d["value"]} for d in table.chart]
+    """Bars of the published figures. A figure not published ("." suppressed, "x"
+    allocated) keeps its category on the axis: a grey square at zero and the words
+    "geheim gehalten" mark the gap, so no category silently disappears."""
+    data = [
+        {
+            "category": d["category"],
+            "value": d["value"] if isinstance(d["value"], int) else None,
+            "gap": None if isinstance(d["value"], int) else _gap_text(d["value"]),
+        }
+        for d in table.chart
+    ]
+    order = [d["category"] for d in data]  # the layers would otherwise reorder the axis
+    y = alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    x = alt.X("value:Q", title=table.unit, axis=alt.Axis(tickMinStep=1, format="d"))
+    bars = alt.Chart().mark_bar(color=KERN_BLUE).encode(x=x, y=y)
+    layers: list[Any] = [bars]
+    if any(d["gap"] for d in data):
+        gaps = alt.Chart().transform_filter("datum.gap != null")
+        layers += [
+            gaps.mark_point(
+                shape="square", size=120, filled=True, color=GAP_GREY, stroke=GAP_EDGE
+            ).encode(x=alt.datum(0), y=y),
+            gaps.mark_text(align="left", dx=10, color=GAP_TEXT, fontStyle="italic").encode(
+                x=alt.datum(0), y=y, text="gap:N"
+            ),
+        ]
     chart = (
-        alt.Chart(alt.Data(values=data))
-        .mark_bar(color=KERN_BLUE)
-        .encode(
-            x=alt.X("value:Q", title=table.unit, axis=alt.Axis(tickMinStep=1, format="d")),
-            y=alt.Y("category:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
-        )
+        alt.layer(*layers, data=alt.Data(values=data))
         .properties(width=width, height=max(40, 24 * len(data)))
         .configure_view(stroke=None)
     )
     result: dict[str, Any] = chart.to_dict()
     result.pop("$schema", None)
     return result
+
+
+def _gap_text(value: object) -> str:
+    if value == ALLOCATED:
+        return "x – " + _("counted under another category")
+    return "„.“ – " + _("kept confidential")
 
 
 def spec_json(table: Table) -> str:

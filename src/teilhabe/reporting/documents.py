@@ -1,6 +1,7 @@
 """The periodic report's files: a PDF (WeasyPrint, charts as SVG via vl-convert) and an
 Excel workbook (one sheet per table, through core.tabular). State reports contain the
-suppressed statewide tables only; alliance reports stay inside the alliance."""
+suppressed statewide tables only; alliance reports (for its coordinators) the alliance's
+tables, suppressed as well."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def report_tables(report: Report) -> list[Table]:
     f = Filters(start=report.start, end=report.end)
     with translation.override("de"):
         if report.alliance is not None:
-            return alliance_tables(report.alliance, f)
+            return alliance_tables(report.alliance, f, suppressed=True)
         return state_tables(list(Alliance.objects.order_by("name")), f)
 
 
@@ -50,7 +51,7 @@ def render_pdf(report: Report, tables: list[Table], svgs: list[str]) -> bytes:
                 "sections": list(zip(tables, svgs, strict=True)),
                 "generated": timezone.localtime(),
                 "source": SeekerImport.current_source_line(),
-                "suppressed": report.alliance is None,
+                "suppressed": True,
             },
         )
     # The charts are inline SVG, the styles inline in the template.

@@ -15,7 +15,7 @@ from teilhabe.alliances.forms import date_field
 from teilhabe.core.models import Organisation
 from teilhabe.core.web import apply_errors
 from teilhabe.reporting import periods
-from teilhabe.reporting.models import Report
+from teilhabe.reporting.models import AgeShare, Report
 from teilhabe.reporting.selectors import Filters, check_period
 
 
@@ -110,6 +110,12 @@ class ReportForm(forms.Form):
 
 
 class AgeShareForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Status group"),
+        choices=AgeShare.Group.choices,
+        required=False,
+        help_text=_("A share for one group applies instead of the share for every group."),
+    )
     percent = forms.DecimalField(
         label=_("Share aged 18–27 among protection seekers (%)"),
         min_value=Decimal("0.01"),

@@ -77,12 +77,22 @@ class SeekerCount(models.Model):
 
 
 class AgeShare(UUIDModel):
-    """The share of 18–27-year-olds among protection seekers, set by the state coordinator.
+    """The share of 18–27-year-olds among protection seekers, set by the state coordinator,
+    for one status group or (group blank) for every group without its own share.
 
     Table 12531-0043 has no age, so every estimate multiplies by this share and shows it.
     Each change is a new row (history); the latest `valid_from` not after a date applies.
     """
 
+    class Group(models.TextChoices):
+        ALL = "", _("every status group")
+        GESTATTUNG = "gestattung", _("Permission to reside (Gestattung)")
+        DULDUNG = "duldung", _("Toleration (Duldung)")
+        AUFENTHALTSERLAUBNIS = "aufenthaltserlaubnis", _("Residence permit (Aufenthaltserlaubnis)")
+
+    group = models.CharField(
+        _("status group"), max_length=30, choices=Group.choices, blank=True, default=""
+    )
     percent = models.DecimalField(
         _("share aged 18–27 (%)"),
         max_digits=5,

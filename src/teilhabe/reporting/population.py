@@ -1,6 +1,18 @@
 """The 18–27 target group per alliance, estimated from Destatis 12531-0043.
 
-estimate = protection seekers of the alliance's area × age share (state coordinator).
+estimate = protection seekers of a status group in the alliance's area × that group's age
+share (set by the state coordinator per group, or for all groups). The target group is the
+three status groups below (the initiative's Gestattung, Duldung and Aufenthaltserlaubnis);
+its total is their sum, and the reach compares it with persons aged 18–27 in these groups.
+
+The shipped default share (`DEFAULT_PERCENT`, used while the state coordinator has set
+none) reproduces the initiative's published figure: "etwa 70.000 junge volljährige
+Flüchtlinge im Alter von 18 bis 27 Jahren" in NRW (MKFFI, launch of "Gemeinsam klappt's",
+11.09.2018). The three groups hold 703,120 protection seekers in NRW on 31.12.2024
+(Gestattung 77,550 + Duldung 30,180 + Aufenthaltserlaubnis 595,390; Destatis 12531-0043),
+so 70,000 / 703,120 = 9.96 % ≈ 10 % gives 70,312. It is a calibration to that figure,
+not a measured age structure: the state coordinator replaces it when a measured share
+(e.g. from the asylum statistics) is at hand.
 A Kreis or kreisfreie Stadt takes its Kreis' figures; a Gemeinde acting alone takes its
 Kreis' figures × its share of the Kreis' population (GV100AD), because the table has no
 Gemeinde level. Both factors are shown with every estimate: no hidden constants.
@@ -63,26 +75,51 @@ ALL_CODES = tuple(TOP_LEVEL) + tuple(
 )
 
 
+DEFAULT_PERCENT = Decimal("10.00")
+DEFAULT_VALID_FROM = date(2018, 9, 11)
+DEFAULT_BASIS = _(
+    "Default: calibrated to the initiative's published figure of about 70,000 young adult "
+    "refugees aged 18–27 in NRW (MKFFI, 11.09.2018): 70,000 of the 703,120 protection "
+    "seekers of the three status groups in NRW (Destatis 12531-0043, 31.12.2024)"
+)
+
+
+def default_age_share() -> AgeShare:
+    """The shipped share (not stored): see the module's docstring."""
+    return AgeShare(
+        percent=DEFAULT_PERCENT, valid_from=DEFAULT_VALID_FROM, basis=str(DEFAULT_BASIS)
+    )
+
+
 @dataclass
 class Estimate:
     alliance_id: object
     stichtag: date | None
     area_share: Decimal  # 1 for a Kreis; population share for a Gemeinde
-    age_share: AgeShare | None
+    age_shares: dict[str, AgeShare]  # per group key
     seekers: dict[str, int] = field(default_factory=dict)  # "total" + group keys, area-scaled
 
     def target(self, group: str = "total") -> int | None:
-        """Estimated 18–27-year-olds; None without an age share or figures."""
-        if self.age_share is None or group not in self.seekers:
+        """Estimated 18–27-year-olds of a group, or of the three groups ("total"); None
+        without figures."""
+        if group == "total":
+            parts = [self.target(key) for key in GROUP_KEYS]
+            return None if None in parts else sum(p or 0 for p in parts)
+        share = self.age_shares.get(group)
+        if share is None or group not in self.seekers:
             return None
-        value = Decimal(self.seekers[group]) * self.age_share.percent / 100
+        value = Decimal(self.seekers[group]) * share.percent / 100
         return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
-def current_age_share(on: date) -> AgeShare | None:
-    return (
-        AgeShare.objects.filter(valid_from__lte=on).order_by("-valid_from", "-created_at").first()
-    )
+def current_age_shares(on: date) -> dict[str, AgeShare]:
+    """Per group key the share that applies on a day: the group's own latest, else the
+    latest for every group, else the shipped default (one query)."""
+    found: dict[str, AgeShare] = {}
+    for share in AgeShare.objects.filter(valid_from__lte=on).order_by("-valid_from", "-created_at"):
+        found.setdefault(share.group, share)
+    general = found.get("") or default_age_share()
+    return {key: found.get(key, general) for key in GROUP_KEYS}
 
 
 def latest_stichtag(on: date | None = None) -> date | None:
@@ -101,7 +138,7 @@ def estimates(alliances: Sequence[Alliance], on: date) -> dict[object, Estimate]
     """Per alliance id: the area's seekers (total and per group) and the age share.
     A fixed number of queries whatever the number of alliances."""
     stichtag = latest_stichtag(on)
-    age_share = current_age_share(on)
+    age_shares = current_age_shares(on)
     gemeinde_ids = [a.gemeinde_id for a in alliances if a.gemeinde_id]
     gemeinden = {
         g.ags: g for g in Gemeinde.objects.filter(ags__in=gemeinde_ids).select_related("kreis")
@@ -132,7 +169,7 @@ def estimates(alliances: Sequence[Alliance], on: date) -> dict[object, Estimate]
             alliance_id=a.pk,
             stichtag=stichtag,
             area_share=share[a.pk],
-            age_share=age_share,
+            age_shares=age_shares,
             seekers=scaled,
         )
     return result
@@ -180,3 +217,39 @@ def land_totals(land: str, stichtag: date) -> dict[str, int]:
     for key, spec in GROUPS.items():
         totals[key] = sum(by_code.get(c, 0) for c in spec["destatis"])  # type: ignore[attr-defined]
     return totals
+
+
+def estimate_note(est: Estimate | None) -> str:
+    """How an estimate was made: the figures' date and each group's share with its basis."""
+    if est is None:
+        return str(_("No age share has been set: the target group cannot be estimated yet."))
+    by_share: dict[int, tuple[AgeShare, list[str]]] = {}
+    for key in GROUP_KEYS:
+        share = est.age_shares[key]
+        by_share.setdefault(id(share), (share, []))[1].append(str(GROUPS[key]["label"]))
+    shares = "; ".join(
+        _("%(groups)s: %(share)s %% (%(basis)s, valid from %(from)s)")
+        % {
+            "groups": ", ".join(groups),
+            "share": str(share.percent).replace(".", ","),
+            "basis": share.basis,
+            "from": share.valid_from.strftime("%d.%m.%Y"),
+        }
+        for share, groups in by_share.values()
+    )
+    text = str(
+        _(
+            "Estimated target group = protection seekers of each status group (Destatis, "
+            "%(date)s) × the group's age share. %(shares)s. Persons in casework: aged 18–27 "
+            "at the end of the period, in these status groups."
+        )
+    ) % {"date": est.stichtag.strftime("%d.%m.%Y") if est.stichtag else "–", "shares": shares}
+    if est.area_share != 1:
+        part = str((est.area_share * 100).quantize(Decimal("0.1"))).replace(".", ",")
+        text += " " + str(
+            _(
+                "The municipality's figures are its district's × its population share of "
+                "%(share)s %%."
+            )
+        ) % {"share": part}
+    return text

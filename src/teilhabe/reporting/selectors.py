@@ -62,6 +62,10 @@ class Indicator:
     additive: bool = True
     # Indicators whose row totals are the same figure (suppressed together).
     link: str = ""
+    # Where the persons of a category go when it is allocated (`publication`): alliance
+    # id → category it is allocated to → n.
+    allocation: dict[Any, dict[str, int]] = field(default_factory=dict)
+    table: bool = True  # False: feeds another table only (the reach)
 
     def row(self, alliance_id: Any) -> list[int]:
         counts = self.counts.get(alliance_id, {})
@@ -153,6 +157,38 @@ def persons_by_status(ids: Sequence[Any], f: Filters) -> Indicator:
     )
 
 
+def persons_in_target_group(ids: Sequence[Any], f: Filters) -> Indicator:
+    """The reach's numerator, like its estimate: persons aged 18–27 (as in `persons_by_age`)
+    in each target status group; everyone else of the base is "rest"."""
+    from django.db.models import Case as When_
+    from django.db.models import When
+
+    current = (
+        ResidenceStatusEntry.objects.filter(person_id=OuterRef("pk"), valid_from__lte=f.end)
+        .order_by("-valid_from", "-created_at")
+        .values("status")[:1]
+    )
+    in_age = Q(date_of_birth__year__lte=f.end.year - 18, date_of_birth__year__gte=f.end.year - 27)
+    groups: dict[str, list[str]] = {}
+    for status, group in STATUS_TO_GROUP.items():
+        groups.setdefault(group, []).append(status)
+    whens = [When(in_age & Q(current__in=statuses), then=Value(group))
+             for group, statuses in groups.items()]  # fmt: skip
+    qs = base_persons(ids, f).annotate(current=Subquery(current))
+    qs = qs.annotate(target=When_(*whens, default=Value("rest")))
+    categories: list[tuple[str, Label]] = [(key, label) for key, label in STATUS_GROUPS
+                                           if key in groups]  # fmt: skip
+    return Indicator(
+        "reach",
+        _("Persons aged 18–27 in the target group"),
+        _("persons"),
+        [*categories, ("rest", _("other persons in casework"))],
+        _grouped(qs, "target"),
+        link="persons",
+        table=False,
+    )
+
+
 def persons_by_age(ids: Sequence[Any], f: Filters) -> Indicator:
     from django.db.models import Case as When_
     from django.db.models import When
@@ -180,6 +216,23 @@ def persons_by_age(ids: Sequence[Any], f: Filters) -> Indicator:
 
 
 def persons_by_sex(ids: Sequence[Any], f: Filters) -> Indicator:
+    from django.db.models import Case as When_
+    from django.db.models import When
+
+    # "diverse" and "not specified" are allocated (where `publication` must) as the
+    # Statistikamt Nord does: an even month of birth to female, an odd one to male.
+    rare = [Sex.DIVERSE.value, Sex.UNSPECIFIED.value]
+    qs = base_persons(ids, f).annotate(
+        key=When_(
+            When(
+                sex__in=rare,
+                date_of_birth__month__in=[2, 4, 6, 8, 10, 12],
+                then=Value(Sex.FEMALE.value),
+            ),
+            When(sex__in=rare, then=Value(Sex.MALE.value)),
+            default=Value("-"),
+        )
+    )
     return Indicator(
         "sex",
         _("Persons by sex"),
@@ -187,6 +240,7 @@ def persons_by_sex(ids: Sequence[Any], f: Filters) -> Indicator:
         [(s.value, s.label) for s in Sex],
         _grouped(base_persons(ids, f), "sex"),
         link="persons",
+        allocation=_grouped(qs.filter(sex__in=rare), "key"),
     )
 
 
@@ -374,6 +428,7 @@ def careers(ids: Sequence[Any], f: Filters) -> Indicator:
 
 
 INDICATORS = (
+    persons_in_target_group,
     persons_by_status,
     persons_by_age,
     persons_by_sex,

@@ -89,12 +89,16 @@ def require_state_coordinator(actor: Actor) -> None:
         raise PermissionError("state coordinator role required")
 
 
-def age_share_set(*, actor: Actor, percent: Decimal, valid_from: date, basis: str) -> AgeShare:
-    """A new age share (the old ones stay as history)."""
+def age_share_set(
+    *, actor: Actor, percent: Decimal, valid_from: date, basis: str, group: str = ""
+) -> AgeShare:
+    """A new age share for one status group or (group "") every group; the old ones stay
+    as history."""
     require_state_coordinator(actor)
     check_plausible(valid_from=valid_from, basis=basis)
     with transaction.atomic():
         share = AgeShare(
+            group=group,
             percent=percent,
             valid_from=valid_from,
             basis=basis,

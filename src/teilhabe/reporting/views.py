@@ -2,7 +2,8 @@
 
 Who sees what (404 for everyone else, never 403):
 - alliance dashboard: coordinators (whole alliance, any organisation filter) and case
-  managers (their own organisation only); figures stay inside the alliance, unsuppressed;
+  managers (their own organisation only); a case manager's figures are unsuppressed, a
+  coordinator's are suppressed (they leave the case management);
 - alliance reports: coordinators;
 - statewide monitoring: state coordinator and researcher; suppressed aggregates only, for
   a calendar year, half-year or quarter (`periods`: other periods are refused);
@@ -100,7 +101,8 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
         wanted = form.cleaned_data.get("organisation") if form.is_valid() else None
         chosen = wanted if wanted in organisations else organisations[0]
     filters = form.filters(forced_organisation=chosen)
-    tables = alliance_tables(alliance, filters)
+    # Coordinators stand outside the case management: their figures are suppressed.
+    tables = alliance_tables(alliance, filters, suppressed=not forced)
     fmt = export_format(request)
     if fmt and not form.errors:  # a refused period exports nothing: the page says why
         return _export(request, fmt, f"auswertung-{alliance.slug}", tables, alliance=alliance)
@@ -153,6 +155,7 @@ def age_share(request: HttpRequest) -> HttpResponseBase:
         "reporting/age_share.html",
         {
             "form": form,
+            "default": population.default_age_share(),
             "history": AgeShare.objects.select_related("set_by"),
             "imports": SeekerImport.objects.all(),
             "nrw": [

@@ -11,8 +11,9 @@ Figures (participations in the catalogue offer; ended = completed or aborted):
   days after the end;
 - later flagged: participants with a Maßnahme-Karriere finding detected on or after the
   start of their (first) participation in the offer.
-Small counts are suppressed: a count below 3 is shown as "." and so is a rate whose
-denominator is below 3 or whose numerator is 1 or 2 (the count could be recomputed).
+Small counts are suppressed (`core.suppression.threshold`, 3 by default): a count below it
+is shown as "." and so is a rate whose denominator is below it or whose numerator is
+between 1 and it (the count could be recomputed).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from teilhabe.core.suppression import MARK, MINIMUM
+from teilhabe.core.suppression import MARK, threshold
 from teilhabe.offers.models import Offer
 from teilhabe.trajectories import careers
 from teilhabe.trajectories.models import Finding, Participation
@@ -32,11 +33,12 @@ TRANSITION_DAYS = 183
 
 
 def show_count(n: int) -> str:
-    return MARK if n < MINIMUM else str(n)
+    return MARK if n < threshold() else str(n)
 
 
 def show_rate(numerator: int, denominator: int) -> str:
-    if denominator < MINIMUM or 0 < numerator < MINIMUM:
+    minimum = threshold()
+    if denominator < minimum or 0 < numerator < minimum:
         return MARK
     return f"{round(100 * numerator / denominator)} %"
 

@@ -1,5 +1,5 @@
 """Gap analysis (coordinators; offer quality is `trajectories.views.quality`). Aggregates
-only: these pages never show a person."""
+only: these pages never show a person, and small counts are suppressed (`gaps.published_*`)."""
 
 from __future__ import annotations
 
@@ -34,11 +34,13 @@ def _place_label(cell: gaps.Cell) -> str:
 def gap_matrix(request: AllianceRequest) -> HttpResponse:
     principal = _coordinator(request)
     matrix = gaps.gap_matrix(principal.alliance)  # type: ignore[arg-type]
+    rows = [[(cell, gaps.published_need(cell)) for cell in row] for row in matrix.rows]
     return TemplateResponse(
         request,
         "offers/gap_matrix.html",
         {
             "matrix": matrix,
+            "rows": rows,
             "group_labels": [str(gaps.GROUP_LABELS[g]) for g in matrix.groups],
         },
     )
@@ -58,6 +60,7 @@ def gap_cell(request: AllianceRequest, gap_field_id: uuid.UUID, gap_group: str) 
         "offers/gap_cell.html",
         {
             "detail": detail,
+            "shown": gaps.published_drilldown(detail),
             "field": field,
             "group_label": gaps.GROUP_LABELS[gap_group],
             "places_label": _place_label(detail.cell),
@@ -82,7 +85,7 @@ def gap_export(request: AllianceRequest) -> HttpResponse:
         [
             cell.field.label,
             str(gaps.GROUP_LABELS[cell.group]),
-            cell.need,
+            gaps.published_need(cell),
             _place_label(cell),
             cell.offers,
             cell.is_gap,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from teilhabe.alliances.models import Priority, PriorityStatus, Workshop
 from teilhabe.alliances.selectors import partners_for, priorities_for, workshops_for
 from teilhabe.core.models import Alliance, Organisation
-from teilhabe.offers.gaps import gap_matrix
+from teilhabe.offers.gaps import gap_matrix, published_need
 
 WEEK_DAYS = 7
 OPEN_PRIORITY = (PriorityStatus.PLANNED, PriorityStatus.IN_PROGRESS)
@@ -52,5 +52,8 @@ def coordinator_block(alliance: Alliance, today: dt.date) -> CoordinatorBlock:
             priorities_for(alliance).filter(due_on__lt=today, status__in=OPEN_PRIORITY)
         ),
         gaps=len(gap_cells),
-        gap_persons=sum(cell.need - cell.places for cell in gap_cells),
+        # Only cells whose need is published: a hidden one would follow from the sum.
+        gap_persons=sum(
+            cell.need - cell.places for cell in gap_cells if isinstance(published_need(cell), int)
+        ),
     )

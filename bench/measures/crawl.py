@@ -1,0 +1,219 @@
+"""Every page and every export, as the personas reach them (#20): a bounded crawl.
+
+Signs in (password and second factor passed, as allauth records them) as one person per role
+of the largest alliance of the profile — the case manager of the Teilhabemanagement, every
+other role there, partner staff of each kind of partner organisation — and as each statewide
+role. From the start page it follows every link on the site (breadth first), at most
+PER_NAME URLs per route (three persons' pages tell what a thousand would) and at most
+PER_PERSONA requests per persona; every export link it finds (`?format=`, `?als=`) is
+fetched too. Each request is timed with its query count (Django test client in this
+process, so no network or server workers are measured: the view, its queries, the template).
+
+Fails the run (an exception: BENCHFAIL) when a page or an export answers anything but 200
+(redirects are followed once, within the site), or when a route that offers an export was
+crawled without one of its exports being fetched. Prints the slowest 20.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+PER_NAME = int(os.environ.get("BENCH_CRAWL_PER_NAME", 3))
+PER_PERSONA = int(os.environ.get("BENCH_CRAWL_PER_PERSONA", 250))
+EXPORT_KEYS = ("format", "als")
+# Links the crawl does not follow: signing out, and pages that change state on GET.
+SKIP = re.compile(r"/konto/(logout|abmelden)|/konto/2fa|/admin/|/static/|/media/|/betrieb/")
+
+
+@dataclass
+class Hit:
+    persona: str
+    url: str
+    route: str
+    status: int
+    seconds: float
+    queries: int
+    export: bool
+    error: str = ""  # the traceback of a server error, for the report
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.links.append(href)
+
+
+def _route(path: str) -> str:
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return "?"
+    return match.view_name
+
+
+def _is_export(url: str) -> bool:
+    return any(key in dict(parse_qsl(urlsplit(url).query)) for key in EXPORT_KEYS)
+
+
+def personas() -> list[tuple[str, Any]]:
+    """(label, user): one per role of the largest alliance, one per statewide role."""
+    from django.db.models import Count
+    from django_scopes import scopes_disabled
+
+    from teilhabe.core.models import Alliance, Membership, Role, StateRole
+
+    with scopes_disabled():
+        from teilhabe.people.models import Person
+
+        slug = (
+            Person.objects.values("alliance__slug")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .values_list("alliance__slug", flat=True)
+            .first()
+        )
+        largest = Alliance.objects.get(slug=slug)
+        chosen: dict[str, Any] = {}
+        memberships = (
+            Membership.objects.filter(organisation__alliance=largest, is_active=True)
+            .select_related("user", "organisation")
+            .order_by("role", "organisation__kind", "created_at")
+        )
+        for m in memberships:
+            key = f"{m.role}/{m.organisation.kind}" if m.role == Role.PARTNER_STAFF else m.role
+            chosen.setdefault(f"{largest.slug}: {key}", m.user)
+        for state in StateRole.objects.select_related("user").order_by("role"):
+            chosen.setdefault(f"Land: {state.role}", state.user)
+    return list(chosen.items())
+
+
+def crawl(label: str, user: Any, offered: set[str]) -> list[Hit]:
+    """The persona's hits; `offered` collects the routes that offer an export link."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.measures.casepage import _session_cookie
+
+    client = Client(raise_request_exception=False, HTTP_HOST="localhost")
+    name, value = _session_cookie(user).split("=", 1)
+    client.cookies[name] = value
+    queue: deque[str] = deque(["/"])
+    seen: set[str] = {"/"}
+    per_route: dict[str, int] = {}
+    hits: list[Hit] = []
+    while queue and len(hits) < PER_PERSONA:
+        url = queue.popleft()
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
+                url = response["Location"]
+                response = client.get(url)
+        seconds = time.perf_counter() - started
+        route = _route(urlsplit(url).path)
+        error = ""
+        if getattr(response, "exc_info", None):
+            error = "".join(traceback.format_exception(*response.exc_info))[-2000:]
+        hits.append(
+            Hit(
+                label,
+                url,
+                route,
+                response.status_code,
+                seconds,
+                len(queries),
+                _is_export(url),
+                error,
+            )
+        )
+        if _is_export(url) or "text/html" not in response.get("Content-Type", ""):
+            continue
+        parser = _Links()
+        parser.feed(response.content.decode("utf-8", "replace"))
+        for href in parser.links:
+            target = urljoin(url, href)
+            parts = urlsplit(target)
+            if parts.netloc or not parts.path.startswith("/") or SKIP.search(parts.path):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target in seen:
+                continue
+            key = _route(parts.path) + ("#export" if _is_export(target) else "")
+            if _is_export(target):
+                offered.add(_route(parts.path))
+            if per_route.get(key, 0) >= PER_NAME:
+                continue
+            per_route[key] = per_route.get(key, 0) + 1
+            seen.add(target)
+            # Exports first: a route's exports are fetched even when the budget runs out.
+            (queue.appendleft if _is_export(target) else queue.append)(target)
+    return hits
+
+
+def crawl_everything(profile: str) -> list[dict]:
+    hits: list[Hit] = []
+    offered: set[str] = set()
+    for label, user in personas():
+        hits += crawl(label, user, offered)
+    first_error = next((h.error for h in hits if h.error), "")
+    failures = [h for h in hits if h.status != 200]
+    pages = [h for h in hits if not h.export]
+    exports = [h for h in hits if h.export]
+    print(f"crawl {profile}: {len(pages)} pages, {len(exports)} exports; slowest 20:")
+    for h in sorted(hits, key=lambda h: -h.seconds)[:20]:
+        print(f"  {h.seconds * 1000:8.0f} ms {h.queries:5d} q  {h.status}  {h.persona}  {h.url}")
+    rows = [
+        {
+            "measure": "crawl: every page the personas reach (median)",
+            "size": f"{len(pages)} pages, {len({h.persona for h in hits})} personas",
+            "seconds": round(statistics.median(h.seconds for h in pages), 3) if pages else None,
+            "reference": 0.3,
+            "ratio": None,
+            "note": "slowest: "
+            + "; ".join(
+                f"{h.route} {h.seconds:.2f} s/{h.queries} q"
+                for h in sorted(pages, key=lambda h: -h.seconds)[:3]
+            ),
+        },
+        {
+            "measure": "crawl: every export found (slowest)",
+            "size": f"{len(exports)} exports",
+            "seconds": round(max((h.seconds for h in exports), default=0), 2),
+            "reference": 2.0,
+            "ratio": None,
+            "note": "; ".join(
+                f"{h.route} {h.seconds:.2f} s"
+                for h in sorted(exports, key=lambda h: -h.seconds)[:3]
+            ),
+        },
+    ]
+    missing = offered - {h.route for h in exports}
+    problems = [f"{h.status} {h.persona} {h.url}" for h in failures[:40]]
+    problems += [f"export offered but not crawled: {route}" for route in sorted(missing)]
+    if problems:
+        raise AssertionError(
+            f"{len(problems)} problems in the crawl:\n" + "\n".join(problems) + "\n" + first_error
+        )
+    return rows
+
+
+MEASURES: list[Callable[[str], list[dict]]] = [crawl_everything]
