@@ -8,6 +8,7 @@ PER_NAME URLs per route (three persons' pages tell what a thousand would) and at
 PER_PERSONA requests per persona; every export link it finds (`?format=`, `?als=`) is
 fetched too. Each request is timed with its query count (Django test client in this
 process, so no network or server workers are measured: the view, its queries, the template).
+The results list the median page, the slowest export and the slowest 20 requests by route.
 
 Fails the run (an exception: BENCHFAIL) when a page or an export answers anything but 200
 (redirects are followed once, within the site), or when a route that offers an export was
@@ -178,9 +179,6 @@ def crawl_everything(profile: str) -> list[dict]:
     failures = [h for h in hits if h.status != 200]
     pages = [h for h in hits if not h.export]
     exports = [h for h in hits if h.export]
-    print(f"crawl {profile}: {len(pages)} pages, {len(exports)} exports; slowest 20:")
-    for h in sorted(hits, key=lambda h: -h.seconds)[:20]:
-        print(f"  {h.seconds * 1000:8.0f} ms {h.queries:5d} q  {h.status}  {h.persona}  {h.url}")
     rows = [
         {
             "measure": "crawl: every page the personas reach (median)",
@@ -206,6 +204,20 @@ def crawl_everything(profile: str) -> list[dict]:
             ),
         },
     ]
+    # The slowest 20, by route (a URL may name a person: the route and the query string's
+    # keys only), each with its query count.
+    for rank, h in enumerate(sorted(hits, key=lambda h: -h.seconds)[:20], start=1):
+        keys = ",".join(sorted(dict(parse_qsl(urlsplit(h.url).query))))
+        rows.append(
+            {
+                "measure": f"crawl: slowest {rank:2d}: {h.route}" + (f" ?{keys}" if keys else ""),
+                "size": h.persona,
+                "seconds": round(h.seconds, 3),
+                "reference": 2.0 if h.export else 0.3,
+                "ratio": None,
+                "note": f"{h.queries} queries",
+            }
+        )
     missing = offered - {h.route for h in exports}
     problems = [f"{h.status} {h.persona} {h.url}" for h in failures[:40]]
     problems += [f"export offered but not crawled: {route}" for route in sorted(missing)]
