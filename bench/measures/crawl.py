@@ -12,7 +12,7 @@ The results list the median page, the slowest export and the slowest 20 requests
 
 Fails the run (an exception: BENCHFAIL) when a page or an export answers anything but 200
 (redirects are followed once, within the site), or when a route that offers an export was
-crawled without one of its exports being fetched. Prints the slowest 20.
+crawled without one of its exports being fetched.
 """
 
 from __future__ import annotations
