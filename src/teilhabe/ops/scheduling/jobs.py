@@ -128,3 +128,9 @@ def reports_quarterly(when: dt.datetime) -> str:
 def reports_annual(when: dt.datetime) -> str:
     year = when.year - 1
     return _reports("year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def import_files(when: dt.datetime) -> str:
+    from teilhabe.transfer.cleanup import import_files_wipe
+
+    return _("%(jobs)d imports emptied") % {"jobs": import_files_wipe(now=when)}

@@ -52,6 +52,13 @@ JOBS: tuple[Job, ...] = (
         _("every night at 02:30"),
     ),
     Job(
+        "import_files",
+        "45 2 * * *",
+        jobs.import_files,
+        _("Deleting the files of imports older than 14 days"),
+        _("every night at 02:45"),
+    ),
+    Job(
         "status_followups",
         "0 5 * * *",
         jobs.status_followups,

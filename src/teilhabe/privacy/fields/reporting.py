@@ -24,7 +24,7 @@ CLASSIFICATION = {
         "sex_code": NONE,
         "count": NONE,
     },
-    "AgeShare": base(percent=NONE, valid_from=NONE, basis=NONE, set_by=STAFF),
+    "AgeShare": base(percent=NONE, valid_from=NONE, basis=NONE, set_by=STAFF, group=NONE),
     "Report": base(
         alliance=NONE,
         period=NONE,
