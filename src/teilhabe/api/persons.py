@@ -16,6 +16,7 @@ from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliances_of
 from teilhabe.people.access import (
     MASTER_DATA,
+    Shared,
     get_person_access,
     person_label,
     row_categories,
@@ -76,12 +77,13 @@ def _person_out(p: Person, categories: Iterable[str]) -> dict[str, object]:
     return {"id": p.id, "label": person_label(p, categories), **master, "owner": p.owner.name}
 
 
-def _disclosed_page(rows: QuerySet[Person], principal: Principal, surface: str) -> QueryPage:
+def _disclosed_page(
+    rows: QuerySet[Person], principal: Principal, surface: str, shared: dict[Any, Shared]
+) -> QueryPage:
     """The persons of one page, recorded as a list disclosure (only the persons really
     returned), in one place for list and search."""
 
     def build(page: list[Person]) -> list[dict[str, object]]:
-        shared = shared_with(principal)
         list_disclosures_record(principal=principal, surface=surface, persons=page, shared=shared)
         return [_person_out(p, row_categories(p, shared)) for p in page]
 
@@ -110,11 +112,12 @@ def list_persons(request: HttpRequest, alliance: str, q: str = "") -> Any:
         if not principal.can_read_persons:
             raise Http404
         # Hidden names sort as NULL (last), so the order reveals no hidden name either.
-        rows = person_list(principal, search=q).order_by(
+        shared = shared_with(principal)  # read once: for the filter and the page's labels
+        rows = person_list(principal, search=q, shared=shared).order_by(
             *(shown_name(f) for f in ("family_name", "given_name")), "id"
         )
         surface = ListSurface.API_SEARCH if q.split() else ListSurface.API_LIST
-        return _disclosed_page(rows, principal, surface)
+        return _disclosed_page(rows, principal, surface, shared)
 
 
 @router.get(
