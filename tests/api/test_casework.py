@@ -292,6 +292,46 @@ def test_contacts_are_only_the_callers_own_organisations_never_another_ones_note
     assert login("abh_a").get(api("contact_list", world, world.a.person.pk)).status_code == 404
 
 
+def _contacts(world: World, days: range) -> None:
+    with scopes_disabled():
+        Contact.objects.bulk_create(
+            Contact(
+                alliance=world.a.alliance,
+                case=world.a.case,
+                organisation=world.a.tm_office,
+                on=TODAY - dt.timedelta(days=n),
+                duration_minutes=30,
+                channel="phone",
+                note=f"Notiz {n}",
+            )
+            for n in days
+        )
+
+
+@pytest.mark.django_db
+def test_the_contact_list_pages_in_the_database_with_constant_queries(
+    world: World, login: Any
+) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("cm_a")
+    url = api("contact_list", world, world.a.person.pk)
+
+    def page(number: int) -> tuple[int, list[str]]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, {"page": number})
+        assert response.status_code == 200
+        return len(ctx), [c["note"] for c in response.json()["items"]]
+
+    _contacts(world, range(10))
+    page(1)  # the session's first request does more (its login's bookkeeping)
+    few, _ = page(1)
+    _contacts(world, range(10, 120))
+    (first, newest), (late, oldest) = page(1), page(3)
+    assert few == first == late
+    assert newest[0] == "Notiz 0" and oldest == [f"Notiz {n}" for n in range(100, 120)]
+
+
 @pytest.mark.django_db
 def test_cases_are_read_through_the_same_access_rules(world: World, login: Any) -> None:
     cases = login("partner_a").get(api("case_list", world, world.a.person.pk))

@@ -43,7 +43,7 @@ def test_members_list_the_catalogue_filtered_by_status(world: World, login: Any)
         OfferFactory(provider=world.a.jmd, title="Nur AE", allowed_statuses=["residence_permit"])
         OfferFactory(provider=world.b.jmd, title="In B")
     data = login("volunteer_a").get(list_url(world) + "?status=toleration").json()
-    assert [o["title"] for o in data] == ["Für alle"]
+    assert [o["title"] for o in data["items"]] == ["Für alle"] and data["count"] == 1
     assert login("cm_b").get(list_url(world)).status_code == 404
 
 
@@ -105,3 +105,28 @@ def test_an_invalid_offer_is_422(world: World, login: Any) -> None:
         content_type="application/json",
     )
     assert response.status_code == 422
+
+
+def test_the_catalogue_pages_in_the_database(world: World, login: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login("cm_a")
+    client.get(list_url(world))  # the session's first request does more (its login's)
+
+    def page(number: int) -> tuple[int, list[str]]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(list_url(world), {"page": number})
+        offers = [q["sql"] for q in ctx if q["sql"].startswith('SELECT "offers_offer"')]
+        assert offers and all(" LIMIT " in sql for sql in offers)
+        return len(ctx), [o["title"] for o in response.json()["items"]]
+
+    with scopes_disabled():
+        OfferFactory.create_batch(3, provider=world.a.jmd)
+    few, _ = page(1)
+    with scopes_disabled():
+        OfferFactory.create_batch(60, provider=world.a.jmd)
+        OfferFactory(provider=world.a.jmd, title="Zzz zuletzt")
+    (first, _titles), (late, titles) = page(1), page(2)
+    assert few == first == late
+    assert titles[-1] == "Zzz zuletzt" and len(titles) == 14

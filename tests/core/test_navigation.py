@@ -8,8 +8,11 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
-from tests.conftest import PERSONAS, World
+from teilhabe.core.models import Organisation, Role, StateRoleKind
+from tests import factories as f
+from tests.conftest import PERSONAS, World, login_with_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +92,74 @@ def test_a_state_user_has_the_state_overview_as_start_not_a_second_entry(
     labels = [i.label for i in nav.primary]
     assert labels[0] == "Landesübersicht" and "Start" not in labels
     assert [i.label for i in nav if i.active] == ["Landesübersicht"]
+
+
+# Where each alliance role sits in a demo-like alliance (as teilhabe.demo.seed.PERSONAS).
+ROLE_HOMES = {
+    Role.CASE_MANAGER: Organisation.Kind.TEILHABEMANAGEMENT,
+    Role.COORDINATOR: Organisation.Kind.KI,
+    Role.PARTNER_STAFF: Organisation.Kind.JOBCENTER,
+    Role.VOLUNTEER: Organisation.Kind.CIVIL_SOCIETY,
+    Role.DATA_PROTECTION_OFFICER: Organisation.Kind.TEILHABEMANAGEMENT,
+}
+
+
+def _demo_like_alliance() -> dict[str, Organisation]:
+    """An alliance with an organisation of every kind and a shared person in a case."""
+    alliance = f.AllianceFactory(name="Bündnis Demo", slug="buendnis-demo")
+    orgs = {
+        kind: f.OrganisationFactory(
+            alliance=alliance, kind=kind, is_lead_office=kind == Organisation.Kind.KI
+        )
+        for kind in Organisation.Kind.values
+    }
+    with scopes_disabled():
+        person = f.PersonFactory(owner=orgs[Organisation.Kind.TEILHABEMANAGEMENT])
+        f.CaseFactory(person=person)
+        consent = f.ConsentFactory(person=person, categories=["master_data", "participations"])
+        consent.recipients.set(
+            [orgs[Organisation.Kind.JOBCENTER]], through_defaults={"alliance_id": alliance.pk}
+        )
+    return orgs
+
+
+def _users() -> dict[str, Any]:
+    """A user per alliance role (need-to-know too), per state role, one holding every
+    alliance role and a state role at once, and the platform's operator."""
+    orgs = _demo_like_alliance()
+
+    def member(name: str, *roles: str, assigned_only: bool = False) -> Any:
+        user = f.UserFactory(username=name)
+        for role in roles:
+            f.MembershipFactory(
+                user=user,
+                organisation=orgs[ROLE_HOMES[role]],
+                role=role,
+                assigned_only=assigned_only,
+            )
+        return user
+
+    users = {role: member(role, role) for role in Role.values}
+    users["need_to_know"] = member("need_to_know", Role.CASE_MANAGER, assigned_only=True)
+    for kind in StateRoleKind.values:
+        users[kind] = f.StateRoleFactory(user=f.UserFactory(username=kind), role=kind).user
+    users["everything"] = member("everything", *Role.values)
+    f.StateRoleFactory(user=users["everything"], role=StateRoleKind.STATE_COORDINATOR)
+    users["operator"] = f.UserFactory(username="operator", is_superuser=True, is_staff=True)
+    return users
+
+
+def test_every_navigation_entry_of_every_role_answers_200(db: None) -> None:
+    assert set(ROLE_HOMES) == set(Role.values), "a new role needs its place in ROLE_HOMES"
+    failures = []
+    for name, user in _users().items():
+        client = login_with_mfa(Client(), user)
+        home = client.get("/", follow=True)
+        assert home.status_code == 200, name
+        nav = home.context["navigation"]
+        assert nav.primary, name
+        for item in nav:
+            status = client.get(item.url).status_code
+            if status != 200:
+                failures.append((name, item.label, item.url, status))
+    assert failures == []

@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from teilhabe.core.models import AuditEvent
+from teilhabe.offers import selectors as sel
 from teilhabe.offers.models import CustomCategory, Offer
 from tests.conftest import World
 from tests.offers.factories import OfferFactory
@@ -190,3 +193,44 @@ def test_the_catalogue_query_count_does_not_grow_with_the_offers(world: World, l
         for i in range(20):
             OfferFactory(provider=[world.a.jmd, world.a.abh, world.a.jobcenter][i % 3])
     assert count() == few
+
+
+def test_the_status_filter_matches_whole_codes_in_the_database(world: World, login: Any) -> None:
+    with scopes_disabled():
+        OfferFactory(provider=world.a.jmd, title="Für alle", allowed_statuses=[])
+        OfferFactory(
+            provider=world.a.jmd, title="Zwei", allowed_statuses=["gestattung", "toleration"]
+        )
+        OfferFactory(
+            provider=world.a.jmd, title="Ausbildung", allowed_statuses=["training_toleration"]
+        )
+    with scopes_disabled():
+        flt = sel.CatalogueFilter(status="toleration")
+        found = [o.title for o in sel.catalogue(world.a.alliance, flt)]
+    assert found == ["Für alle", "Zwei"]  # "training_toleration" is not "toleration"
+
+
+def test_the_catalogue_pages_in_the_database_with_constant_queries(
+    world: World, login: Any
+) -> None:
+    client = login("cm_a")
+    base = url(world, "offer_list") + "?status=toleration"
+
+    def page(number: int) -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(base, {"seite": number})
+        assert response.status_code == 200
+        offers = [q["sql"] for q in ctx if q["sql"].startswith('SELECT "offers_offer"')]
+        assert offers and all(" LIMIT " in sql for sql in offers), offers
+        return len(ctx), response.content.decode()
+
+    with scopes_disabled():
+        OfferFactory.create_batch(3, provider=world.a.jmd)
+    client.get(base)  # the session's first request does more (its login's bookkeeping)
+    few, _ = page(1)
+    with scopes_disabled():
+        OfferFactory.create_batch(80, provider=world.a.jmd, allowed_statuses=["toleration"])
+        OfferFactory(provider=world.a.jmd, title="Zzz letzter Kurs")
+    (first, html_first), (late, html_late) = page(1), page(4)
+    assert few == first == late
+    assert ">Zzz letzter Kurs<" in html_late and ">Zzz letzter Kurs<" not in html_first

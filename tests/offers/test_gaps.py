@@ -203,3 +203,19 @@ def test_small_counts_leave_the_case_management_only_as_a_dot(world: World, logi
     rows = client.get(url).content.decode("utf-8-sig").splitlines()
     gestattung = next(r for r in rows if "Arbeit" in r and "Gestattung" in r)
     assert gestattung.split(";")[2] == "."
+
+
+def test_a_cell_reads_the_needs_once_and_matches_its_matrix_cell(world: World) -> None:
+    landscape(world)
+    persons(world)
+    with scope(alliance=world.a.alliance):
+        matrix = gaps.gap_matrix(world.a.alliance)
+        for row in matrix.rows:
+            for c in row:
+                with CaptureQueriesContext(connection) as ctx:
+                    detail = gaps.drilldown(world.a.alliance, c.field, c.group)
+                needs = [q for q in ctx if "casework_needassessment" in q["sql"]]
+                assert len(needs) == 1 and len(ctx) <= 8, [q["sql"][:80] for q in ctx]
+                got = (detail.cell.need, detail.cell.places, detail.cell.offers)
+                assert got == (c.need, c.places, c.offers), (c.field.key, c.group)
+                assert detail.cell.unlimited == c.unlimited and detail.cell.is_gap == c.is_gap

@@ -125,3 +125,27 @@ def test_the_quality_export_is_audited_and_suppressed(world: World, login: Any) 
     text = login("coord_a").get(url).content.decode("utf-8-sig")
     assert "Praktikum;.;.;" in text
     assert AuditEvent.objects.filter(action="export", object_type="offers.quality").exists()
+
+
+def test_the_report_takes_the_same_queries_for_ten_times_the_participations(
+    world: World,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    x, y = dataset(world)
+
+    def queries() -> tuple[int, dict[str, str]]:
+        with scope(alliance=world.a.alliance), CaptureQueriesContext(connection) as ctx:
+            report = quality_report([x, y])
+        return len(ctx), report.offers[0].shown
+
+    few, _ = queries()
+    with scopes_disabled():
+        for n in range(30):
+            person = f.PersonFactory(owner=world.a.tm_office)
+            participate(person, x, outcome="completed" if n % 2 else "aborted")
+            participate(person, y, start=END, end=None, outcome="ongoing")
+    many, shown = queries()
+    assert few == many <= 4
+    assert shown["participants"] == "36" and shown["ended"] == "36"

@@ -19,7 +19,8 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from teilhabe.api.auth import api_scope
-from teilhabe.casework.models import Consent, Referral
+from teilhabe.api.pages import QueryPage
+from teilhabe.casework.models import Consent, Contact, Referral
 from teilhabe.casework.sharing import selectors as sel
 from teilhabe.casework.sharing import services
 from teilhabe.core.models import Organisation
@@ -194,24 +195,27 @@ def list_cases(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> lis
     P + "/personen/{person_id}/kontakte", response=list[ContactOut], url_name="contact_list"
 )
 @paginate(PageNumberPagination, page_size=50)
-def list_contacts(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> list[dict]:
+def list_contacts(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> QueryPage:
     with api_scope(request, alliance) as principal:
         access = get_person_access(principal, person_id)
         person_view_record(access=access, purpose="api")
-        contacts = sel.own_contacts_of_person(access)
-        return [
-            {
-                "id": c.pk,
-                "case_id": c.case_id,
-                "on": c.on,
-                "duration_minutes": c.duration_minutes,
-                "channel": c.channel,
-                "interpreter": c.interpreter,
-                "note": c.note,
-                "organisation": c.organisation.name,
-            }
-            for c in contacts
-        ]
+        return QueryPage(sel.own_contacts_of_person(access), principal.alliance, _contacts_out)
+
+
+def _contacts_out(contacts: list[Contact]) -> list[dict]:
+    return [
+        {
+            "id": c.pk,
+            "case_id": c.case_id,
+            "on": c.on,
+            "duration_minutes": c.duration_minutes,
+            "channel": c.channel,
+            "interpreter": c.interpreter,
+            "note": c.note,
+            "organisation": c.organisation.name,
+        }
+        for c in contacts
+    ]
 
 
 # Consents (the owning organisation's case managers only) ---------------------------------

@@ -9,8 +9,10 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
 
 from teilhabe.api.auth import api_scope
+from teilhabe.api.pages import QueryPage
 from teilhabe.municipalities.selectors import gemeinde_by_ags
 from teilhabe.offers import selectors as sel
 from teilhabe.offers import services
@@ -111,6 +113,7 @@ def _labels(principal: object) -> dict[str, str]:
 
 
 @router.get(P, response=list[OfferOut], url_name="offer_list")
+@paginate(PageNumberPagination, page_size=50)
 def list_offers(
     request: HttpRequest,
     alliance: str,
@@ -118,7 +121,7 @@ def list_offers(
     status: str = "",
     free_only: bool = False,
     include_inactive: bool = False,
-) -> list[dict[str, object]]:
+) -> QueryPage:
     with api_scope(request, alliance) as principal:
         sel.require(sel.can_read(principal))
         flt = sel.CatalogueFilter(
@@ -128,7 +131,8 @@ def list_offers(
             include_inactive=include_inactive,
         )
         labels = _labels(principal)
-        return [_out(o, labels) for o in sel.catalogue(principal.alliance, flt)]  # type: ignore[arg-type]
+        offers = sel.catalogue(principal.alliance, flt)  # type: ignore[arg-type]
+        return QueryPage(offers, principal.alliance, lambda page: [_out(o, labels) for o in page])
 
 
 @router.post(P, response={201: OfferOut}, url_name="offer_create")

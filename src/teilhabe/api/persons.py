@@ -7,15 +7,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django_scopes import scope
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from teilhabe.api.auth import api_scope, request_token
+from teilhabe.api.pages import QueryPage
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliances_of
 from teilhabe.people.access import (
     MASTER_DATA,
+    Shared,
     get_person_access,
     person_label,
     row_categories,
@@ -76,26 +77,17 @@ def _person_out(p: Person, categories: Iterable[str]) -> dict[str, object]:
     return {"id": p.id, "label": person_label(p, categories), **master, "owner": p.owner.name}
 
 
-class _DisclosedPage:
-    """The list for ninja's paginator: the page it slices out is recorded as a list
-    disclosure (only the persons really returned), in one place for list and search."""
+def _disclosed_page(
+    rows: QuerySet[Person], principal: Principal, surface: str, shared: dict[Any, Shared]
+) -> QueryPage:
+    """The persons of one page, recorded as a list disclosure (only the persons really
+    returned), in one place for list and search."""
 
-    def __init__(self, rows: QuerySet[Person], principal: Principal, surface: str) -> None:
-        self.rows, self.principal, self.surface = rows, principal, surface
+    def build(page: list[Person]) -> list[dict[str, object]]:
+        list_disclosures_record(principal=principal, surface=surface, persons=page, shared=shared)
+        return [_person_out(p, row_categories(p, shared)) for p in page]
 
-    # The paginator runs after the handler has left its alliance scope: enter it again.
-    def __len__(self) -> int:
-        with scope(alliance=self.principal.alliance):
-            return self.rows.count()
-
-    def __getitem__(self, page: slice) -> list[dict[str, object]]:
-        with scope(alliance=self.principal.alliance):
-            shared = shared_with(self.principal)
-            rows = list(self.rows[page])
-            list_disclosures_record(
-                principal=self.principal, surface=self.surface, persons=rows, shared=shared
-            )
-            return [_person_out(p, row_categories(p, shared)) for p in rows]
+    return QueryPage(rows, principal.alliance, build)
 
 
 @router.get("/me", response=MeOut, url_name="me")
@@ -120,11 +112,12 @@ def list_persons(request: HttpRequest, alliance: str, q: str = "") -> Any:
         if not principal.can_read_persons:
             raise Http404
         # Hidden names sort as NULL (last), so the order reveals no hidden name either.
-        rows = person_list(principal, search=q).order_by(
+        shared = shared_with(principal)  # read once: for the filter and the page's labels
+        rows = person_list(principal, search=q, shared=shared).order_by(
             *(shown_name(f) for f in ("family_name", "given_name")), "id"
         )
         surface = ListSurface.API_SEARCH if q.split() else ListSurface.API_LIST
-        return _DisclosedPage(rows, principal, surface)
+        return _disclosed_page(rows, principal, surface, shared)
 
 
 @router.get(

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -110,40 +110,35 @@ def _accessible(offer: Offer) -> bool:
     return offer.public_transport and (offer.free_places is None or offer.free_places > 0)
 
 
-def needs_by_field(alliance: Alliance) -> dict[uuid.UUID, set[uuid.UUID]]:
-    """Field id → ids of persons in need (one query)."""
+def _current_needs(alliance: Alliance) -> QuerySet[NeedAssessment]:
+    """The latest assessment of each field in each open case, where it finds a need."""
     newer = NeedAssessment.objects.filter(
         case_id=OuterRef("case_id"), field_of_action_id=OuterRef("field_of_action_id")
     ).filter(
         Q(assessed_on__gt=OuterRef("assessed_on"))
         | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
     )
-    rows = (
+    return (
         NeedAssessment.objects.filter(alliance=alliance, case__status=Case.Status.OPEN)
         .filter(~Exists(newer))
         .filter(level__in=NEED_LEVELS)
-        .values_list("field_of_action_id", "case__person_id")
     )
+
+
+def needs_by_field(alliance: Alliance) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """Field id → ids of persons in need (one query)."""
     out: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for fid, pid in rows:
+    for fid, pid in _current_needs(alliance).values_list("field_of_action_id", "case__person_id"):
         out[fid].add(pid)
     return out
 
 
-def _persons_in_need(alliance: Alliance) -> Any:
-    newer = NeedAssessment.objects.filter(
-        case_id=OuterRef("case_id"), field_of_action_id=OuterRef("field_of_action_id")
-    ).filter(
-        Q(assessed_on__gt=OuterRef("assessed_on"))
-        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
-    )
-    ids = (
-        NeedAssessment.objects.filter(alliance=alliance, case__status=Case.Status.OPEN)
-        .filter(~Exists(newer))
-        .filter(level__in=NEED_LEVELS)
-        .values("case__person_id")
-    )
-    return Person.objects.filter(alliance=alliance, pk__in=ids)
+def _persons_in_need(alliance: Alliance, field_id: uuid.UUID | None = None) -> Any:
+    """Persons in need in any field, or in the field `field_id` (a subquery, no read)."""
+    needs = _current_needs(alliance)
+    if field_id is not None:
+        needs = needs.filter(field_of_action_id=field_id)
+    return Person.objects.filter(alliance=alliance, pk__in=needs.values("case__person_id"))
 
 
 def _statuses(alliance: Alliance) -> dict[uuid.UUID, str | None]:
@@ -151,6 +146,18 @@ def _statuses(alliance: Alliance) -> dict[uuid.UUID, str | None]:
 
     qs = annotate_current_status(_persons_in_need(alliance))
     return dict(qs.values_list("pk", "current_status"))
+
+
+def _with_places(cell: Cell, per_field: dict[uuid.UUID, list[Offer]]) -> Cell:
+    """The cell's accessible offers and free places (no query)."""
+    for offer in per_field.get(cell.field.pk, []):
+        if _accessible(offer) and open_to_group(offer, cell.group):
+            cell.offers += 1
+            if offer.free_places is None:
+                cell.unlimited = True
+            else:
+                cell.places += offer.free_places
+    return cell
 
 
 def gap_matrix(alliance: Alliance) -> Matrix:
@@ -166,17 +173,7 @@ def gap_matrix(alliance: Alliance) -> Matrix:
         counts: dict[str, int] = defaultdict(int)
         for pid in needs.get(f.pk, ()):
             counts[group_of(statuses.get(pid))] += 1
-        row = []
-        for g in groups:
-            cell = Cell(field=f, group=g, need=counts[g])
-            for offer in per_field.get(f.pk, []):
-                if _accessible(offer) and open_to_group(offer, g):
-                    cell.offers += 1
-                    if offer.free_places is None:
-                        cell.unlimited = True
-                    else:
-                        cell.places += offer.free_places
-            row.append(cell)
+        row = [_with_places(Cell(field=f, group=g, need=counts[g]), per_field) for g in groups]
         matrix.rows.append(row)
     return matrix
 
@@ -203,17 +200,16 @@ def drilldown(alliance: Alliance, field_of_action: FieldOfAction, group: str) ->
     from teilhabe.offers.eligibility import RULE_LABELS
 
     today = timezone.localdate()
-    matrix_cell = next(
-        c
-        for row in gap_matrix(alliance).rows
-        for c in row
-        if c.field.pk == field_of_action.pk and c.group == group
-    )
     offers = list(sel.offers_of(alliance).filter(is_active=True))
-    field_offers = _field_of_offer(offers, alliance).get(field_of_action.pk, [])
-    in_need = needs_by_field(alliance).get(field_of_action.pk, set())
+    per_field = _field_of_offer(offers, alliance)
+    field_offers = per_field.get(field_of_action.pk, [])
+    # Only this field's persons in need, read once: their facts give the cell's need too.
+    in_need = list(_persons_in_need(alliance, field_of_action.pk).values_list("pk", flat=True))
     facts = sel.facts_for(Person.objects.filter(alliance=alliance, pk__in=in_need), today)
     cell_facts = [fa for fa in facts.values() if group_of(fa.status) == group]
+    matrix_cell = _with_places(
+        Cell(field=field_of_action, group=group, need=len(cell_facts)), per_field
+    )
     keys = (*RULES, TRANSPORT)
     excluded = dict.fromkeys(keys, 0)
     only = dict.fromkeys(keys, 0)

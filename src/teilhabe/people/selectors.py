@@ -28,6 +28,7 @@ from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import (
     MASTER_DATA,
+    Shared,
     category_visible,
     owned_persons,
     persons_for,
@@ -90,11 +91,13 @@ def person_list(
     only_mine: bool = False,
     status: str = "",
     residence_status: str = "",
+    shared: dict[Any, Shared] | None = None,
 ) -> QuerySet[Person]:
     """The persons the principal may see, filtered. Each row carries its open cases, the
     current residence status (`current_status`, `current_status_until`; empty unless
-    `status_visible`) and needs a fixed number of queries per page."""
-    shared = shared_with(principal)
+    `status_visible`) and needs a fixed number of queries per page. `shared` is
+    `shared_with(principal)` where the caller has it already."""
+    shared = shared_with(principal) if shared is None else shared
     rows = persons_for(principal).select_related("owner", "residence", "assigned_to")
     qs = name_search(with_visibility(rows, principal, shared), search)
     if only_mine:

@@ -380,19 +380,21 @@ def closures_by_reason(ids: Sequence[Any], f: Filters) -> Indicator:
 
 def transitions(ids: Sequence[Any], f: Filters) -> Indicator:
     """Persons with a transition in the period: recorded on a participation that ended
-    then, or as the reason a case was closed then. A person counts once per kind."""
-    aggregates = {}
-    for kind, _label in TRANSITION_KINDS:
-        via_participation = Participation.objects.filter(
-            person_id=OuterRef("pk"), transition=kind, end__gte=f.start, end__lte=f.end
+    then, or as the reason a case was closed then. A person counts once per kind.
+
+    Set-based: per kind, the persons of the period's participations and closures are an
+    uncorrelated subquery (`pk IN (...)`) that PostgreSQL reads once and probes as a hash,
+    not two correlated EXISTS per person and kind (1.4 s statewide)."""
+    ended = Participation.objects.filter(alliance_id__in=ids, end__gte=f.start, end__lte=f.end)
+    closed = Case.objects.filter(alliance_id__in=ids, closed_on__gte=f.start, closed_on__lte=f.end)
+    aggregates = {
+        kind: Count(
+            "pk",
+            filter=Q(pk__in=ended.filter(transition=kind).values("person_id"))
+            | Q(pk__in=closed.filter(closure_reason=kind).values("person_id")),
         )
-        via_closure = Case.objects.filter(
-            person_id=OuterRef("pk"),
-            closure_reason=kind,
-            closed_on__gte=f.start,
-            closed_on__lte=f.end,
-        )
-        aggregates[kind] = Count("pk", filter=Q(Exists(via_participation)) | Q(Exists(via_closure)))
+        for kind, _label in TRANSITION_KINDS
+    }
     rows: Any = base_persons(ids, f).values("alliance_id").annotate(**aggregates).order_by()
     counts = {r["alliance_id"]: {k: r[k] for k, _l in TRANSITION_KINDS} for r in rows}
     return Indicator(

@@ -21,8 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from teilhabe.core.suppression import MARK, threshold
 from teilhabe.offers.models import Offer
@@ -45,23 +47,13 @@ def show_rate(numerator: int, denominator: int) -> str:
 
 @dataclass
 class Figures:
-    persons: set[uuid.UUID] = field(default_factory=set)
+    participants: int = 0
     ended: int = 0
     completed: int = 0
     aborted: int = 0
     progress: int = 0
     transitions: int = 0
-    flagged: set[uuid.UUID] = field(default_factory=set)
-
-    def add(self, other: Figures) -> None:
-        self.persons |= other.persons
-        self.flagged |= other.flagged
-        for name in ("ended", "completed", "aborted", "progress", "transitions"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    @property
-    def participants(self) -> int:
-        return len(self.persons)
+    flagged: set[uuid.UUID] = field(default_factory=set)  # the persons later flagged
 
     def shown(self) -> dict[str, str]:
         """The figures as they may be shown (suppressed)."""
@@ -94,71 +86,96 @@ class QualityReport:
     providers: list[QualityRow]
 
 
-def _as_careers(p: Participation) -> careers.Participation:
-    return careers.Participation(
-        id=str(p.pk),
-        category=p.category,
-        level=p.level_reached or None,  # type: ignore[arg-type]
-        start=p.start,
-        end=p.end,
-        outcome=p.outcome,  # type: ignore[arg-type]
-        certificate=p.certificate,
-        transition=p.transition or None,  # type: ignore[arg-type]
-    )
+# The counts that add up over a provider's offers (participants do not: a person may be in
+# several of its offers, so they are counted per provider in the database).
+ADDITIVE = ("ended", "completed", "aborted", "transitions")
 
 
-def _transition_within(p: Participation, later: Iterable[Participation]) -> bool:
-    if p.transition:
-        return True
-    if p.end is None:
-        return False
-    limit = p.end + dt.timedelta(days=TRANSITION_DAYS)
-    return any(
-        q.pk != p.pk and q.category == "vocational_training" and p.end <= q.start <= limit
-        for q in later
-    )
+def _counts(rows: QuerySet[Any, Any]) -> QuerySet[Any, dict[str, Any]]:
+    """Participants and the additive counts of the participations grouped by `rows`'
+    values(): conditional aggregates in one query, whatever the number of rows."""
+    ended: Q = ~Q(outcome="ongoing")
+    later_training = Participation.objects.filter(
+        person_id=OuterRef("person_id"),
+        category="vocational_training",
+        start__gte=OuterRef("end"),
+        start__lte=OuterRef("end") + dt.timedelta(days=TRANSITION_DAYS),
+    ).exclude(pk=OuterRef("pk"))
+    return rows.annotate(
+        participants=Count("person_id", distinct=True),
+        ended=Count("pk", filter=ended),
+        completed=Count("pk", filter=Q(outcome="completed")),
+        aborted=Count("pk", filter=Q(outcome="aborted")),
+        transitions=Count("pk", filter=ended & (~Q(transition="") | Q(Exists(later_training)))),
+    ).order_by()
+
+
+def _progress(in_offers: QuerySet[Participation]) -> dict[uuid.UUID, int]:
+    """Progress participations per offer. Progress is the careers rule over each person's
+    whole history (`careers.progress_ids`, kept in one place), so the histories of the
+    offers' participants are read, as plain values, not models."""
+    columns = ("pk", "person_id", "offer_id", "category", "level_reached", "start", "end")
+    history = Participation.objects.filter(person_id__in=in_offers.values("person_id"))
+    rows = history.values_list(*columns, "outcome", "certificate", "transition")
+    by_person: dict[uuid.UUID, list[careers.Participation]] = defaultdict(list)
+    offer_of: dict[str, uuid.UUID | None] = {}
+    for pk, person_id, offer_id, category, level, start, end, outcome, cert, trans in rows:
+        offer_of[str(pk)] = offer_id
+        by_person[person_id].append(
+            careers.Participation(
+                id=str(pk),
+                category=category,
+                level=level or None,
+                start=start,
+                end=end,
+                outcome=outcome,
+                certificate=cert,
+                transition=trans or None,
+            )
+        )
+    progress: dict[uuid.UUID, int] = defaultdict(int)
+    for items in by_person.values():
+        for pk in careers.progress_ids(items):
+            offer_id = offer_of[pk]
+            if offer_id is not None:
+                progress[offer_id] += 1
+    return progress
 
 
 def quality_report(offers: list[Offer]) -> QualityReport:
-    """Figures for these offers (all of one alliance) in three queries."""
-    ids = [o.pk for o in offers]
-    in_offers = Participation.objects.filter(offer_id__in=ids)
-    person_ids = in_offers.values("person_id")
-    history: dict[uuid.UUID, list[Participation]] = defaultdict(list)
-    for p in Participation.objects.filter(person_id__in=person_ids).order_by("start", "id"):
-        history[p.person_id].append(p)
-    findings: dict[uuid.UUID, list[dt.date]] = defaultdict(list)
-    for pid, detected in Finding.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "detected_on"
-    ):
-        findings[pid].append(detected)
-    progress: set[str] = set()
-    for items in history.values():
-        progress |= careers.progress_ids(_as_careers(p) for p in items)
+    """Figures for these offers (all of one alliance) in four queries: aggregates per offer
+    and per provider, the later-flagged pairs, and the histories for the progress rule."""
+    in_offers = Participation.objects.filter(offer_id__in=[o.pk for o in offers])
     per_offer: dict[uuid.UUID, Figures] = {o.pk: Figures() for o in offers}
-    first_start: dict[tuple[uuid.UUID, uuid.UUID], dt.date] = {}
-    for person_id, items in history.items():
-        for p in items:
-            if p.offer_id not in per_offer:
-                continue
-            fig = per_offer[p.offer_id]
-            fig.persons.add(person_id)
-            key = (p.offer_id, person_id)
-            first_start[key] = min(first_start.get(key, p.start), p.start)
-            if p.outcome == "ongoing":
-                continue
-            fig.ended += 1
-            fig.completed += p.outcome == "completed"
-            fig.aborted += p.outcome == "aborted"
-            fig.progress += str(p.pk) in progress
-            fig.transitions += _transition_within(p, items)
-    for (offer_id, person_id), start in first_start.items():
-        if any(d >= start for d in findings.get(person_id, ())):
-            per_offer[offer_id].flagged.add(person_id)
+    for counts in _counts(in_offers.values("offer_id")):
+        fig = per_offer[counts["offer_id"]]
+        fig.participants = counts["participants"]
+        for name in ADDITIVE:
+            setattr(fig, name, counts[name])
+    # Flagged: a finding on or after the start of the person's first participation in the
+    # offer, i.e. on or after the start of any of them.
+    after_start = Finding.objects.filter(
+        person_id=OuterRef("person_id"), detected_on__gte=OuterRef("start")
+    )
+    flagged = in_offers.filter(Exists(after_start)).values_list("offer_id", "person_id")
+    for offer_id, person_id in flagged.distinct():
+        per_offer[offer_id].flagged.add(person_id)
+    for offer_id, count in _progress(in_offers).items():
+        if offer_id in per_offer:
+            per_offer[offer_id].progress = count
     offer_rows = [QualityRow(o.title, o.provider.name, per_offer[o.pk], o) for o in offers]
+    participants = {
+        counts["offer__provider_id"]: counts["participants"]
+        for counts in _counts(in_offers.values("offer__provider_id"))
+    }
     by_provider: dict[uuid.UUID, QualityRow] = {}
     for o in offers:
         row = by_provider.setdefault(o.provider_id, QualityRow(o.provider.name, "", Figures()))
-        row.figures.add(per_offer[o.pk])
+        total, fig = row.figures, per_offer[o.pk]
+        total.participants = participants.get(o.provider_id, 0)
+        total.flagged |= fig.flagged
+        total.progress += fig.progress
+        for name in ADDITIVE:
+            setattr(total, name, getattr(total, name) + getattr(fig, name))
     providers = sorted(by_provider.values(), key=lambda r: r.label)
     return QualityReport(offers=offer_rows, providers=providers)

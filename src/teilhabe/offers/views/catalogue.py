@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -48,7 +49,9 @@ def file_format(request: HttpRequest) -> str:
 # --- catalogue ----------------------------------------------------------------------------
 
 
-def _filtered(request: HttpRequest, principal: Principal) -> tuple[FilterForm, list[Offer], Any]:
+def _filtered(
+    request: HttpRequest, principal: Principal
+) -> tuple[FilterForm, QuerySet[Offer], Any]:
     alliance = principal.alliance
     assert alliance is not None
     custom = sel.custom_categories(alliance)
@@ -87,7 +90,7 @@ def offer_list(request: AllianceRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": page.object_list,
-            "count": len(offers),
+            "count": page.paginator.count,
             "query": query.urlencode(),
             "can_create": sel.can_maintain(principal),
             "is_coordinator": principal.is_coordinator,
