@@ -332,3 +332,11 @@ def test_the_partner_template_imports_cleanly(world: World, login: Any) -> None:
     upload(client, world, out.getvalue(), kind="partners")
     job = map_and_check(client, world, last_job())
     assert (job.status, job.total, job.errors) == (Status.VALID, 1, [])
+
+
+def test_every_kind_of_list_has_the_role_that_imports_it() -> None:
+    from teilhabe.core.roles import IMPORT_ROLES
+    from teilhabe.transfer.fields import TARGETS
+    from teilhabe.transfer.models import ImportKind
+
+    assert set(IMPORT_ROLES) == set(ImportKind.values) == set(TARGETS)
