@@ -1,5 +1,5 @@
-"""Matrix rows for the list import (transfer:*): case managers of alliance A; a job only for
-the case manager who uploaded it."""
+"""Matrix rows for the list import (transfer:*): case managers (persons, participations) and
+the coordinator (offers, partners) of alliance A; a job only for the user who uploaded it."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from tests.conftest import World
 from tests.matrix import CASE_MANAGER_A, row
 from tests.transfer import files
 
-CASE_MANAGERS_A = row(404, anon=302, cm_a=200, cm_a_jmd=200)
+IMPORTERS_A = row(404, anon=302, cm_a=200, cm_a_jmd=200, coord_a=200)
 
 EXPECTED: dict[str, dict[str, int]] = {
-    "transfer:job_list": CASE_MANAGERS_A,
-    "transfer:upload": CASE_MANAGERS_A,
-    "transfer:template": CASE_MANAGERS_A,
+    "transfer:job_list": IMPORTERS_A,
+    "transfer:upload": IMPORTERS_A,
+    "transfer:template": IMPORTERS_A,
     "transfer:job": CASE_MANAGER_A,
     "transfer:progress": CASE_MANAGER_A,
     "transfer:errors": CASE_MANAGER_A,

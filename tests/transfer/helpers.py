@@ -14,12 +14,22 @@ from tests.conftest import World
 
 
 def upload(
-    client: Client, world: World, content: bytes, name: str = "liste.xlsx", kind: str = "persons"
+    client: Client,
+    world: World,
+    content: bytes,
+    name: str = "liste.xlsx",
+    kind: str = "persons",
+    organisation: Any = None,
 ) -> Any:
+    """Upload as a case manager of the office (persons, participations) or as the
+    coordinator of the lead office (offers, partners), unless `organisation` is given."""
+    if organisation is None:
+        coordinated = kind in ("offers", "partners")
+        organisation = world.a.lead_office if coordinated else world.a.tm_office
     return client.post(
         reverse("transfer:upload", args=[world.a.alliance.slug]),
         {
-            "organisation": world.a.tm_office.pk,
+            "organisation": organisation.pk,
             "kind": kind,
             "file": SimpleUploadedFile(name, content),
         },

@@ -252,11 +252,14 @@ def test_progress_fragment_polls_while_running_and_refreshes_when_done(
     assert client.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
 
 
-def test_imports_appear_in_the_navigation_of_case_managers_only(world: World, login: Any) -> None:
+def test_imports_appear_in_the_navigation_of_case_managers_and_coordinators_only(
+    world: World, login: Any
+) -> None:
     url = f"/b/{world.a.alliance.slug}/daten/"
     home = f"/b/{world.a.alliance.slug}/"
-    assert f'href="{url}"' in login("cm_a").get(home, follow=True).content.decode()
-    assert f'href="{url}"' not in login("coord_a").get(home, follow=True).content.decode()
+    for persona, shown in (("cm_a", True), ("coord_a", True), ("partner_a", False)):
+        page = login(persona).get(home, follow=True).content.decode()
+        assert (f'href="{url}"' in page) is shown, persona
 
 
 def test_a_hostile_upload_is_refused_on_the_page_with_its_message(world: World, login: Any) -> None:

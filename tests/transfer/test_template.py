@@ -29,12 +29,14 @@ from teilhabe.trajectories.models import Outcome, Transition
 from teilhabe.transfer import services
 from teilhabe.transfer.fields import TARGETS, CellError, convert_cell, targets_for
 from teilhabe.transfer.models import ImportJob
-from teilhabe.transfer.template import COLUMNS, INLINE_LIMIT, LAST_ROW, template_workbook
+from teilhabe.transfer.template import INLINE_LIMIT, LAST_ROW, column, template_workbook
+from teilhabe.transfer.template_columns import CHOICES, COLUMNS, KIND_COLUMNS
 from tests.conftest import World
 from tests.people.intake.helpers import birth_for_age
 
 KINDS = tuple(TARGETS)
 PLACES = ["Köln, Stadt", "Rheine, Stadt"]
+PROVIDERS = ["Bildungswerk Muster", "VHS Köln"]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 # On CI (`make test` installs libreoffice-calc-nogui) a missing soffice fails the test.
 needs_soffice = pytest.mark.skipif(
@@ -45,7 +47,8 @@ TODAY = dt.date.today()
 
 def german(kind: str) -> Workbook:
     with translation.override("de"):
-        return load_workbook(io.BytesIO(template_workbook(kind, places=PLACES)))
+        content = template_workbook(kind, places=PLACES, providers=PROVIDERS)
+        return load_workbook(io.BytesIO(content))
 
 
 def column_of(validation: DataValidation) -> str:
@@ -53,17 +56,24 @@ def column_of(validation: DataValidation) -> str:
     return re.sub(r"\d", "", first)
 
 
-def target_names(sheet: Any) -> dict[str, str]:
+def target_names(sheet: Any, kind: str) -> dict[str, str]:
     """Column letter -> the target name of its German title."""
     with translation.override("de"):
-        names = {str(t.label): t.name for kind in KINDS for t in TARGETS[kind]}
+        names = {str(t.label): t.name for t in TARGETS[kind]}
     return {cell.column_letter: names[cell.value] for cell in sheet[1]}
+
+
+def kind_of(workbook: Workbook) -> str:
+    """The kind of list whose German titles the first sheet holds."""
+    with translation.override("de"):
+        titles = [c.value for c in workbook.worksheets[0][1]]
+        return next(k for k in KINDS if titles == [str(t.label) for t in TARGETS[k]])
 
 
 def validations(workbook: Workbook) -> dict[str, DataValidation]:
     """The first sheet's validations by the target name of their column."""
     sheet = workbook.worksheets[0]
-    by_letter = target_names(sheet)
+    by_letter = target_names(sheet, kind_of(workbook))
     return {by_letter[column_of(v)]: v for v in sheet.data_validations.dataValidation}
 
 
@@ -87,9 +97,9 @@ def lists(workbook: Workbook) -> dict[str, list[str]]:
 def test_coded_columns_have_dropdowns_and_date_columns_a_date_check(kind: str) -> None:
     workbook = german(kind)
     found = validations(workbook)
-    coded = {name for name, column in COLUMNS.items() if column.kind == "list"}
-    dates = {name for name, column in COLUMNS.items() if column.kind == "date"}
     names = {t.name for t in TARGETS[kind]}
+    coded = {name for name in names if column(kind, name).kind == "list"}
+    dates = {name for name in names if column(kind, name).kind == "date"}
     assert {n for n, v in found.items() if v.type == "list"} == coded & names
     assert {n for n, v in found.items() if v.type == "date"} == dates & names
     assert set(found) == names  # the others carry an input message only
@@ -98,7 +108,7 @@ def test_coded_columns_have_dropdowns_and_date_columns_a_date_check(kind: str) -
         assert str(validation.sqref) == f"{letter}2:{letter}{LAST_ROW}"
         assert validation.showInputMessage and validation.prompt
     sheet = workbook.worksheets[0]
-    for letter, name in target_names(sheet).items():
+    for letter, name in target_names(sheet, kind).items():
         if found[name].type == "date":
             assert sheet.column_dimensions[letter].number_format == "DD.MM.YYYY"
             assert sheet[f"{letter}2"].number_format == "DD.MM.YYYY"
@@ -121,7 +131,7 @@ def test_the_dropdowns_hold_the_german_labels_of_every_choice() -> None:
 def test_every_dropdown_word_is_accepted_by_the_importers_converter(kind: str) -> None:
     targets = targets_for(kind)
     for name, words in lists(german(kind)).items():
-        if name in ("residence", "category"):
+        if name in ("residence", "location", "category", "provider"):
             continue  # checked against the alliance's data by the row handler: see below
         converted = []
         for word in words:
@@ -174,16 +184,17 @@ def test_the_explanation_sheet_has_a_row_per_column(kind: str) -> None:
         for target in TARGETS[kind]:
             _label, required, what, allowed, _example = explained[str(target.label)]
             assert required == ("ja" if target.required else "nein")
-            assert what == str(COLUMNS[target.name].what) and allowed
+            assert what == str(column(kind, target.name).what) and allowed
     assert any("Zeile 2" in str(row[0]) and "Beispiel" in str(row[0]) for row in rows[:header])
 
 
 def english_words() -> set[str]:
     """Every label and explanation the template shows, in English, where German differs."""
     lazies: list[Any] = [t.label for kind in KINDS for t in TARGETS[kind]]
-    for choices in (Sex, ResidenceStatus, Outcome, Transition, Category):
+    for choices in CHOICES:
         lazies += [label for _k, label in choices.choices]
-    lazies += [c.what for c in COLUMNS.values()] + [c.allowed for c in COLUMNS.values()]
+    columns = [*COLUMNS.values(), *(c for cs in KIND_COLUMNS.values() for c in cs.values())]
+    lazies += [c.what for c in columns] + [c.allowed for c in columns]
     words = set()
     for lazy in filter(None, lazies):
         with translation.override("en"):
@@ -209,7 +220,10 @@ def test_no_english_word_is_left_in_the_german_template(kind: str) -> None:
 
 
 def test_every_target_of_every_kind_is_explained() -> None:
-    assert {t.name for kind in KINDS for t in TARGETS[kind]} <= set(COLUMNS)
+    assert {t.name for kind in ("persons", "participations") for t in TARGETS[kind]} <= set(COLUMNS)
+    # An offer's "title" or "provider" is not a participation's: each has its own entries.
+    for kind in ("offers", "partners"):
+        assert {t.name for t in TARGETS[kind]} == set(KIND_COLUMNS[kind])
 
 
 @needs_soffice
@@ -219,7 +233,7 @@ def test_the_template_opens_in_libreoffice_with_its_dropdowns_intact(
 ) -> None:
     source = tmp_path / f"{kind}.xlsx"
     with translation.override("de"):
-        source.write_bytes(template_workbook(kind, places=PLACES))
+        source.write_bytes(template_workbook(kind, places=PLACES, providers=PROVIDERS))
     out = tmp_path / "out"
     started = time.monotonic()
     # Its own profile: LibreOffice refuses a second instance on a shared one.
@@ -263,8 +277,8 @@ def filled(kind: str, values: dict[str, Any]) -> bytes:
     """The German template with row 2 (the example) overwritten by `values`."""
     workbook = german(kind)
     sheet = workbook.worksheets[0]
-    for column, target in enumerate(TARGETS[kind], start=1):
-        sheet.cell(2, column, values.get(target.name))
+    for index, target in enumerate(TARGETS[kind], start=1):
+        sheet.cell(2, index, values.get(target.name))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from teilhabe.core.models import Role
-from teilhabe.core.roles import Principal, is_alliance_staff, state_role
+from teilhabe.core.roles import Principal, import_kinds, is_alliance_staff, state_role
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _entries(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[st
         else:
             primary.append((_("Contact points"), url("alliances:contact_list")))
             primary.append((_("Knowledge base"), url("alliances:article_list")))
-        if principal.case_manager_memberships():
+        if import_kinds(principal):
             more.append((_("Imports"), url("transfer:job_list")))
         if principal.is_coordinator:
             more.append((_("Maßnahme-Karrieren"), url("trajectories_alliance:rates")))

@@ -87,6 +87,28 @@ class Principal:
         return next((o for o in self.dpo_organisations() if o.pk == organisation_id), None)
 
 
+# Who imports which kind of list (transfer.ImportKind): a case manager the persons and
+# participations of their organisation, a coordinator the alliance's offer catalogue and
+# partners. Kept here, the one place, because the navigation (core) asks it too.
+IMPORT_ROLES: dict[str, str] = {
+    "persons": Role.CASE_MANAGER,
+    "participations": Role.CASE_MANAGER,
+    "offers": Role.COORDINATOR,
+    "partners": Role.COORDINATOR,
+}
+
+
+def import_kinds(principal: Principal) -> list[str]:
+    """The kinds of list the principal may import in this alliance."""
+    roles = principal.roles()
+    return [kind for kind, role in IMPORT_ROLES.items() if role in roles]
+
+
+def import_organisations(principal: Principal, kind: str) -> list[Organisation]:
+    """The organisations the principal imports a list of `kind` for."""
+    return principal.organisations(IMPORT_ROLES[kind])
+
+
 # Members other than volunteers: volunteers see accompaniment material only.
 STAFF_ROLES = frozenset({Role.CASE_MANAGER, Role.COORDINATOR, Role.PARTNER_STAFF})
 

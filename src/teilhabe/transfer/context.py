@@ -9,9 +9,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
+from django.utils.translation import gettext as _
+
 from teilhabe.core.models import Alliance, Organisation
 from teilhabe.core.roles import Principal
 from teilhabe.municipalities.models import Gemeinde
+from teilhabe.transfer.converters import with_suggestion, words_of
+from teilhabe.transfer.errors import CellError
 from teilhabe.transfer.matching import Vocabulary, fold, municipality_names
 from teilhabe.transfer.models import ImportJob
 
@@ -51,6 +55,56 @@ class RowContext:
             vocabulary.shown[gemeinde.ags] = gemeinde.name
         return vocabulary, by_ags
 
+    def municipality(self, value: str, unknown: str) -> Gemeinde:
+        """The alliance's municipality a cell names; CellError with `unknown` (or that the
+        name is ambiguous) and a suggestion otherwise."""
+        vocabulary, by_ags = self.municipalities
+        ags = vocabulary.find(value)
+        if ags is None:
+            if vocabulary.ambiguous(value):
+                unknown = _(
+                    "Several municipalities of this alliance have this name. Enter the AGS."
+                )
+            raise CellError(with_suggestion(unknown, vocabulary.suggest(value)))
+        return by_ags[ags]
+
+    @cached_property
+    def organisations(self) -> tuple[Vocabulary, dict[str, Organisation]]:
+        """The alliance's organisations by name (a suggestion names the official one)."""
+        vocabulary, by_pk = Vocabulary(), {}
+        for organisation in Organisation.objects.filter(alliance=self.alliance):
+            by_pk[str(organisation.pk)] = organisation
+            vocabulary.add(organisation.name, str(organisation.pk), official=True)
+        return vocabulary, by_pk
+
+    @cached_property
+    def offer_providers(self) -> set[str]:
+        """The organisations whose offers the acting principal may maintain (ids)."""
+        from teilhabe.offers.selectors import maintainable_providers
+
+        return {str(o.pk) for o in maintainable_providers(self.principal)}
+
+    @cached_property
+    def offer_keys(self) -> set[tuple[Any, str]]:
+        """(provider id, folded title) of the alliance's offers: one offer per pair."""
+        from teilhabe.offers.models import Offer
+
+        rows = Offer.objects.filter(alliance=self.alliance).values_list("provider_id", "title")
+        return {(provider, fold(title)) for provider, title in rows}
+
+    @cached_property
+    def categories(self) -> Vocabulary:
+        """The offer categories: the built-in ones (key, German and English label) and the
+        alliance's own (key and name)."""
+        from teilhabe.offers.models import Category, CustomCategory
+
+        vocabulary = words_of(Category, {})
+        rows = CustomCategory.objects.filter(alliance=self.alliance).values_list("key", "name")
+        for key, name in rows:
+            vocabulary.add(key, key)
+            vocabulary.add(name, key, official=True)
+        return vocabulary
+
     @cached_property
     def offers(self) -> dict[str, Any]:
         from teilhabe.offers.models import Offer
@@ -60,17 +114,6 @@ class RowContext:
             title = fold(offer.title)
             by_title[title] = None if title in by_title else offer
         return by_title
-
-    @cached_property
-    def custom_categories(self) -> dict[str, str]:
-        from teilhabe.offers.models import CustomCategory
-
-        rows = CustomCategory.objects.filter(alliance=self.alliance).values_list("key", "name")
-        result: dict[str, str] = {}
-        for key, name in rows:
-            result[fold(key)] = key
-            result[fold(name)] = key
-        return result
 
     @cached_property
     def owned_persons(self) -> dict[Any, list[uuid.UUID]]:

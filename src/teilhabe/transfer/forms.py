@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.core.models import Organisation
+from teilhabe.core.roles import Principal, import_kinds, import_organisations
 from teilhabe.transfer.fields import TARGETS
 from teilhabe.transfer.models import ImportKind
 
@@ -22,13 +23,29 @@ class UploadForm(forms.Form):
         help_text=_("Excel (.xlsx) or CSV (.csv), the first row holding the column titles."),
     )
 
-    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, principal: Principal, **kwargs: Any) -> None:
+        """The kinds of list the principal may import, for the organisations they hold
+        the role of that kind in (core.roles.IMPORT_ROLES)."""
         super().__init__(*args, **kwargs)
+        self.principal = principal
+        kinds = import_kinds(principal)
+        kind = self.fields["kind"]
+        kind.choices = [(k, label) for k, label in ImportKind.choices if k in kinds]  # type: ignore[attr-defined]
+        organisations = {o.pk: o for k in kinds for o in import_organisations(principal, k)}
         field = self.fields["organisation"]
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])  # type: ignore[attr-defined]
+        field.queryset = Organisation.objects.filter(pk__in=list(organisations))  # type: ignore[attr-defined]
         if len(organisations) == 1:
-            field.initial = organisations[0].pk
+            field.initial = next(iter(organisations))
             field.widget = forms.HiddenInput()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, organisation = data.get("kind"), data.get("organisation")
+        if kind and organisation and organisation not in import_organisations(self.principal, kind):
+            self.add_error(
+                "organisation", _("You cannot import this kind of list for this organisation.")
+            )
+        return data
 
 
 class MappingForm(forms.Form):

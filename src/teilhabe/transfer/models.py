@@ -18,6 +18,8 @@ from teilhabe.core.models import Alliance, Organisation, UUIDModel
 class ImportKind(models.TextChoices):
     PERSONS = "persons", _("Persons")
     PARTICIPATIONS = "participations", _("Participations")
+    OFFERS = "offers", _("Offers")
+    PARTNERS = "partners", _("Partner organisations")
 
 
 class ImportJob(UUIDModel):

@@ -17,11 +17,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from teilhabe.offers.models import Category
 from teilhabe.people.access import ALL_CATEGORIES, PersonAccess
 from teilhabe.trajectories.models import Outcome
 from teilhabe.trajectories.services import participation_record
 from teilhabe.transfer.context import RowContext
+from teilhabe.transfer.converters import with_suggestion
 from teilhabe.transfer.matching import fold
 
 FIELD_OF = {
@@ -65,22 +65,11 @@ def _person_id(ctx: RowContext, values: dict[str, Any]) -> uuid.UUID:
 def _category(ctx: RowContext, value: str) -> str:
     if not value:
         raise ValidationError({"category": _("Enter the category of an external measure.")})
-    wanted = fold(value)
-    from django.utils import translation
-
-    for key, label in Category.choices:
-        names = {fold(key)}
-        for language in ("de", "en"):
-            with translation.override(language):
-                names.add(fold(str(label)))
-        if wanted in names:
-            return str(key)
-    custom = ctx.custom_categories.get(wanted)
-    if custom:
-        return custom
-    raise ValidationError(
-        {"category": _("Unknown category. Use a category of the offer catalogue.")}
-    )
+    key = ctx.categories.find(value)
+    if key is None:
+        message = _("Unknown category. Use a category of the offer catalogue.")
+        raise ValidationError({"category": with_suggestion(message, ctx.categories.suggest(value))})
+    return key
 
 
 def import_row(ctx: RowContext, values: dict[str, Any], number: int) -> list[tuple[str, uuid.UUID]]:

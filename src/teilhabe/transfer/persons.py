@@ -29,7 +29,7 @@ from teilhabe.people.intake.services import (
 from teilhabe.people.intake.status_services import StatusData, status_entry_add
 from teilhabe.people.models import ResidenceStatus
 from teilhabe.transfer.context import RowContext
-from teilhabe.transfer.fields import with_suggestion
+from teilhabe.transfer.errors import CellError
 
 # Service error keys -> the list's field they belong to.
 FIELD_OF = {
@@ -47,15 +47,14 @@ MASTER_FIELDS = frozenset({"given_name", "family_name", "date_of_birth", "sex", 
 def _residence(ctx: RowContext, value: str, errors: dict[str, list[str]]) -> Any:
     if not value:
         return None
-    vocabulary, by_ags = ctx.municipalities
-    ags = vocabulary.find(value)
-    if ags is None:
-        message = _("Unknown place of residence. Enter a municipality of this alliance or its AGS.")
-        if vocabulary.ambiguous(value):
-            message = _("Several municipalities of this alliance have this name. Enter the AGS.")
-        errors["residence"] = [with_suggestion(message, vocabulary.suggest(value))]
+    try:
+        return ctx.municipality(
+            value,
+            _("Unknown place of residence. Enter a municipality of this alliance or its AGS."),
+        )
+    except CellError as exc:
+        errors["residence"] = [str(exc)]
         return None
-    return by_ags[ags]
 
 
 def _merge(errors: dict[str, list[str]], exc: ValidationError) -> None:

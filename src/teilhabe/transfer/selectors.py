@@ -1,28 +1,29 @@
-"""Reads of import jobs: a job is visible only to the case manager who started it, within
-the organisations they are case manager of here (404 otherwise)."""
+"""Reads of import jobs: a job is visible only to the user who started it, and only while
+they hold the role its kind needs (core.roles.IMPORT_ROLES) in its organisation (404
+otherwise)."""
 
 from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from teilhabe.core.models import Organisation
-from teilhabe.core.roles import Principal
+from teilhabe.core.roles import Principal, import_kinds, import_organisations
 from teilhabe.transfer.models import ImportJob
 
 
-def own_jobs(principal: Principal, organisations: list[Organisation]) -> QuerySet[ImportJob]:
-    return ImportJob.objects.filter(
-        created_by_id=principal.user.pk, organisation__in=organisations
-    ).defer("content", "rest_content")
+def own_jobs(principal: Principal) -> QuerySet[ImportJob]:
+    allowed = Q(pk__in=[])
+    for kind in import_kinds(principal):
+        allowed |= Q(kind=kind, organisation__in=import_organisations(principal, kind))
+    return ImportJob.objects.filter(allowed, created_by_id=principal.user.pk).defer(
+        "content", "rest_content"
+    )
 
 
-def get_own_job(
-    principal: Principal, organisations: list[Organisation], job_id: uuid.UUID
-) -> ImportJob:
-    job = own_jobs(principal, organisations).filter(pk=job_id).first()
+def get_own_job(principal: Principal, job_id: uuid.UUID) -> ImportJob:
+    job = own_jobs(principal).filter(pk=job_id).first()
     if job is None:
         raise Http404
     return job

@@ -28,8 +28,8 @@ from django_scopes import scope, scopes_disabled
 from teilhabe.core import events
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation, Role
-from teilhabe.core.roles import Principal
-from teilhabe.transfer import participations, persons, repair
+from teilhabe.core.roles import IMPORT_ROLES, Principal, import_organisations
+from teilhabe.transfer import offers, participations, partners, persons, repair
 from teilhabe.transfer.context import RowContext
 from teilhabe.transfer.fields import CellError, Target, convert_cell, guess_mapping, targets_for
 from teilhabe.transfer.models import ImportedRecord, ImportJob
@@ -41,6 +41,8 @@ Status = ImportJob.Status
 HANDLERS: dict[str, Callable[[RowContext, dict[str, Any], int], list[tuple[str, uuid.UUID]]]] = {
     "persons": persons.import_row,
     "participations": participations.import_row,
+    "offers": offers.import_row,
+    "partners": partners.import_row,
 }
 # Kinds whose row handler only stages its objects: `prepare` runs once before a chunk's
 # rows (its lookups), `flush` after them (bulk inserts), so a chunk costs a constant number
@@ -53,8 +55,15 @@ BATCHED: dict[str, tuple[Callable[[RowContext, list[dict[str, Any]]], None],
 # error of the row (the failed fields are passed; their errors are reported already).
 CHECKERS: dict[str, Callable[[RowContext, dict[str, Any], int, frozenset[str]], None]] = {
     "persons": persons.check_row,
+    "offers": offers.check_row,
+    "partners": partners.check_row,
 }
-FIELD_OF = {"persons": persons.FIELD_OF, "participations": participations.FIELD_OF}
+FIELD_OF = {
+    "persons": persons.FIELD_OF,
+    "participations": participations.FIELD_OF,
+    "offers": offers.FIELD_OF,
+    "partners": partners.FIELD_OF,
+}
 CHUNK = 250
 
 
@@ -62,7 +71,7 @@ def job_create(
     *, principal: Principal, organisation: Organisation, kind: str, filename: str, content: bytes
 ) -> ImportJob:
     """Check the upload (raises UnsafeFile) and keep it with a guessed column mapping."""
-    if organisation not in principal.organisations(Role.CASE_MANAGER):
+    if kind not in IMPORT_ROLES or organisation not in import_organisations(principal, kind):
         raise PermissionDenied
     checked = check_upload(filename, content)
     header, _rows = read_rows(checked.file_format, checked.content)
@@ -117,13 +126,20 @@ def job_map(
 
 
 def _principal(job: ImportJob) -> tuple[Principal, Organisation]:
-    """The job's creator as case manager of the job's organisation, checked again at run
-    time: a membership ended since the upload stops the import."""
+    """The job's creator in the role its kind needs (core.roles.IMPORT_ROLES) in the job's
+    organisation, checked again at run time: a membership ended since the upload stops
+    the import."""
     principal = Principal.for_alliance(job.created_by, job.alliance)
-    for organisation in principal.organisations(Role.CASE_MANAGER):
+    for organisation in import_organisations(principal, job.kind):
         if organisation.pk == job.organisation_id:
             return principal, organisation
     raise PermissionDenied
+
+
+def _no_longer(job: ImportJob) -> str:
+    if IMPORT_ROLES[job.kind] == Role.COORDINATOR:
+        return _("You are no longer a coordinator of this organisation.")
+    return _("You are no longer a case manager of this organisation.")
 
 
 def _error(job: ImportJob, row: Row, name: str, message: str) -> dict[str, Any]:
@@ -257,7 +273,7 @@ def job_validate(*, job_id: uuid.UUID | str) -> ImportJob:
             principal, organisation = _principal(job)
             total = sum(1 for _row in _rows(job))
         except PermissionDenied:
-            _fail(job.pk, _("You are no longer a case manager of this organisation."))
+            _fail(job.pk, _no_longer(job))
             return _load(job_id)
         except UnsafeFile as exc:
             _fail(job.pk, str(exc))
@@ -318,7 +334,7 @@ def _commit_job(job_id: uuid.UUID | str) -> ImportJob:
         try:
             principal, organisation = _principal(job)
         except PermissionDenied:
-            _fail(job.pk, _("You are no longer a case manager of this organisation."))
+            _fail(job.pk, _no_longer(job))
             return _load(job_id)
         try:
             errors = _commit(job, principal, organisation)

@@ -12,214 +12,74 @@ referenced from a hidden sheet instead. Dates get their display format and a dat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any, Literal
+from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from teilhabe.offers.models import Category
-from teilhabe.people.models import ResidenceStatus, Sex
-from teilhabe.trajectories.models import LEVELS, Outcome, Transition
 from teilhabe.transfer.fields import TARGETS, Target
+from teilhabe.transfer.template_columns import CHOICES, COLUMNS, Column, column, yes_no_words
+
+__all__ = ["COLUMNS", "Column", "column", "is_example", "template_workbook"]
 
 LAST_ROW = 1001  # validations and formats reach this far: 1,000 entries
 DATE_FORMAT = "DD.MM.YYYY"
 INLINE_LIMIT = 255  # Excel refuses longer inline lists
 EXAMPLE_FONT = Font(italic=True, color="808080")
 BOLD = Font(bold=True)
-Kind = Literal["text", "date", "list"]
-
-
-def _labels(choices: Any) -> list[str]:
-    return [str(label) for _key, label in choices.choices]
-
-
-def _yes_no() -> list[str]:
-    return [_("yes"), _("no")]
+# Targets whose dropdown holds the alliance's own words: its municipalities, its
+# organisations (see template_workbook).
+PLACE_TARGETS = frozenset({"residence", "location"})
 
 
 @dataclass(frozen=True)
-class Column:
-    """What the template says about one target field, keyed by the target's name."""
+class Alliance:
+    """The alliance's own words for the dropdowns."""
 
-    what: Any  # a lazy translation: what to enter
-    example: Callable[[dt.date], Any]  # today -> the example row's value
-    kind: Kind = "text"
-    options: Callable[[], list[str]] | None = None  # the dropdown's words
-    strict: bool = True  # refuse other values (False: warn only; the import accepts more)
-    allowed: Any = None  # what the explanation sheet says instead of the list of options
+    places: Sequence[str] = ()
+    providers: Sequence[str] = ()
 
 
-def _years_ago(years: int, month: int, day: int) -> Callable[[dt.date], dt.date]:
-    return lambda today: dt.date(today.year - years, month, day)
-
-
-def _days(offset: int) -> Callable[[dt.date], dt.date]:
-    return lambda today: today + dt.timedelta(days=offset)
-
-
-def _fixed(value: Any) -> Callable[[dt.date], Any]:
-    return lambda _today: value
-
-
-COLUMNS: dict[str, Column] = {
-    "person_id": Column(
-        gettext_lazy(
-            "The person ID from a Teilhabe person export. Without it, the person is found "
-            "by given name, family name and date of birth."
-        ),
-        _fixed(""),
-        allowed=gettext_lazy("ID from the person export"),
-    ),
-    "given_name": Column(gettext_lazy("As in the identity document."), _fixed("Beispiel")),
-    "family_name": Column(gettext_lazy("As in the identity document."), _fixed("Muster")),
-    "date_of_birth": Column(
-        gettext_lazy("The date of birth as in the identity document."),
-        _years_ago(20, 1, 31),
-        "date",
-    ),
-    "sex": Column(
-        gettext_lazy("Choose from the list."), _fixed(Sex.FEMALE), "list", lambda: _labels(Sex)
-    ),
-    "nationality": Column(
-        gettext_lazy("The German name of the country or its ISO code (SY for Syria)."),
-        _fixed("Syrien"),
-        allowed=gettext_lazy("Country name in German or ISO code"),
-    ),
-    "residence": Column(
-        gettext_lazy(
-            "The municipality of your alliance where the person lives: choose from the list "
-            "or enter its official municipality key (AGS)."
-        ),
-        _fixed(""),  # the alliance's first municipality, see template_workbook
-        "list",
-        strict=False,
-        allowed=gettext_lazy("A municipality of your alliance or its AGS"),
-    ),
-    "arrival_date": Column(
-        gettext_lazy("The day of arrival in Germany, if known."), _years_ago(2, 3, 15), "date"
-    ),
-    "phone": Column(
-        gettext_lazy("A phone number at which the person can be reached."),
-        _fixed("0221 0000000"),
-    ),
-    "email": Column(
-        gettext_lazy("An e-mail address of the person."),
-        _fixed("beispiel.muster@example.org"),
-        allowed=gettext_lazy("E-mail address"),
-    ),
-    "address": Column(
-        gettext_lazy("Street, house number, postcode and town."),
-        _fixed("Musterstraße 1, 50667 Köln"),
-    ),
-    "intake_date": Column(
-        gettext_lazy("The day the person was taken into case management. Empty: today."),
-        _days(0),
-        "date",
-    ),
-    "residence_status": Column(
-        gettext_lazy("The current residence status: choose from the list."),
-        _fixed(ResidenceStatus.TOLERATION),
-        "list",
-        lambda: _labels(ResidenceStatus),
-    ),
-    "legal_basis": Column(
-        gettext_lazy("The legal basis of the status. Needed for a residence permit."),
-        _fixed("§ 60a Abs. 2 AufenthG"),
-    ),
-    "status_valid_from": Column(
-        gettext_lazy("The day the status applies from. Empty: the intake date."),
-        _days(-90),
-        "date",
-    ),
-    "status_valid_until": Column(
-        gettext_lazy("The day the status ends, as on the document."), _days(270), "date"
-    ),
-    "title": Column(
-        gettext_lazy(
-            "The name of the measure. An offer of your alliance with exactly this title is linked."
-        ),
-        _fixed("Sprachkurs B1 (Beispiel)"),
-    ),
-    "provider": Column(
-        gettext_lazy("The provider of a measure outside the offer catalogue."),
-        _fixed("Bildungswerk Muster"),
-    ),
-    "category": Column(
-        gettext_lazy(
-            "The category of a measure outside the offer catalogue: choose from the list or "
-            "enter a category of your alliance."
-        ),
-        _fixed(Category.LANGUAGE_COURSE),
-        "list",
-        lambda: _labels(Category),
-        strict=False,
-    ),
-    "start": Column(gettext_lazy("The first day of the participation."), _days(-200), "date"),
-    "end": Column(
-        gettext_lazy("The last day. Empty while the measure is ongoing."), _days(-20), "date"
-    ),
-    "outcome": Column(
-        gettext_lazy("Choose from the list. Empty: completed with an end, otherwise ongoing."),
-        _fixed(Outcome.COMPLETED),
-        "list",
-        lambda: _labels(Outcome),
-    ),
-    "level_reached": Column(
-        gettext_lazy("The language level reached (CEFR), for language courses."),
-        _fixed("B1"),
-        "list",
-        lambda: list(LEVELS),
-    ),
-    "certificate": Column(
-        gettext_lazy("Was a certificate obtained? Choose yes or no."),
-        _fixed(True),
-        "list",
-        _yes_no,
-    ),
-    "certificate_title": Column(
-        gettext_lazy("The name of the certificate."), _fixed("Deutsch-Test für Zuwanderer B1")
-    ),
-    "transition": Column(
-        gettext_lazy("Where the person went afterwards: choose from the list."),
-        _fixed(Transition.VOCATIONAL_TRAINING),
-        "list",
-        lambda: _labels(Transition),
-    ),
-}
-
-
-def options_for(target: Target, places: Sequence[str] = ()) -> list[str]:
+def options_for(kind: str, target: Target, alliance: Alliance) -> list[str]:
     """The dropdown's words for a target (empty: no dropdown)."""
-    if target.name == "residence":
-        return list(places)
-    column = COLUMNS[target.name]
-    return column.options() if column.options else []
+    if target.name in PLACE_TARGETS:
+        return list(alliance.places)
+    if kind == "offers" and target.name == "provider":
+        return list(alliance.providers)
+    about = column(kind, target.name)
+    return about.options() if about.options else []
 
 
-def example_value(target: Target, today: dt.date, places: Sequence[str] = ()) -> Any:
-    """The example row's cell: choice keys become their label, a yes/no its word."""
-    if target.name == "residence":
-        return places[0] if places else ""
-    value = COLUMNS[target.name].example(today)
+def example_value(kind: str, target: Target, today: dt.date, alliance: Alliance) -> Any:
+    """The example row's cell: choice keys become their label, a yes/no its word; a
+    municipality or provider the alliance's first."""
+    if target.name in PLACE_TARGETS or (kind == "offers" and target.name == "provider"):
+        words = options_for(kind, target, alliance)
+        return words[0] if words else ""
+    value = column(kind, target.name).example(today)
     if isinstance(value, bool):
-        return _yes_no()[0 if value else 1]
-    for choices in (Sex, ResidenceStatus, Outcome, Transition, Category):
+        return yes_no_words()[0 if value else 1]
+    for choices in CHOICES:
         if isinstance(value, choices):
             return str(value.label)
     return value
 
 
 # The cells that mark a row as the template's example (two fixed, fictional values).
-EXAMPLE_MARKS = {"persons": ("given_name", "family_name"), "participations": ("title", "provider")}
+EXAMPLE_MARKS = {
+    "persons": ("given_name", "family_name"),
+    "participations": ("title", "provider"),
+    "offers": ("title", "description"),
+    "partners": ("name", "contact_name"),
+}
 
 
 def is_example(kind: str, mapping: dict[str, int], values: Sequence[Any]) -> bool:
@@ -229,15 +89,20 @@ def is_example(kind: str, mapping: dict[str, int], values: Sequence[Any]) -> boo
     if not marks or any(name not in mapping for name in marks):
         return False
     today = dt.date.today()
-    return all(values[mapping[name]] == COLUMNS[name].example(today) for name in marks)
+    return all(values[mapping[name]] == column(kind, name).example(today) for name in marks)
 
 
 def template_workbook(
-    kind: str, *, places: Sequence[str] = (), today: dt.date | None = None
+    kind: str,
+    *,
+    places: Sequence[str] = (),
+    providers: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> bytes:
-    """The template for `kind` ("persons" or "participations") in the active language;
-    `places` are the alliance's municipality names for the residence dropdown."""
+    """The template for a kind of list in the active language; `places` are the alliance's
+    municipality names, `providers` its organisations' names, for their dropdowns."""
     today = today or dt.date.today()
+    alliance = Alliance(places=places, providers=providers)
     targets = TARGETS[kind]
     workbook = Workbook()
     sheet = workbook.active
@@ -246,7 +111,7 @@ def template_workbook(
     explanation = workbook.create_sheet(pgettext("sheet of the import template", "Explanations"))
     lists = workbook.create_sheet(pgettext("sheet of the import template", "Choices"))
     lists.sheet_state = "hidden"
-    examples = [example_value(t, today, places) for t in targets]
+    examples = [example_value(kind, t, today, alliance) for t in targets]
     sheet.append([str(t.label) for t in targets])
     sheet.append(examples)
     sheet.freeze_panes = "A2"
@@ -255,13 +120,14 @@ def template_workbook(
         sheet[f"{letter}1"].font = BOLD
         cell = sheet[f"{letter}2"]
         cell.font = EXAMPLE_FONT
-        if COLUMNS[target.name].kind == "date":
+        about = column(kind, target.name)
+        if about.kind == "date":
             cell.number_format = DATE_FORMAT
             sheet.column_dimensions[letter].number_format = DATE_FORMAT
         width = max(len(str(target.label)), len(_shown(example)), 10) + 3
         sheet.column_dimensions[letter].width = min(width, 45)
-        _validate(sheet, lists, target, letter, options_for(target, places))
-    _explain(explanation, targets, examples, places)
+        _validate(sheet, lists, target, about, letter, options_for(kind, target, alliance))
+    _explain(explanation, kind, targets, examples, alliance)
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -272,17 +138,21 @@ def _shown(value: Any) -> str:
 
 
 def _validate(
-    sheet: Worksheet, lists: Worksheet, target: Target, letter: str, options: list[str]
+    sheet: Worksheet,
+    lists: Worksheet,
+    target: Target,
+    about: Column,
+    letter: str,
+    options: list[str],
 ) -> None:
-    column = COLUMNS[target.name]
     label = str(target.label)[:32]  # Excel's limit for the titles of the messages
     kwargs: dict[str, Any] = {
         "promptTitle": label,
-        "prompt": str(column.what)[:255],
+        "prompt": str(about.what)[:255],
         "showInputMessage": True,
         "allow_blank": True,
     }
-    if column.kind == "date":
+    if about.kind == "date":
         # 1 = 01.01.1900, 73415 = 31.12.2100 (Excel's serial day numbers).
         validation = DataValidation(
             type="date", operator="between", formula1="1", formula2="73415", **kwargs
@@ -292,7 +162,7 @@ def _validate(
     elif options:
         validation = DataValidation(type="list", formula1=_list_source(lists, options), **kwargs)
         validation.error = _("Choose a value from the list.")
-        validation.errorStyle = "stop" if column.strict else "warning"
+        validation.errorStyle = "stop" if about.strict else "warning"
     else:
         validation = DataValidation(**kwargs)  # no check: the input message only
     validation.errorTitle = label
@@ -315,7 +185,11 @@ def _list_source(lists: Worksheet, options: list[str]) -> str:
 
 
 def _explain(
-    sheet: Worksheet, targets: Sequence[Target], examples: list[Any], places: Sequence[str]
+    sheet: Worksheet,
+    kind: str,
+    targets: Sequence[Target],
+    examples: list[Any],
+    alliance: Alliance,
 ) -> None:
     list_title = pgettext("sheet of the import template", "List")
     notes = [
@@ -347,14 +221,14 @@ def _explain(
     )
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
-    yes, no = _yes_no()
+    yes, no = yes_no_words()
     for target, example in zip(targets, examples, strict=True):
         sheet.append(
             [
                 str(target.label),
                 yes if target.required else no,
-                str(COLUMNS[target.name].what),
-                _allowed(target, places),
+                str(column(kind, target.name).what),
+                _allowed(kind, target, alliance),
                 _shown(example),
             ]
         )
@@ -365,12 +239,12 @@ def _explain(
         sheet.column_dimensions[letter].width = width
 
 
-def _allowed(target: Target, places: Sequence[str]) -> str:
-    column = COLUMNS[target.name]
-    if column.allowed is not None:
-        return str(column.allowed)
-    if column.kind == "date":
+def _allowed(kind: str, target: Target, alliance: Alliance) -> str:
+    about = column(kind, target.name)
+    if about.allowed is not None:
+        return str(about.allowed)
+    if about.kind == "date":
         return _("Date (DD.MM.YYYY)")
-    if column.kind == "list":
-        return "; ".join(options_for(target, places))
+    if about.kind == "list":
+        return "; ".join(options_for(kind, target, alliance))
     return _("Free text")

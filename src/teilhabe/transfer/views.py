@@ -1,9 +1,10 @@
 """Pages of the list import: upload, column mapping with a preview, the check with its
 progress bar and error report, and the commit.
 
-Case managers import into their own organisation. A job is visible only to the case manager
-who uploaded it, and only while they are case manager of its organisation; anyone else gets
-404 (the preview shows personal data from the file).
+Case managers import persons and participations into their own organisation, coordinators
+the alliance's offers and partners (core.roles.IMPORT_ROLES). A job is visible only to the
+user who uploaded it, and only while they hold that role in its organisation; anyone else
+gets 404 (the preview shows personal data from the file).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core import tabular
 from teilhabe.core.exports import export_record, export_response
-from teilhabe.core.models import Organisation, Role
-from teilhabe.core.roles import Principal
+from teilhabe.core.roles import Principal, import_kinds
 from teilhabe.core.web import AllianceRequest
+from teilhabe.offers.selectors import maintainable_providers
 from teilhabe.transfer import repair, selectors, services
 from teilhabe.transfer.fields import TARGETS, targets_for
 from teilhabe.transfer.forms import MappingForm, UploadForm, initial_mapping
@@ -41,41 +42,40 @@ CELL_NAME = re.compile(r"z(\d+)s(\d+)")
 Status = ImportJob.Status
 
 
-def _organisations(request: AllianceRequest) -> list[Organisation]:
-    principal: Principal = request.principal
-    organisations = principal.organisations(Role.CASE_MANAGER)
-    if not organisations:
+def _kinds(request: AllianceRequest) -> list[str]:
+    """The kinds of list the user may import here (core.roles.IMPORT_ROLES); none: 404."""
+    kinds = import_kinds(request.principal)
+    if not kinds:
         raise Http404
-    return organisations
+    return kinds
 
 
 def _job(request: AllianceRequest, job_id: uuid.UUID) -> ImportJob:
     principal: Principal = request.principal
-    return selectors.get_own_job(principal, _organisations(request), job_id)
+    return selectors.get_own_job(principal, job_id)
 
 
 @require_GET
 def job_list(request: AllianceRequest) -> HttpResponse:
-    organisations = _organisations(request)
+    kinds = _kinds(request)
     principal: Principal = request.principal
-    jobs = (
-        selectors.own_jobs(principal, organisations)
-        .select_related("organisation")
-        .defer("errors")[:50]
+    jobs = selectors.own_jobs(principal).select_related("organisation").defer("errors")[:50]
+    templates = [(kind, ImportKind(kind).label) for kind in kinds]
+    return TemplateResponse(
+        request, "transfer/job_list.html", {"jobs": jobs, "templates": templates}
     )
-    return TemplateResponse(request, "transfer/job_list.html", {"jobs": jobs})
 
 
 @require_http_methods(["GET", "POST"])
 def job_create(request: AllianceRequest) -> HttpResponse:
-    organisations = _organisations(request)
-    form = UploadForm(organisations=organisations)
+    _kinds(request)
+    form = UploadForm(principal=request.principal)
     if request.method == "POST":
         # Refuse an oversize body before Django spools it to disk.
         if int(request.META.get("CONTENT_LENGTH") or 0) > max_bytes() + 64 * 1024:
             context = {**_upload_context(form), "upload_error": too_large_message()}
             return TemplateResponse(request, "transfer/upload.html", context, status=400)
-        form = UploadForm(request.POST, request.FILES, organisations=organisations)
+        form = UploadForm(request.POST, request.FILES, principal=request.principal)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
@@ -118,16 +118,21 @@ def _preview(job: ImportJob) -> dict[str, Any]:
     }
 
 
+# The fields that name a row's entry in the correction table, per kind of list.
+ENTRY_FIELDS = {"offers": ("title",), "partners": ("name",)}
+PERSON_FIELDS = ("given_name", "family_name")
+
+
 def _correctable(job: ImportJob) -> list[dict[str, Any]]:
     """The cells with errors of the rows with errors, as the correction table shows them:
-    row, the person's name as read, the field, its input (name, text) and its errors.
-    An error that belongs to no column of the file has no input."""
+    row, the entry (a person's name, an offer's title) as read, the field, its input (name,
+    text) and its errors. An error that belongs to no column of the file has no input."""
     targets = targets_for(job.kind)
     lines = []
     for row, errors in repair.failed_rows(job, limit=repair.CORRECTABLE_ROWS):
         person = " ".join(
             shown(row.values[job.mapping[name]])
-            for name in ("given_name", "family_name")
+            for name in ENTRY_FIELDS.get(job.kind, PERSON_FIELDS)
             if name in job.mapping
         )
         by_field: dict[str, list[str]] = {}
@@ -292,17 +297,19 @@ def import_template(request: AllianceRequest) -> HttpResponse:
     """The list to fill in, with the column titles the import recognises at once: as Excel
     with dropdowns, an example row and an explanation sheet (transfer.template), as CSV the
     column titles only."""
-    _organisations(request)
-    kind, fmt = request.GET.get("kind", "persons"), request.GET.get("format", "xlsx")
-    if kind not in TARGETS or fmt not in tabular.FORMATS:
+    kinds = _kinds(request)
+    kind, fmt = request.GET.get("kind", kinds[0]), request.GET.get("format", "xlsx")
+    if kind not in kinds or fmt not in tabular.FORMATS:
         raise Http404
     if fmt == "csv":
         header = [str(t.label) for t in TARGETS[kind]]  # in the active language
         return tabular.response(fmt, _("import template"), [tabular.Table(kind, header, [])])
     places = request.alliance.gemeinden().order_by("name").values_list("name", flat=True)
-    response = HttpResponse(
-        template_workbook(kind, places=list(places)), content_type=tabular.XLSX_TYPE
-    )
+    providers: list[str] = []
+    if kind == ImportKind.OFFERS:
+        providers = [o.name for o in maintainable_providers(request.principal)]
+    workbook = template_workbook(kind, places=list(places), providers=providers)
+    response = HttpResponse(workbook, content_type=tabular.XLSX_TYPE)
     name = slugify(f"{_('import template')} {ImportKind(kind).label}")
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
