@@ -39,7 +39,7 @@ LINK_FIELDS = ("personen", "nutzer", "organisation", "aktion", "von", "bis")
 
 
 class AuditFilterForm(forms.Form):
-    name = forms.CharField(label=_("Person (name, any spelling)"), required=False, max_length=100)
+    name = forms.CharField(label=_("Name of the person"), required=False, max_length=100)
     personen = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
     nutzer = forms.TypedChoiceField(label=_("User"), required=False, coerce=int, empty_value=None)
     organisation = forms.ChoiceField(label=_("Organisation"), required=False)

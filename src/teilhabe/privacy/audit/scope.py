@@ -36,6 +36,11 @@ def reads_audit_log(principal: Principal) -> bool:
     return bool(log_organisations(principal))
 
 
+def reads_administration(principal: Principal) -> bool:
+    """The lead office's coordinators read the alliance's administration."""
+    return any(o.is_lead_office for o in principal.organisations(Role.COORDINATOR))
+
+
 def _administration() -> Q:
     condition = Q(object_type__in=ADMINISTRATION_TYPES)
     for prefix in ADMINISTRATION_APPS:
@@ -59,8 +64,7 @@ def audit_events_for(principal: Principal) -> QuerySet[AuditEvent]:
     if principal.alliance is None or not orgs:
         return AuditEvent.objects.none()
     condition = organisation_events(orgs)
-    coordinating = principal.organisations(Role.COORDINATOR)
-    if any(o.is_lead_office for o in coordinating):
+    if reads_administration(principal):
         condition |= _administration()
     return AuditEvent.objects.filter(condition, alliance=principal.alliance)
 

@@ -86,6 +86,7 @@ def _log_page(request: AllianceRequest, template: str) -> HttpResponse:
             "query": query,
             "links": {f: f"?{query}&format={f}".replace("?&", "?") for f in ("xlsx", "csv")},
             "organisations": organisations,
+            "administration": audit_scope.reads_administration(principal),
             "filtered": bool(query),
             "person_names": sorted(person_text(p) for p in named.values()),
         },
