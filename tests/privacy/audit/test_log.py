@@ -196,3 +196,21 @@ def test_the_lead_office_log_shows_no_disclosure(world: World, login: Any) -> No
     assert "disclose" not in {e.action for e in response.context["page"].events}
     assert "Jobcenter A" not in " ".join(line.sentence for line in response.context["lines"])
     assert 'name="name"' not in response.content.decode()  # no person filter without persons
+
+
+def test_a_name_matching_too_many_persons_asks_for_more_letters(world: World, login: Any) -> None:
+    with scopes_disabled():
+        for i in range(21):
+            KeyedPersonFactory(owner=world.a.tm_office, given_name="Amina", family_name=f"S{i}")
+    page = login("dpo_a").post(_log(world), {"name": "Amina"})
+    assert page.context["filters"].too_many
+    assert len(page.context["filters"].person_ids) == 20
+    assert "Mehr als 20 Personen passen zu diesem Namen" in page.content.decode()
+
+
+def test_the_dpo_person_search_finds_another_spelling(world: World, login: Any) -> None:
+    with scopes_disabled():
+        KeyedPersonFactory(owner=world.a.tm_office, given_name="Muhammad", family_name="Al-Hasan")
+    url = reverse("privacy:persons", args=[world.a.alliance.slug])
+    found = login("dpo_a").get(url, {"q": "Mohammed Hassan"}).context["page"].object_list
+    assert [p.given_name for p in found] == ["Muhammad"]
