@@ -8,7 +8,6 @@ from tests.conftest import World
 from tests.matrix import (
     ALL,
     ANON_ONLY,
-    COORD_A,
     HOME,
     LOGGED_IN_OK,
     MEMBERS_A,
@@ -31,7 +30,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "core:alliance_home": MEMBERS_A,
     # Worklist actions: POST only (GET: 405 for members of A, 404 from the middleware else).
     "core:worklist_action": MEMBERS_A_POST_ONLY,
-    "core:audit_log": COORD_A,
+    # The log of the organisations one is DPO or coordinator of (privacy.audit.scope).
+    "core:audit_log": row(404, anon=302, coord_a=200, dpo_a=200),
     "people:list": PERSON_LIST_A,
     # Saved filters of the caseload list: POST only (members of A get 405 for a GET before
     # any lookup; the middleware answers 404 to everyone else).

@@ -34,6 +34,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "privacy:art30_pdf": DPO_A,
     "privacy:persons": DPO_A,
     "privacy:person": OWNER_AND_DPO,
+    "privacy:person_accesses": OWNER_AND_DPO,
     "privacy:art15_json": OWNER_AND_DPO,
     "privacy:art15_pdf": OWNER_AND_DPO,
     "privacy:restriction_request": OWNER_AND_DPO_POST,

@@ -73,7 +73,14 @@ def test_reading_the_log_is_itself_logged_and_shows_disclosures(world: World, lo
     login("partner_a").get(reverse("people:detail", args=[slug, world.a.person.pk]))
     response = login("dpo_a").get(reverse("privacy:log", args=[slug]))
     assert response.status_code == 200
-    assert str(world.consent_a.pk) in response.content.decode()  # the Jobcenter's read
+    # The Jobcenter's read, as a sentence: who, when, what of whom, on which consent.
+    assert (
+        "Jobcenter A (partner_a@example.org) hat am " in response.content.decode()
+        and "die Stammdaten, den Aufenthaltsstatus und die Bildungs- und Sprachdaten von "
+        "CanaryA P. eingesehen – Einwilligung vom 01.01.2026"
+        in response.content.decode()
+    )
+    assert str(world.consent_a.pk) not in response.content.decode()  # no key on the page
     with scopes_disabled():
         assert AuditEvent.objects.filter(
             actor=world.users["dpo_a"], object_type="core.auditevent"

@@ -43,7 +43,8 @@ def assert_no_formula(rows: list[list[Any]]) -> None:
 
 @pytest.fixture
 def hostile(world: World) -> World:
-    """A person name, a referral purpose and an audit purpose that are formulas."""
+    """A person name, a referral purpose and an organisation name (in the audit log too)
+    that are formulas."""
     with scopes_disabled():
         Person.objects.filter(pk=world.a.person.pk).update(given_name=PAYLOAD)
         ReferralFactory(
@@ -52,8 +53,9 @@ def hostile(world: World) -> World:
             consent=world.consent_a,
             purpose="+1+1",
         )
-    audit_record(action="view", alliance=world.a.alliance, purpose="@SUM(A1:A9)")
-    OrganisationFactory(alliance=world.a.alliance, kind="other", name="-2+3 Partner")
+    partner = OrganisationFactory(alliance=world.a.alliance, kind="other", name="-2+3 Partner")
+    # An administration event under that name: the lead office's audit log names it.
+    audit_record(action="update", alliance=world.a.alliance, organisation=partner, obj=partner)
     with scopes_disabled():
         Workshop.objects.create(
             alliance=world.a.alliance,
@@ -69,7 +71,7 @@ def hostile(world: World) -> World:
 LISTS = {
     "persons": ("people:list", "cm_a", "", PAYLOAD),
     "referrals": ("people:sharing:referral_inbox", "cm_a", "richtung=ausgang&", "+1+1"),
-    "audit log": ("core:audit_log", "coord_a", "", "@SUM(A1:A9)"),
+    "audit log": ("core:audit_log", "coord_a", "", "-2+3 Partner"),
     "partners": ("alliances:overview", "coord_a", "", "-2+3 Partner"),
     "workshops": ("alliances:workshop_list", "cm_a", "", "\tWerkstatt"),
     "coverage": ("alliances_state:coverage", "state", "", None),

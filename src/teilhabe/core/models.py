@@ -224,7 +224,11 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["alliance", "-at"], name="audit_alliance_at")]
+        indexes = [
+            models.Index(fields=["alliance", "-at"], name="audit_alliance_at"),
+            # The accesses to one person and the log's person filter (object ids of a person).
+            models.Index(fields=["object_id", "-at"], name="audit_object_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"

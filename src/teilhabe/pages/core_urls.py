@@ -5,6 +5,7 @@ from django.urls import path
 from teilhabe.core import views
 from teilhabe.pages import home
 from teilhabe.pages.home import worklist
+from teilhabe.privacy.views import audit
 
 app_name = "core"
 urlpatterns = [
@@ -17,5 +18,5 @@ urlpatterns = [
         worklist.worklist_action,
         name="worklist_action",
     ),
-    path("b/<slug:alliance_slug>/protokoll/", views.audit_log, name="audit_log"),
+    path("b/<slug:alliance_slug>/protokoll/", audit.alliance_log, name="audit_log"),
 ]

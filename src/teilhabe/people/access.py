@@ -141,6 +141,24 @@ def get_person_for_dpo(principal: Principal, person_id: uuid.UUID | str) -> Pers
         raise Http404 from exc
 
 
+def nameable_persons(principal: Principal, person_ids: Iterable[Any]) -> dict[Any, Person]:
+    """Those of `person_ids` the principal may name (the master data): persons it sees with
+    that category (`persons_for`, `category_visible`) and those it is data-protection
+    officer of. Anonymised persons have no name left. Two queries at most, for any number
+    of ids (a page of the audit log names its persons with these)."""
+    ids = list({i for i in person_ids if i is not None})
+    if not ids or principal.alliance is None:
+        return {}
+    seen = persons_for(principal).filter(category_visible(principal, MASTER_DATA))
+    dpo = persons_for_dpo(principal)
+    found = Person.objects.filter(
+        Q(pk__in=seen.values("pk")) | Q(pk__in=dpo.values("pk")),
+        pk__in=ids,
+        anonymised_at__isnull=True,
+    ).only("pk", "given_name", "family_name")
+    return {p.pk: p for p in found}
+
+
 @dataclass(frozen=True)
 class PersonAccess:
     """What one principal may see of one person, and on which basis."""

@@ -30,7 +30,7 @@ class DecideForm(forms.Form):
 
 
 class PersonSearchForm(forms.Form):
-    q = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    q = forms.CharField(label=_("Name"), max_length=100, required=False)
 
 
 class BildungspassForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from teilhabe.core.models import AuditEvent, Organisation
@@ -13,18 +13,11 @@ from teilhabe.core.models import AuditEvent, Organisation
 
 def log_for(organisations: list[Organisation]) -> QuerySet[AuditEvent]:
     """The organisations' own events plus every disclosure of their persons to others
-    (reads through a consent the organisation obtained)."""
-    from teilhabe.casework.models import Consent
+    (the rule of `privacy.audit.scope`)."""
+    from teilhabe.privacy.audit.scope import organisation_events
 
-    # Evaluated here, inside the tenant scope: the page renders after the view returns.
-    consents = list(
-        Consent.objects.filter(organisation__in=organisations).values_list("pk", flat=True)
-    )
     return (
-        AuditEvent.objects.filter(
-            Q(organisation__in=organisations)
-            | Q(action=AuditEvent.Action.DISCLOSE, consent_id__in=consents)
-        )
+        AuditEvent.objects.filter(organisation_events(organisations))
         .select_related("actor", "organisation")
         .order_by("-at", "-id")
     )

@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from teilhabe.privacy.views import person, records
+from teilhabe.privacy.views import audit, person, records
 
 app_name = "privacy"
 urlpatterns = [
     path("", records.home, name="home"),
-    path("protokoll/", records.log, name="log"),
+    path("protokoll/", audit.dpo_log, name="log"),
     path("aufbewahrung/", records.retention, name="retention"),
     path("aufbewahrung/starten/", records.retention_start, name="retention_start"),
     path("aufbewahrung/regeln/<uuid:rule_id>/", records.rule_edit, name="rule_edit"),
@@ -27,6 +27,7 @@ urlpatterns = [
     path("verzeichnis.pdf", records.art30_pdf, name="art30_pdf"),
     path("personen/", records.persons, name="persons"),
     path("personen/<uuid:person_id>/", person.person, name="person"),
+    path("personen/<uuid:person_id>/zugriffe/", audit.person_accesses, name="person_accesses"),
     path("personen/<uuid:person_id>/auskunft.json", person.art15_json, name="art15_json"),
     path("personen/<uuid:person_id>/auskunft.pdf", person.art15_pdf, name="art15_pdf"),
     path(

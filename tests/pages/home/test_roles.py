@@ -200,13 +200,12 @@ def test_dpo_sees_requests_restrictions_and_unusual_access(world: World, login: 
     log = reverse("privacy:log", args=[world.a.alliance.slug])
     assert f'href="{log}?nutzer={cm.pk}"' in html
     page = client.get(log, {"nutzer": cm.pk})
-    actors = {e.actor_id for e in page.context["page"].object_list}
+    actors = {e.actor_id for e in page.context["page"].events}
     assert actors == {cm.pk}
     with scopes_disabled():
-        assert (
-            page.context["page"].paginator.count
-            == AuditEvent.objects.filter(actor=cm, organisation=world.a.tm_office).count()
-        )
+        expected = AuditEvent.objects.filter(actor=cm, organisation=world.a.tm_office).count()
+    shown = len(page.context["page"].events)
+    assert shown == min(expected, 50)
 
 
 def test_dpo_page_queries_do_not_grow_with_the_data(world: World, login: Any) -> None:

@@ -20,6 +20,7 @@ from teilhabe.core.downloads import bytes_download
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import persons_for_dpo
+from teilhabe.people.selectors import name_matches
 from teilhabe.privacy import art30, selectors, services
 from teilhabe.privacy.forms import DecideForm, PersonSearchForm, RetentionRuleForm
 from teilhabe.privacy.models import Restriction, RetentionRun
@@ -47,38 +48,6 @@ def home(request: AllianceRequest) -> HttpResponse:
             "organisation": org,
             "open_requests": open_requests,
             "last_run": next(iter(selectors.runs_of(org, 1)), None),
-        },
-    )
-
-
-@require_GET
-def log(request: AllianceRequest) -> HttpResponse:
-    """The audit and disclosure log; reading it is itself logged."""
-    org = dpo_organisation(request)
-    # Logged first: the page then counts and shows the same events, this read included.
-    audit_record(
-        action=AuditEvent.Action.LIST,
-        actor=request.user,
-        alliance=request.alliance,
-        organisation=org,
-        object_type="core.auditevent",
-        purpose="data-protection control",
-    )
-    events = selectors.log_for([org])
-    # ?nutzer=<user id>: one user's events (the start page links here for unusual access).
-    actor = request.GET.get("nutzer", "")
-    actor_id = int(actor) if actor.isdigit() else None
-    if actor_id is not None:
-        events = events.filter(actor_id=actor_id)
-    page = Paginator(events, 50).get_page(request.GET.get("seite"))
-    return TemplateResponse(
-        request,
-        "privacy/log.html",
-        {
-            "organisation": org,
-            "page": page,
-            "actor_id": actor_id,
-            "query": f"nutzer={actor_id}" if actor_id is not None else "",
         },
     )
 
@@ -189,12 +158,13 @@ def restriction_lift(request: AllianceRequest, restriction_id: uuid.UUID) -> Htt
 
 @require_GET
 def persons(request: AllianceRequest) -> HttpResponse:
-    """Find a person of the organisation (restricted ones included) by family name."""
+    """Find a person of the organisation (restricted ones included) by name, in any
+    spelling (the caseload's tolerant search)."""
     org = dpo_organisation(request)
     form = PersonSearchForm(request.GET or None)
     found = persons_for_dpo(request.principal).filter(anonymised_at__isnull=True)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    found = found.filter(family_name__istartswith=query) if query else found.filter(restricted=True)
+    found = name_matches(found, query) if query else found.filter(restricted=True)
     page = Paginator(found.order_by("family_name", "given_name"), 50).get_page(
         request.GET.get("seite")
     )

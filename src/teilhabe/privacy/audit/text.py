@@ -1,0 +1,321 @@
+"""One audit event as a sentence its reader understands, e.g. "Jobcenter Köln (M. Muster)
+hat am 02.12.2026 14:03 die Stammdaten von Farid N. eingesehen – Einwilligung vom
+01.11.2026".
+
+The one place that turns an event into words, for the log page, its export and the accesses
+of one person: a verb per action, a German noun for the object (never a type code or an id),
+a label per purpose code, the acting organisation with the initials of the user, and the
+person by first name and initial only where the reader may see that person
+(`people.access.nameable_persons`; otherwise "einer Person"). A page of any length is
+described with a fixed number of queries (`describe`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+
+from teilhabe.core.models import AuditEvent
+from teilhabe.core.roles import Principal
+from teilhabe.core.templatetags.users import user_short_name
+from teilhabe.people.access import ORDERED_CATEGORIES, nameable_persons
+
+A = AuditEvent.Action
+
+# What the actor did, with the reader's word order ("hat am … eingesehen").
+VERBS: dict[str, Any] = {
+    A.VIEW: gettext_lazy("%(who)s viewed %(what)s on %(when)s"),
+    A.LIST: gettext_lazy("%(who)s opened %(what)s on %(when)s"),
+    A.CREATE: gettext_lazy("%(who)s created %(what)s on %(when)s"),
+    A.UPDATE: gettext_lazy("%(who)s changed %(what)s on %(when)s"),
+    A.DELETE: gettext_lazy("%(who)s deleted %(what)s on %(when)s"),
+    A.EXPORT: gettext_lazy("%(who)s exported %(what)s on %(when)s"),
+    A.IMPORT: gettext_lazy("%(who)s imported %(what)s on %(when)s"),
+    A.DISCLOSE: gettext_lazy("%(who)s viewed %(what)s on %(when)s"),
+    A.LOGIN: gettext_lazy("%(who)s signed in on %(when)s"),
+    A.LOGOUT: gettext_lazy("%(who)s signed out on %(when)s"),
+    A.LOGIN_FAILED: gettext_lazy("%(who)s: a sign-in failed on %(when)s"),
+}
+
+# Objects that belong to a person: (model label, path from the object to the person's id).
+PERSON_PATHS = {
+    "casework.case": "person_id",
+    "casework.consent": "person_id",
+    "casework.referral": "case__person_id",
+    "casework.contact": "case__person_id",
+    "people.residencestatusentry": "person_id",
+    "privacy.restriction": "person_id",
+}
+PERSON = "people.person"
+
+# Objects as the sentence names them (accusative; "%(person)s" takes the dative).
+OBJECTS: dict[str, Any] = {
+    PERSON: pgettext_lazy("audit object", "the data of %(person)s"),
+    "casework.case": pgettext_lazy("audit object", "the case of %(person)s"),
+    "casework.consent": pgettext_lazy("audit object", "a consent of %(person)s"),
+    "casework.referral": pgettext_lazy("audit object", "a referral of %(person)s"),
+    "casework.contact": pgettext_lazy("audit object", "a counselling contact of %(person)s"),
+    "people.residencestatusentry": pgettext_lazy(
+        "audit object", "the residence status of %(person)s"
+    ),
+    "privacy.restriction": pgettext_lazy(
+        "audit object", "the restriction of processing of %(person)s"
+    ),
+    "core.auditevent": pgettext_lazy("audit object", "the audit log"),
+    "privacy.record": pgettext_lazy("audit object", "the record of processing activities"),
+    "alliances.funding_overview": pgettext_lazy("audit object", "the funding overview"),
+    "enrolment_code": pgettext_lazy("audit object", "a set-up code for the second factor"),
+    "login_lockout": pgettext_lazy("audit object", "a login lock"),
+}
+# Lists a `list` event opened, where they differ from the object itself.
+LISTS: dict[str, Any] = {
+    PERSON: pgettext_lazy("audit object", "the person search"),
+    "core.auditevent": pgettext_lazy("audit object", "the audit log"),
+}
+# Lists an `export` event wrote (its object type is the list's name).
+EXPORTS: dict[str, Any] = {
+    "core.audit_log": pgettext_lazy("audit export", "the audit log"),
+    "people.person_list": pgettext_lazy("audit export", "the person list"),
+    "alliances.partners": pgettext_lazy("audit export", "the list of partners"),
+    "alliances.workshops": pgettext_lazy("audit export", "the list of workshops"),
+    "alliances.coverage": pgettext_lazy("audit export", "the coverage overview"),
+    "offers.catalogue": pgettext_lazy("audit export", "the offer catalogue"),
+    "offers.quality": pgettext_lazy("audit export", "the offer quality"),
+    "offers.gaps": pgettext_lazy("audit export", "the gap analysis"),
+    "reporting.indicators": pgettext_lazy("audit export", "the indicators"),
+    "trajectories.rates": pgettext_lazy("audit export", "the Maßnahme-Karriere rates"),
+    "trajectories.state_rates": pgettext_lazy(
+        "audit export", "the statewide Maßnahme-Karriere rates"
+    ),
+}
+# The consent categories a disclosure covered, as the sentence names them (accusative).
+CATEGORY_OBJECTS: dict[str, Any] = {
+    "master_data": pgettext_lazy("audit category", "the master data"),
+    "residence_status": pgettext_lazy("audit category", "the residence status"),
+    "education": pgettext_lazy("audit category", "the education and languages"),
+    "needs": pgettext_lazy("audit category", "the needs"),
+    "plan": pgettext_lazy("audit category", "the individual plan"),
+    "participations": pgettext_lazy("audit category", "the participations"),
+}
+# Purpose codes the services write (`purpose=`), as the reader calls them.
+PURPOSES: dict[str, Any] = {
+    "consent": pgettext_lazy("audit purpose", "consent"),
+    "case sheet": pgettext_lazy("audit purpose", "case sheet for a meeting"),
+    "referral list": pgettext_lazy("audit purpose", "referral list"),
+    "referral": pgettext_lazy("audit purpose", "referral"),
+    "api referral": pgettext_lazy("audit purpose", "referral through the interface"),
+    "api": pgettext_lazy("audit purpose", "through the interface"),
+    "offer": pgettext_lazy("audit purpose", "offer"),
+    "accepted": pgettext_lazy("audit purpose", "accepted"),
+    "declined": pgettext_lazy("audit purpose", "declined"),
+    "rejected": pgettext_lazy("audit purpose", "rejected"),
+    "withdrawn": pgettext_lazy("audit purpose", "withdrawn"),
+    "withdrawal": pgettext_lazy("audit purpose", "withdrawal"),
+    "withdrawn with its consent": pgettext_lazy("audit purpose", "withdrawn with its consent"),
+    "revoked": pgettext_lazy("audit purpose", "revoked"),
+    "outcome": pgettext_lazy("audit purpose", "outcome recorded"),
+    "answer seen": pgettext_lazy("audit purpose", "answer read"),
+    "activated": pgettext_lazy("audit purpose", "activated"),
+    "deactivated": pgettext_lazy("audit purpose", "deactivated"),
+    "evidence": pgettext_lazy("audit purpose", "signed form"),
+    "consent form": pgettext_lazy("audit purpose", "consent form"),
+    "admin": pgettext_lazy("audit purpose", "administration"),
+    "privacy page": pgettext_lazy("audit purpose", "data-protection page"),
+    "accesses of the person": pgettext_lazy("audit purpose", "list of accesses"),
+    "art15 json": pgettext_lazy("audit purpose", "access report (JSON)"),
+    "art15 pdf": pgettext_lazy("audit purpose", "access report (PDF)"),
+    "art30 markdown": pgettext_lazy("audit purpose", "record of processing activities (text)"),
+    "art30 pdf": pgettext_lazy("audit purpose", "record of processing activities (PDF)"),
+    "data-protection control": pgettext_lazy("audit purpose", "data-protection control"),
+    "data-protection officer search": pgettext_lazy("audit purpose", "data-protection control"),
+    "restriction": pgettext_lazy("audit purpose", "restriction of processing"),
+    "restriction request": pgettext_lazy("audit purpose", "restriction requested"),
+    "restriction granted": pgettext_lazy("audit purpose", "restriction granted"),
+    "restriction refused": pgettext_lazy("audit purpose", "restriction refused"),
+    "restriction lifted": pgettext_lazy("audit purpose", "restriction lifted"),
+    "retention": pgettext_lazy("audit purpose", "retention period over"),
+    "retention preview": pgettext_lazy("audit purpose", "retention preview"),
+    "retention run": pgettext_lazy("audit purpose", "retention run"),
+    "need-to-know on": pgettext_lazy("audit purpose", "need-to-know switched on"),
+    "need-to-know off": pgettext_lazy("audit purpose", "need-to-know switched off"),
+    "lead office of a new alliance": pgettext_lazy(
+        "audit purpose", "lead office of a new alliance"
+    ),
+    "status_expiry": pgettext_lazy("audit purpose", "residence status expiring"),
+    "import error report": pgettext_lazy("audit purpose", "import error report"),
+    "partner": pgettext_lazy("audit purpose", "partner of the alliance"),
+    "funding overview (xlsx)": pgettext_lazy("audit purpose", "as an Excel file"),
+}
+# Purposes written with a value after the code (a language, a format, a number).
+PREFIXES: dict[str, Any] = {
+    "bildungspass ": pgettext_lazy("audit purpose", "Bildungspass"),
+    "report download ": pgettext_lazy("audit purpose", "report downloaded"),
+    "version ": pgettext_lazy("audit purpose", "version %(rest)s"),
+}
+# Purposes the sentence already says when it names the consent (or the case sheet).
+SAID_BY_CONSENT = frozenset({"consent", "case sheet"})
+OUTCOMES: dict[str, Any] = {
+    AuditEvent.Outcome.DENIED: pgettext_lazy("audit outcome", "refused"),
+    AuditEvent.Outcome.FAILED: pgettext_lazy("audit outcome", "failed"),
+}
+_ROWS = re.compile(r"(?:(csv|xlsx)|\w+): (\d+) rows$")
+_FORMATS = {"csv": "CSV", "xlsx": "Excel"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One event as the page and the export show it."""
+
+    event: AuditEvent
+    when: str  # "02.12.2026 14:03", Europe/Berlin
+    who: str  # "Jobcenter Köln (M. Muster)"
+    action: str  # the action's German label
+    sentence: str
+
+
+def when_text(at: Any) -> str:
+    local = timezone.localtime(at)
+    return f"{date_format(local, 'd.m.Y')} {date_format(local, 'H:i')}"
+
+
+def actor_text(event: AuditEvent) -> str:
+    user = user_short_name(event.actor) if event.actor_id else ""
+    org = event.organisation.name if event.organisation_id else ""  # type: ignore[union-attr]
+    if org and user:
+        return f"{org} ({user})"
+    return org or user or pgettext("audit actor", "The system")
+
+
+def person_text(person: Any) -> str:
+    """First name and the initial of the family name: enough to tell persons apart."""
+    initial = f" {person.family_name.strip()[:1]}." if person.family_name.strip() else ""
+    return f"{person.given_name.strip()}{initial}"
+
+
+def _and(parts: Sequence[str]) -> str:
+    if len(parts) < 2:
+        return "".join(parts)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+@dataclass
+class _Context:
+    """What a batch of events refers to, read once for the whole batch."""
+
+    person_of: dict[Any, Any]  # object id → person id
+    names: dict[Any, str]  # person id → "Farid N." (only those the reader may name)
+    consents: dict[Any, tuple[Any, list[str]]]  # consent id → (valid from, categories)
+
+
+def _load(events: Sequence[AuditEvent], principal: Principal) -> _Context:
+    from teilhabe.casework.models import Consent
+
+    by_type: dict[str, set[Any]] = defaultdict(set)
+    for e in events:
+        if e.object_id is not None:
+            by_type[e.object_type].add(e.object_id)
+    person_of: dict[Any, Any] = {pk: pk for pk in by_type.get(PERSON, ())}
+    for label, path in PERSON_PATHS.items():  # one query per kind present on the page
+        if by_type.get(label):
+            model = apps.get_model(label)
+            rows = model.objects.filter(pk__in=by_type[label]).values_list("pk", path)
+            person_of.update(rows)
+    named = nameable_persons(principal, person_of.values())
+    consent_ids = {e.consent_id for e in events if e.consent_id}
+    consents = {
+        pk: (valid_from, list(categories or []))
+        for pk, valid_from, categories in Consent.objects.filter(pk__in=consent_ids).values_list(
+            "pk", "valid_from", "categories"
+        )
+    }
+    return _Context(person_of, {pk: person_text(p) for pk, p in named.items()}, consents)
+
+
+def _object(event: AuditEvent, ctx: _Context) -> str:
+    kind = event.object_type
+    if event.action == A.EXPORT:
+        return str(EXPORTS.get(kind, pgettext_lazy("audit export", "a list")))
+    if event.action == A.LIST and kind in LISTS:
+        return str(LISTS[kind])
+    person_id = ctx.person_of.get(event.object_id)
+    person = ctx.names.get(person_id) or pgettext("audit person, dative", "a person")
+    if kind == PERSON and event.action == A.DISCLOSE and event.consent_id in ctx.consents:
+        categories = ctx.consents[event.consent_id][1]
+        shown = [str(CATEGORY_OBJECTS[c]) for c in ORDERED_CATEGORIES if c in categories]
+        if shown:
+            return _("%(categories)s of %(person)s") % {"categories": _and(shown), "person": person}
+    if kind in OBJECTS:
+        return str(OBJECTS[kind]) % {"person": person}
+    try:
+        noun = str(apps.get_model(kind)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return pgettext("audit object", "an entry")
+    return pgettext("audit object", "an entry “%(kind)s”") % {"kind": noun}
+
+
+def _details(event: AuditEvent, ctx: _Context) -> list[str]:
+    details = []
+    purpose = event.purpose
+    prefix = next((p for p in PREFIXES if purpose.startswith(p)), None)
+    if found := _ROWS.search(purpose):  # exports and imports: how many rows
+        fmt, rows = found.groups()
+        details.append(
+            _("%(format)s, %(rows)s rows") % {"format": _FORMATS[fmt], "rows": rows}
+            if fmt
+            else _("%(rows)s rows") % {"rows": rows}
+        )
+    elif prefix is not None:
+        details.append(str(PREFIXES[prefix]) % {"rest": purpose[len(prefix) :]})
+    elif purpose in PURPOSES and not (event.consent_id and purpose in SAID_BY_CONSENT):
+        details.append(str(PURPOSES[purpose]))
+    if event.consent_id:
+        consent = ctx.consents.get(event.consent_id)
+        if consent is not None:
+            day = date_format(consent[0], "d.m.Y")
+            details.append(_("consent of %(day)s") % {"day": day})
+        else:
+            details.append(_("a consent"))
+    if event.outcome in OUTCOMES:
+        details.append(str(OUTCOMES[event.outcome]))
+    return details
+
+
+def _sentence(event: AuditEvent, ctx: _Context, who: str, when: str) -> str:
+    verb = VERBS.get(event.action, VERBS[A.UPDATE])
+    if event.action == A.DISCLOSE and event.purpose == "case sheet":
+        # Printed by the owner's case manager for the recipient organisation named.
+        user = user_short_name(event.actor) if event.actor_id else ""
+        recipient = event.organisation.name if event.organisation_id else ""  # type: ignore[union-attr]
+        text = _("%(who)s printed a case sheet of %(person)s for %(recipient)s on %(when)s") % {
+            "who": user or pgettext("audit actor", "The system"),
+            "person": ctx.names.get(ctx.person_of.get(event.object_id))
+            or pgettext("audit person, dative", "a person"),
+            "recipient": recipient,
+            "when": when,
+        }
+    else:
+        text = str(verb) % {"who": who, "what": _object(event, ctx), "when": when}
+    details = _details(event, ctx)
+    return f"{text} – {', '.join(details)}" if details else text
+
+
+def describe(events: Iterable[AuditEvent], principal: Principal) -> list[Line]:
+    """The events as sentences for this reader. Events need `actor` and `organisation`
+    selected; the rest is read in a fixed number of queries for the whole batch."""
+    events = list(events)
+    ctx = _load(events, principal)
+    lines = []
+    for e in events:
+        who, when = actor_text(e), when_text(e.at)
+        action = str(e.get_action_display())
+        lines.append(Line(e, when, who, action, _sentence(e, ctx, who, when)))
+    return lines
