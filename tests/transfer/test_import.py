@@ -100,12 +100,12 @@ def test_error_report_lists_row_field_and_message_as_excel_and_csv_and_is_audite
     job = map_and_check(client, world, last_job())
     response = client.get(job_url(world, job, "transfer:errors") + "?format=xlsx")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Zeile", "Spalte in der Datei", "Feld", "Meldung")
     assert rows[1][:3] == (2, "Staatsangehörigkeit", "Staatsangehörigkeit")
     assert rows[1][3].startswith("Unbekanntes Land")
-    text = client.get(job_url(world, job, "transfer:errors") + "?format=csv").content
+    text = client.get(job_url(world, job, "transfer:errors") + "?format=csv").getvalue()
     assert "Unbekanntes Land" in text.decode("utf-8-sig")
     assert "Atlantis" not in text.decode("utf-8-sig")  # no value of the file in the report
     assert AuditEvent.objects.filter(action="export", object_id=job.pk).count() == 2

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -83,7 +83,7 @@ def audit_rows(events: Iterable[Any]) -> tuple[list[Any], Iterable]:
 
 
 @require_GET
-def audit_log(request: AllianceRequest) -> HttpResponse:
+def audit_log(request: AllianceRequest) -> HttpResponseBase:
     principal: Principal = request.principal
     if not principal.is_coordinator:
         raise Http404

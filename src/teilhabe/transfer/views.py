@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -200,7 +200,7 @@ def job_commit(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpRespon
 
 
 @require_GET
-def error_report(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def error_report(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponseBase:
     job = _job(request, import_job_id)
     fmt = request.GET.get("format", "xlsx")
     if fmt not in tabular.FORMATS or not job.errors:
@@ -230,7 +230,7 @@ def error_report(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResp
 
 
 @require_GET
-def import_template(request: AllianceRequest) -> HttpResponse:
+def import_template(request: AllianceRequest) -> HttpResponseBase:
     """An empty list with the column titles the import recognises at once."""
     _organisations(request)
     kind, fmt = request.GET.get("kind", "persons"), request.GET.get("format", "xlsx")
