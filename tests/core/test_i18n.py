@@ -125,7 +125,7 @@ def test_the_import_templates_have_german_column_titles(world: World, login: Any
         ("persons", "Status gültig ab"),
         ("participations", "Bezeichnung des Zertifikats"),
     ):
-        body = client.get(url, {"kind": kind, "format": "csv"}).content.decode("utf-8-sig")
+        body = client.get(url, {"kind": kind, "format": "csv"}).getvalue().decode("utf-8-sig")
         header = next(csv.reader(io.StringIO(body), delimiter=_delimiter(body)))
         assert title in header
         assert not {"Status valid from", "Certificate title", "Start", "Measure"} & set(header)

@@ -51,10 +51,10 @@ def test_the_coordinator_downloads_the_new_partners_table_of_the_start_page(
     csv_link = next(link for link in links if "new-partners-caption" in link and "als=csv" in link)
     response = client.get(url + csv_link)
     assert response["Content-Disposition"].endswith('.csv"')
-    body = response.content.decode("utf-8-sig")
+    body = response.getvalue().decode("utf-8-sig")
     assert "'=HYPERLINK" in body and ";=HYPERLINK" not in body and "\n=HYPERLINK" not in body
     xlsx = client.get(url + csv_link.replace("als=csv", "als=xlsx"))
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = load_workbook(io.BytesIO(xlsx.getvalue())).active
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert '\'=HYPERLINK("http://x")' in values
     with scopes_disabled():

@@ -76,7 +76,7 @@ def test_the_export_follows_the_filter_and_is_audited(world: World, login: Any) 
     response = login("volunteer_a").get(
         url(world, "offer_export") + "?format=csv&status=toleration"
     )
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert "Vermittlung U25" in text and "Integrationskurs Abend" not in text
     assert response["Content-Disposition"].endswith('.csv"')
     assert AuditEvent.objects.filter(action="export", object_type="offers.catalogue").count() == 1

@@ -132,7 +132,7 @@ def test_the_export_is_audited(world: World, login: Any) -> None:
     persons(world)
     url = reverse("offers:gap_export", args=[world.a.alliance.slug]) + "?format=csv"
     response = login("coord_a").get(url)
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert "Arbeit und Ausbildung" in text or "Work and training" in text
     assert AuditEvent.objects.filter(action="export", object_type="offers.gaps").count() == 1
     assert login("coord_a").get(url.replace("csv", "xlsx")).status_code == 200

@@ -521,7 +521,7 @@ def test_the_export_has_the_filtered_rows_and_the_new_columns(
 ) -> None:
     client = login("cm_a")
     response = client.post(list_url(world), {"format": "csv", "findings": "on", "sort": "-name"})
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     lines = text.splitlines()
     for header in ("Letzter Kontakt", "Nächster Schritt", "Offene Befunde", "Höchster Bedarf"):
         assert header in lines[0], header
@@ -537,7 +537,7 @@ def test_the_export_of_a_saved_filter_uses_its_values(
     client.post(save_url(world), {"filter_name": "Befunde", "findings": "on"})
     saved = SavedFilter.objects.get()
     response = client.post(list_url(world), {"format": "csv", "filter": str(saved.pk)})
-    rows = response.content.decode("utf-8-sig").splitlines()[1:]
+    rows = response.getvalue().decode("utf-8-sig").splitlines()[1:]
     assert sorted(line.split(";")[1] for line in rows) == ["Adler", "Claus"]
 
 

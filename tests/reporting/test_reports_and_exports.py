@@ -70,7 +70,7 @@ def test_a_quarterly_state_report_holds_suppressed_figures_only(world: Any, logi
 def test_the_state_export_is_suppressed_and_audited(world: Any, login: Any) -> None:
     build(world)
     response = login("researcher").get(reverse("reporting_state:monitoring") + "?format=csv")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     cells = [c for line in text.splitlines() for c in line.split(";")]
     assert "1" not in cells and "2" not in cells
     assert "." in cells
@@ -84,7 +84,7 @@ def test_the_dashboard_export_keeps_the_alliance_figures(world: Any, login: Any)
         + "?start=2026-01-01&end=2026-06-30&format=xlsx"
     )
     assert response.status_code == 200
-    workbook = load_workbook(BytesIO(response.content))
+    workbook = load_workbook(BytesIO(response.getvalue()))
     assert "Persons by sex"[:28] in workbook.sheetnames or len(workbook.sheetnames) >= 14
 
 

@@ -203,7 +203,7 @@ def test_rates_export_is_formula_safe_and_audited(world: World, login: Any) -> N
     response = client.get(
         reverse("trajectories_alliance:rates", args=[world.a.alliance.slug]) + "?format=csv"
     )
-    body = response.content.decode("utf-8-sig")
+    body = response.getvalue().decode("utf-8-sig")
     assert "'=cmd" in body and "\n=cmd" not in body and ";=cmd" not in body
     with scopes_disabled():
         assert AuditEvent.objects.filter(action="export", object_type="trajectories.rates").exists()

@@ -122,7 +122,7 @@ def test_the_provider_sees_its_own_offers_and_the_coordinator_all(world: World, 
 def test_the_quality_export_is_audited_and_suppressed(world: World, login: Any) -> None:
     dataset(world)
     url = reverse("offer_quality:export", args=[world.a.alliance.slug]) + "?format=csv"
-    text = login("coord_a").get(url).content.decode("utf-8-sig")
+    text = login("coord_a").get(url).getvalue().decode("utf-8-sig")
     assert "Praktikum;.;.;" in text
     assert AuditEvent.objects.filter(action="export", object_type="offers.quality").exists()
 

@@ -48,7 +48,9 @@ def test_a_single_hidden_alliance_cannot_be_recomputed_from_the_nrw_total(
     _persons(world.a, flagged=1, clear=6)
     _persons(world.b, flagged=4, clear=6)
     response = login("state").get(reverse("trajectories_state:rates") + "?format=csv")
-    _header, *rows = list(csv.reader(StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    _header, *rows = list(
+        csv.reader(StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";")
+    )
     assert len(rows) == 3  # two alliances and NRW
     assert rows[0][2] == "."  # alliance A's one flagged person is hidden …
     for column in (1, 2):  # … and neither it nor any other figure follows from NRW
@@ -61,7 +63,7 @@ def test_the_page_and_the_csv_publish_the_same_figures(world: World, login: Any)
     _persons(world.b, flagged=4, clear=6)
     client = login("state")
     html = client.get(reverse("trajectories_state:rates")).content.decode()
-    body = client.get(reverse("trajectories_state:rates") + "?format=csv").content
+    body = client.get(reverse("trajectories_state:rates") + "?format=csv").getvalue()
     _header, *rows = list(csv.reader(StringIO(body.decode("utf-8-sig")), delimiter=";"))
     published = [
         [r.label, str(r.shown_persons), str(r.shown_flagged), r.rate] for r in state_rates()

@@ -29,9 +29,9 @@ PAYLOAD = '=HYPERLINK("http://evil.example","klick")'
 def cells(response: Any, fmt: str) -> list[list[Any]]:
     assert response.status_code == 200, response.status_code
     if fmt == "csv":
-        text = response.content.decode("utf-8-sig")
+        text = response.getvalue().decode("utf-8-sig")
         return [row for row in csv.reader(io.StringIO(text), delimiter=";")]
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 

@@ -101,13 +101,13 @@ def test_error_report_repeats_the_rows_with_errors_with_an_error_column_and_is_a
     job = map_and_check(client, world, last_job())
     response = client.get(job_url(world, job, "transfer:errors") + "?format=xlsx")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (*files.PERSON_HEADER, "Fehler")
     assert len(rows) == 2  # only the row with errors, as it is in the file
     assert rows[1][:2] == ("Amina0", "Yusuf0") and rows[1][4] == "Atlantis"
     assert rows[1][-1].startswith("Staatsangehörigkeit: Unbekanntes Land")
-    text = client.get(job_url(world, job, "transfer:errors") + "?format=csv").content
+    text = client.get(job_url(world, job, "transfer:errors") + "?format=csv").getvalue()
     assert "Unbekanntes Land" in text.decode("utf-8-sig")
     exports = AuditEvent.objects.filter(action="export", object_type="import error report")
     assert exports.count() == 2

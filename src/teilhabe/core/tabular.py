@@ -4,27 +4,39 @@ Cells that a spreadsheet would read as a formula (starting with = + - @, a tab o
 carriage return) get a leading apostrophe and are stored as text, so a value such as
 "=HYPERLINK(...)" typed into a name field never runs in the recipient's Excel. CSV is
 written with a BOM and `;` because German Excel opens it that way without an import dialog.
+
+Both formats are linear in rows and hold one row at a time: CSV streams from a generator
+over the rows, Excel is written by openpyxl's write-only mode into a temporary file (a
+workbook is a zip that cannot be sent before it is closed) and served from there.
 """
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO, StringIO
-from typing import Any
+from typing import IO, Any
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
+CSV_BATCH = 500  # rows per streamed chunk: few, mid-sized writes instead of one per row
+SPOOL_BYTES = 8 * 1024 * 1024  # a workbook up to this size never touches the disk
+
+# Called once per file with the number of rows written and whether the file is complete.
+Written = Callable[[int, bool], None]
 
 
 def neutralise(value: Any) -> Any:
@@ -52,39 +64,84 @@ class Table:
     rows: Iterable[Sequence[Any]] = field(default_factory=list)
 
 
-def csv_bytes(tables: Sequence[Table]) -> bytes:
+class _Count:
+    """Rows handed out so far, across every table of one file."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+
+    def each(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+        for row in rows:
+            self.rows += 1
+            yield row
+
+
+def csv_chunks(tables: Sequence[Table], count: _Count | None = None) -> Iterator[str]:
+    """The CSV text in chunks of CSV_BATCH rows, the BOM first."""
+    count = count or _Count()
     buffer = StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    yield "\ufeff"
     for index, table in enumerate(tables):
         if len(tables) > 1:
             if index:
                 writer.writerow([])
             writer.writerow([neutralise(table.title)])
         writer.writerow([neutralise(h) for h in table.header])
-        for row in table.rows:
+        for n, row in enumerate(count.each(table.rows), 1):
             writer.writerow([_csv_text(neutralise(v)) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+            if n % CSV_BATCH == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+    yield buffer.getvalue()
+
+
+def csv_bytes(tables: Sequence[Table]) -> bytes:
+    return "".join(csv_chunks(tables)).encode("utf-8")
 
 
 def _csv_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def xlsx_bytes(tables: Sequence[Table]) -> bytes:
-    wb = Workbook(write_only=False)
-    first = True
+def write_xlsx(tables: Sequence[Table], out: IO[bytes], count: _Count | None = None) -> None:
+    """The workbook into `out`, one sheet per table, one row in memory at a time."""
+    count = count or _Count()
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
     used: set[str] = set()
     for table in tables:
-        ws = wb.active if first else wb.create_sheet()
-        first = False
-        ws.title = _sheet_title(table.title, used)
-        _append(ws, list(table.header))
-        for row in table.rows:
-            _append(ws, list(row))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-    out = BytesIO()
+        ws = wb.create_sheet(_sheet_title(table.title, used))
+        ws.append([_text_cell(ws, neutralise(h), bold) for h in table.header])
+        for row in count.each(table.rows):
+            ws.append([_xlsx_value(ws, neutralise(v)) for v in row])
+    if not tables:
+        wb.create_sheet("Tabelle")
     wb.save(out)
+
+
+def _text_cell(ws: Any, text: Any, font: Font | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=str(text))
+    cell.data_type = "s"  # text, never a formula (nor an error code such as #NV)
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _xlsx_value(ws: Any, value: Any) -> Any:
+    """Numbers and dates as values, typed by openpyxl. Text is typed as text too, unless it
+    starts with "=" or is an error code such as "#NV" (openpyxl would type those as formula
+    or error): those go in as a text cell. A cell object for every text would cost ~40 %
+    more time for the same file."""
+    if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+        return _text_cell(ws, value)
+    return value
+
+
+def xlsx_bytes(tables: Sequence[Table]) -> bytes:
+    out = BytesIO()
+    write_xlsx(tables, out)
     return out.getvalue()
 
 
@@ -98,21 +155,61 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return candidate
 
 
-def _append(ws: Any, values: list[Any]) -> None:
-    ws.append([neutralise(v) for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell, Cell) and isinstance(cell.value, str):
-            cell.data_type = "s"  # text, never a formula
+def response(
+    fmt: str, filename: str, tables: Sequence[Table], *, written: Written | None = None
+) -> HttpResponseBase:
+    """A download response; `fmt` is "csv" or "xlsx" (anything else is a programming error).
 
-
-def response(fmt: str, filename: str, tables: Sequence[Table]) -> HttpResponse:
-    """A download response; `fmt` is "csv" or "xlsx" (anything else is a programming error)."""
+    `written(rows, complete)` is called exactly once: for Excel before the response is
+    returned (the whole file exists by then), for CSV when the stream ends — also when the
+    client breaks it off (`complete` False; a stream never started calls nothing, as
+    nothing left the server)."""
     base = slugify(filename) or "export"
     if fmt == "csv":
-        resp = HttpResponse(csv_bytes(tables), content_type="text/csv; charset=utf-8")
+        resp: HttpResponseBase = StreamingHttpResponse(
+            _in_request_context(_csv_stream(tables, written)),
+            content_type="text/csv; charset=utf-8",
+        )
     elif fmt == "xlsx":
-        resp = HttpResponse(xlsx_bytes(tables), content_type=XLSX_TYPE)
+        count = _Count()
+        out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (the response closes it)
+        write_xlsx(tables, out, count)
+        if written is not None:
+            written(count.rows, True)
+        out.seek(0)
+        resp = FileResponse(out, content_type=XLSX_TYPE)
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     resp["Content-Disposition"] = f'attachment; filename="{base}.{fmt}"'
     return resp
+
+
+def _csv_stream(tables: Sequence[Table], written: Written | None) -> Iterator[bytes]:
+    count, complete = _Count(), False
+    try:
+        for chunk in csv_chunks(tables, count):
+            yield chunk.encode("utf-8")
+        complete = True
+    finally:
+        if written is not None:
+            written(count.rows, complete)
+
+
+def _in_request_context(stream: Iterator[bytes]) -> Iterator[bytes]:
+    """The stream runs after the view returned, when the middleware has left the
+    alliance's scope and reset the request id. Each step runs in the context the view had
+    (django-scopes, the request id and the active language live in context variables), so
+    lazy querysets stay guarded and the audit event names its request."""
+    return _steps(contextvars.copy_context(), stream)
+
+
+def _steps(context: contextvars.Context, stream: Iterator[bytes]) -> Iterator[bytes]:
+    try:
+        while True:
+            try:
+                chunk = context.run(next, stream)
+            except StopIteration:
+                return
+            yield chunk
+    finally:
+        context.run(stream.close)  # type: ignore[attr-defined]

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from teilhabe.casework.models import Case
 from teilhabe.casework.models.needs import NeedLevel
-from teilhabe.core.exports import export_response
+from teilhabe.core.exports import EXPORT_CHUNK, MAX_EXPORT_ROWS, export_response
 from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import owned_persons
 from teilhabe.people.countries import country_name
@@ -72,7 +72,7 @@ def person_rows(persons: Iterable[Any]) -> tuple[list[str], Iterable[list[Any]]]
     return header, rows()
 
 
-def person_list_export(request: AllianceRequest, fmt: str, persons: Any) -> HttpResponse:
+def person_list_export(request: AllianceRequest, fmt: str, persons: Any) -> HttpResponseBase:
     """The person list as a file: only the persons the principal's organisation owns as
     case manager. Persons shared by a consent stay readable on screen, but a consent for a
     purpose is no basis for copying them into a spreadsheet."""
@@ -81,7 +81,8 @@ def person_list_export(request: AllianceRequest, fmt: str, persons: Any) -> Http
     owned = persons.filter(pk__in=owned_persons(principal).values("pk")).prefetch_related(
         Prefetch("cases", queryset=open_cases, to_attr="open_cases")
     )
-    header, rows = person_rows(owned)
+    # Read in chunks (the open cases prefetched per chunk), never the whole list at once.
+    header, rows = person_rows(owned[:MAX_EXPORT_ROWS].iterator(chunk_size=EXPORT_CHUNK))
     organisations = principal.organisations("case_manager")
     return export_response(
         request,

@@ -76,7 +76,7 @@ def _with_specs(tables: list[Table]) -> list[dict[str, Any]]:
 
 def _export(
     request: HttpRequest, fmt: str, name: str, tables: list[Table], *, alliance: Alliance | None
-) -> HttpResponse:
+) -> HttpResponseBase:
     principal = getattr(request, "principal", None)
     return export_response(
         request,

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
@@ -242,7 +242,7 @@ def job_correct(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpRespo
 
 
 @require_GET
-def error_report(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponse:
+def error_report(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpResponseBase:
     """The rows with errors as they are in the file, with an error column, to correct them
     in Excel and upload them again."""
     job = _job(request, import_job_id)
@@ -293,7 +293,7 @@ def rest_import(request: AllianceRequest, import_job_id: uuid.UUID) -> HttpRespo
 
 
 @require_GET
-def import_template(request: AllianceRequest) -> HttpResponse:
+def import_template(request: AllianceRequest) -> HttpResponseBase:
     """The list to fill in, with the column titles the import recognises at once: as Excel
     with dropdowns, an example row and an explanation sheet (transfer.template), as CSV the
     column titles only."""

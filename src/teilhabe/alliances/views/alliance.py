@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,7 +17,7 @@ from teilhabe.alliances import selectors, services
 from teilhabe.alliances.access import get_core_group_member, get_partner, get_post
 from teilhabe.alliances.export import partner_rows
 from teilhabe.alliances.forms import CoreGroupMemberForm, FieldOfActionForm, PartnerForm, PostForm
-from teilhabe.core.exports import export_format, export_response
+from teilhabe.core.exports import EXPORT_CHUNK, export_format, export_response
 from teilhabe.core.web import AllianceRequest, alliance_view, form_page
 
 
@@ -27,13 +27,13 @@ def _home(request: AllianceRequest) -> str:
 
 @alliance_view("staff")
 @require_GET
-def overview(request: AllianceRequest) -> HttpResponse:
+def overview(request: AllianceRequest) -> HttpResponseBase:
     principal = request.principal
     alliance = principal.alliance
     assert alliance is not None
     fmt = export_format(request)
     if fmt:  # the partner table as CSV/Excel (core.exports)
-        header, rows = partner_rows(selectors.partners_for(alliance))
+        header, rows = partner_rows(selectors.partners_for(alliance).iterator(EXPORT_CHUNK))
         return export_response(request, fmt=fmt, filename=_("partners"), header=header,
                                rows=rows, list_name="alliances.partners")  # fmt: skip
     return TemplateResponse(

@@ -192,7 +192,7 @@ def declaration_letter(request: StateRequest, declaration_id: uuid.UUID) -> Http
 
 @state_view()
 @require_GET
-def coverage(request: StateRequest) -> HttpResponse:
+def coverage(request: StateRequest) -> HttpResponseBase:
     form = CoverageFilterForm(request.GET or None)
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
     fmt = export_format(request)

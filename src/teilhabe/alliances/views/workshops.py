@@ -17,7 +17,7 @@ from teilhabe.alliances.access import get_priority, get_workshop
 from teilhabe.alliances.export import workshop_rows
 from teilhabe.alliances.forms import PriorityForm, ProblemForm, WorkshopForm
 from teilhabe.core.downloads import file_download
-from teilhabe.core.exports import export_format, export_response
+from teilhabe.core.exports import EXPORT_CHUNK, export_format, export_response
 from teilhabe.core.uploads import download_name
 from teilhabe.core.web import AllianceRequest, alliance_view, form_page
 
@@ -39,11 +39,13 @@ def _url(request: AllianceRequest, name: str, *args: Any) -> str:
 
 @alliance_view("staff")
 @require_GET
-def workshop_list(request: AllianceRequest) -> HttpResponse:
+def workshop_list(request: AllianceRequest) -> HttpResponseBase:
     principal = request.principal
     fmt = export_format(request)
     if fmt:  # CSV/Excel (core.exports)
-        header, rows = workshop_rows(selectors.workshops_for(request.alliance))
+        header, rows = workshop_rows(
+            selectors.workshops_for(request.alliance).iterator(EXPORT_CHUNK)
+        )
         return export_response(request, fmt=fmt, filename=_("workshops"), header=header,
                                rows=rows, list_name="alliances.workshops")  # fmt: skip
     return TemplateResponse(

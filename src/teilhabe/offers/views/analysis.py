@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -69,7 +69,7 @@ def gap_cell(request: AllianceRequest, gap_field_id: uuid.UUID, gap_group: str) 
 
 
 @require_GET
-def gap_export(request: AllianceRequest) -> HttpResponse:
+def gap_export(request: AllianceRequest) -> HttpResponseBase:
     principal = _coordinator(request)
     fmt = file_format(request)
     matrix = gaps.gap_matrix(principal.alliance)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponseBase, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -75,7 +75,7 @@ def _decorate(rows: list[Any], shared: dict[Any, Shared]) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def persons(request: AllianceRequest) -> HttpResponse:
+def persons(request: AllianceRequest) -> HttpResponseBase:
     """The person list. Without JavaScript the filter form is a GET form; with htmx it is
     POSTed, so a typed name never lands in a URL, the browser history or a server log.
     A saved filter is applied by its id (`?filter=<id>`): its values stay on the server."""

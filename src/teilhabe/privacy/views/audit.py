@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -30,7 +30,7 @@ from teilhabe.privacy.views.person import acting_for
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _export(request: AllianceRequest, fmt: str, events: Any) -> HttpResponse:
+def _export(request: AllianceRequest, fmt: str, events: Any) -> HttpResponseBase:
     principal: Principal = request.principal
     alliance = request.alliance
 
@@ -51,7 +51,7 @@ def _export(request: AllianceRequest, fmt: str, events: Any) -> HttpResponse:
     )
 
 
-def _log_page(request: AllianceRequest, template: str) -> HttpResponse:
+def _log_page(request: AllianceRequest, template: str) -> HttpResponseBase:
     principal: Principal = request.principal
     organisations = audit_scope.log_organisations(principal)
     if not organisations:
@@ -94,12 +94,12 @@ def _log_page(request: AllianceRequest, template: str) -> HttpResponse:
 
 
 @GET_POST
-def alliance_log(request: AllianceRequest) -> HttpResponse:
+def alliance_log(request: AllianceRequest) -> HttpResponseBase:
     return _log_page(request, "privacy/audit_log.html")
 
 
 @GET_POST
-def dpo_log(request: AllianceRequest) -> HttpResponse:
+def dpo_log(request: AllianceRequest) -> HttpResponseBase:
     if not request.principal.is_dpo:
         raise Http404
     return _log_page(request, "privacy/log.html")

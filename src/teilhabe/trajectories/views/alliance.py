@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -93,7 +93,7 @@ def _rate_tables(rates: selectors.Rates) -> list[tabular.Table]:
 
 @require_GET
 @alliance_view("coordinator")
-def rates(request: AllianceRequest) -> HttpResponse:
+def rates(request: AllianceRequest) -> HttpResponseBase:
     alliance = request.alliance
     result = selectors.alliance_rates(alliance)
     fmt = export_format(request)
@@ -165,7 +165,7 @@ def _run_page(request: AllianceRequest, run: Any, back: str) -> HttpResponse:
 
 @require_GET
 @state_view()
-def state_rates(request: StateRequest) -> HttpResponse:
+def state_rates(request: StateRequest) -> HttpResponseBase:
     rows = selectors.state_rates()
     fmt = export_format(request)
     if fmt:

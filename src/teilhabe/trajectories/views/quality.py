@@ -4,7 +4,7 @@ catalogue's address (`/angebote/qualitaet/`, routes in `trajectories/urls_qualit
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -68,7 +68,7 @@ def _quality_rows(rows: list[QualityRow]) -> list[list[str]]:
 
 
 @require_GET
-def quality_export(request: AllianceRequest) -> HttpResponse:
+def quality_export(request: AllianceRequest) -> HttpResponseBase:
     principal = request.principal
     sel.require(sel.can_see_quality(principal))
     fmt = file_format(request)

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -24,13 +24,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from teilhabe.casework.models import Referral
 from teilhabe.casework.sharing import selectors as sel
 from teilhabe.casework.sharing import services
-from teilhabe.casework.sharing.exports import referral_rows
+from teilhabe.casework.sharing.exports import referral_export
 from teilhabe.casework.sharing.forms import (
     ReferralDeclineForm,
     ReferralForm,
     ReferralOutcomeForm,
 )
-from teilhabe.core.exports import MAX_EXPORT_ROWS, export_format, export_response
+from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.models import Role
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, get_person_access
@@ -85,7 +85,7 @@ class ReferralFilterForm(forms.Form):
 
 
 @require_GET
-def referral_inbox(request: AllianceRequest) -> HttpResponse:
+def referral_inbox(request: AllianceRequest) -> HttpResponseBase:
     """Incoming referrals for partner staff, outgoing ones for case managers (a user with
     both roles switches with `richtung`)."""
     principal = request.principal
@@ -108,17 +108,17 @@ def referral_inbox(request: AllianceRequest) -> HttpResponse:
     )
     if status:
         qs = qs.filter(status=status)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("seite"))
-    fmt = export_format(request)  # CSV/Excel: all rows, same checks and disclosures
-    rows = list(qs[:MAX_EXPORT_ROWS]) if fmt else list(page.object_list)
-    named = sel.referrals_named(principal, rows, incoming=direction == INCOMING)
-    services.referral_inbox_disclosures_record(principal=principal, shown=named.disclosures)
-    if fmt:
-        header, export = referral_rows(rows, named, incoming=direction == INCOMING)
+    fmt = export_format(request)
+    if fmt:  # CSV/Excel: all rows, same checks, disclosures logged per chunk as written
+        header, export = referral_export(principal, qs, incoming=direction == INCOMING)
         name = "casework.referral_inbox" if direction == INCOMING else "casework.referrals_sent"
         return export_response(
             request, fmt=fmt, filename=_("referrals"), header=header, rows=export, list_name=name
         )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    rows = list(page.object_list)
+    named = sel.referrals_named(principal, rows, incoming=direction == INCOMING)
+    services.referral_inbox_disclosures_record(principal=principal, shown=named.disclosures)
     query = request.GET.copy()
     query.pop("seite", None)
     query["richtung"] = direction

@@ -1,0 +1,169 @@
+"""core/tabular.py: typed, formula-safe cells, a bold header, CSV with BOM and `;`, rows
+read once as the file is written, and the `written` callback once per file with its count.
+Speed (linear in rows) is measured in `make bench` (bench/measures/exports.py)."""
+
+from __future__ import annotations
+
+import contextvars
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections
+from openpyxl import load_workbook
+
+from teilhabe.core import tabular
+from teilhabe.core.tabular import CSV_BATCH, DANGEROUS_PREFIXES, Table
+
+HOSTILE = ["=1+1", "+1", "-1", "@SUM(A1:A2)", "\tx", "\rx", '=HYPERLINK("http://x","y")']
+ERRORS = ["#N/A", "#DIV/0!", "#REF!"]
+_probe: contextvars.ContextVar[str] = contextvars.ContextVar("probe", default="")
+
+
+def workbook(tables: list[Table]) -> Any:
+    return load_workbook(io.BytesIO(tabular.xlsx_bytes(tables)))
+
+
+def body(response: Any) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def break_off(response: Any) -> None:
+    """What the server does when the client goes away: close the response. Its
+    request_finished signal (which would close the test's database connection) is held
+    back, as Django's test client does."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
+def test_numbers_and_dates_stay_typed_and_texts_are_text() -> None:
+    row = [3, 2.5, Decimal("1.25"), dt.date(2026, 3, 1), "Köln", True, None]
+    sheet = workbook([Table("T", list("abcdefg"), [row])]).active
+    (cells,) = sheet.iter_rows(min_row=2, max_row=2)
+    assert [c.value for c in cells[:3]] == [3, 2.5, 1.25]
+    assert [c.data_type for c in cells[:3]] == ["n", "n", "n"]
+    assert cells[3].is_date and cells[3].value.date() == dt.date(2026, 3, 1)
+    assert (cells[4].value, cells[4].data_type) == ("Köln", "s")
+    assert (cells[5].value, cells[5].data_type) == ("ja", "s")
+
+
+def test_no_cell_of_the_workbook_is_a_formula_or_an_error() -> None:
+    data = tabular.xlsx_bytes([Table("T", ["=header", "b"], [[v, v] for v in HOSTILE + ERRORS])])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and 't="e"' not in xml
+    sheet = load_workbook(io.BytesIO(data)).active
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type == "s", cell.value
+            assert not str(cell.value).startswith(DANGEROUS_PREFIXES), cell.value
+    expected = ["'" + v.replace("\r", "\n") for v in HOSTILE] + ERRORS  # XML reads CR as LF
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == expected
+
+
+def test_only_the_header_row_is_bold() -> None:
+    sheet = workbook([Table("T", ["Name", "Zahl"], [["A", 1], ["B", 2]])]).active
+    assert [c.font.b for c in sheet[1]] == [True, True]
+    assert not any(c.font.b for row in sheet.iter_rows(min_row=2) for c in row)
+    assert [c.value for c in sheet[1]] == ["Name", "Zahl"]
+
+
+def test_each_table_is_a_sheet_with_a_valid_unique_title() -> None:
+    book = workbook(
+        [Table("Quoten: A/B", ["x"], [[1]]), Table("Quoten: A/B", ["y"], [[2]]), Table("", ["z"])]
+    )
+    assert book.sheetnames == ["Quoten  A B", "Quoten  A B 2", "Tabelle"]
+    assert book["Quoten  A B 2"]["A2"].value == 2
+
+
+def test_the_csv_has_a_bom_semicolons_iso_dates_and_neutralised_cells() -> None:
+    data = tabular.csv_bytes([Table("T", ["Name", "Datum"], [["=1+1", dt.date(2026, 1, 2)]])])
+    assert data.startswith("\ufeff".encode())
+    text = data.decode("utf-8-sig")
+    assert text.splitlines() == ["Name;Datum", "'=1+1;2026-01-02"]
+
+
+def test_the_streamed_csv_holds_every_row_of_every_chunk() -> None:
+    rows = [[n, f"Zeile {n}"] for n in range(2 * CSV_BATCH + 7)]
+    response = tabular.response("csv", "liste", [Table("T", ["n", "text"], iter(rows))])
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="liste.csv"'
+    read = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig")), delimiter=";"))
+    assert read[0] == ["n", "text"] and read[1:] == [[str(n), t] for n, t in rows]
+
+
+def test_the_csv_reads_its_rows_while_it_sends_them() -> None:
+    read = []
+
+    def rows() -> Iterator[list[Any]]:
+        for n in range(3 * CSV_BATCH):
+            read.append(n)
+            yield [n]
+
+    stream = iter(tabular.response("csv", "x", [Table("T", ["n"], rows())]).streaming_content)
+    assert next(stream) == "\ufeff".encode() and read == []
+    next(stream)  # the header and the first batch
+    assert len(read) == CSV_BATCH
+
+
+def test_written_is_told_the_count_once_excel_before_the_file_leaves() -> None:
+    calls: list[tuple[int, bool]] = []
+    tables = [Table("A", ["n"], [[1], [2]]), Table("B", ["n"], [[3]])]
+    response = tabular.response(
+        "xlsx", "x", tables, written=lambda n, complete: calls.append((n, complete))
+    )
+    assert calls == [(3, True)]
+    assert response["Content-Type"] == tabular.XLSX_TYPE
+    assert response["Content-Disposition"] == 'attachment; filename="x.xlsx"'
+    data = body(response)
+    assert int(response["Content-Length"]) == len(data)
+    assert load_workbook(io.BytesIO(data)).sheetnames == ["A", "B"]
+    assert calls == [(3, True)]
+
+
+def test_written_is_told_the_csv_count_when_the_stream_ends_or_breaks_off() -> None:
+    calls: list[tuple[int, bool]] = []
+    rows = [[n] for n in range(2 * CSV_BATCH)]
+
+    def written(n: int, complete: bool) -> None:
+        calls.append((n, complete))
+
+    complete = tabular.response("csv", "x", [Table("T", ["n"], iter(rows))], written=written)
+    assert calls == []  # nothing sent, nothing written yet
+    body(complete)
+    assert calls == [(2 * CSV_BATCH, True)]
+    broken = tabular.response("csv", "x", [Table("T", ["n"], iter(rows))], written=written)
+    stream = iter(broken.streaming_content)
+    next(stream), next(stream)
+    break_off(broken)
+    assert calls[1] == (CSV_BATCH, False) and len(calls) == 2
+
+
+def test_the_csv_stream_runs_in_the_context_the_view_had() -> None:
+    seen: list[str] = []
+
+    def rows() -> Iterator[list[Any]]:
+        seen.append(_probe.get())
+        yield ["x"]
+
+    token = _probe.set("in the view")
+    response = tabular.response(
+        "csv", "x", [Table("T", ["n"], rows())], written=lambda n, c: seen.append(_probe.get())
+    )
+    _probe.reset(token)  # the middleware leaves the scope before the body is sent
+    body(response)
+    assert seen == ["in the view", "in the view"]
+
+
+def test_an_unknown_format_is_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        tabular.response("pdf", "x", [])
