@@ -200,7 +200,7 @@ def test_small_counts_leave_the_case_management_only_as_a_dot(world: World, logi
     html = client.get(reverse("offers:gap_matrix", args=[world.a.alliance.slug])).content.decode()
     assert html.count(">. mit Bedarf<") == 1  # the one small cell of the matrix
     url = reverse("offers:gap_export", args=[world.a.alliance.slug]) + "?format=csv"
-    rows = client.get(url).content.decode("utf-8-sig").splitlines()
+    rows = client.get(url).getvalue().decode("utf-8-sig").splitlines()
     gestattung = next(r for r in rows if "Arbeit" in r and "Gestattung" in r)
     assert gestattung.split(";")[2] == "."
 

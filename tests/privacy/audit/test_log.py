@@ -145,7 +145,7 @@ def test_the_export_holds_the_sentences_of_the_filtered_log(world: World, login:
     client = login("dpo_a")
     before = AuditEvent.objects.filter(action="export").count()
     response = client.get(_log(world), {"aktion": "view", "format": "csv"})
-    body = b"".join(getattr(response, "streaming_content", [response.content])).decode("utf-8-sig")
+    body = response.getvalue().decode("utf-8-sig")
     rows = list(
         csv.reader(io.StringIO(body), delimiter=";" if ";" in body.splitlines()[0] else ",")
     )
