@@ -69,3 +69,26 @@ def test_column_titles_are_assigned_by_synonym_memory_and_near_spelling() -> Non
                        "nationality": 3, "sex": 4, "residence": 5}  # fmt: skip
     remembered = fields.guess_mapping("persons", header, {"notiz": "address"})
     assert remembered["address"] == 6
+
+
+def test_a_cell_of_languages_is_read_as_offices_write_it() -> None:
+    from teilhabe.transfer.languages import languages
+
+    got = languages("Arabisch (Muttersprache), Deutsch B1; Farsi: A2 / Tigrinja MS")
+    assert [(e.language, e.level) for e in got] == [
+        ("ar", "native"), ("de", "B1"), ("fa", "A2"), ("ti", "native")
+    ]  # fmt: skip
+    assert languages(None) == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("Arabish B1", "Meinten Sie „Arabisch“?"), ("Deutsch", "Niveau"),
+     ("Deutsch B1, Deutsch B2", "nur einmal")],
+)  # fmt: skip
+def test_a_wrong_language_cell_says_what_is_wrong(typed: str, expected: str) -> None:
+    from teilhabe.transfer.languages import languages
+
+    with translation.override("de"), pytest.raises(CellError) as error:
+        languages(typed)
+    assert expected in str(error.value)

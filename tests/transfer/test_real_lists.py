@@ -237,3 +237,28 @@ def test_a_column_the_organisation_assigned_once_is_assigned_by_itself_next_time
         assert set(ColumnMemory.objects.values_list("organisation", flat=True)) == {
             world.a.tm_office.pk
         }
+
+
+def test_the_languages_of_a_list_are_taken_in_with_the_persons(world: World, login: Any) -> None:
+    from teilhabe.people.models import PersonLanguage
+
+    client = login("cm_a")
+    header = [*files.PERSON_HEADER, "Sprachen"]
+    rows = [
+        [*files.person_row(1), "Arabisch Muttersprache, Deutsch B1"],
+        [*files.person_row(2), "Farsi (Muttersprache); Englisch A2"],
+        [*files.person_row(3), "Arabish B1"],
+    ]
+    upload(client, world, files.xlsx(header, rows))
+    job = map_and_check(client, world, last_job())
+    assert [(e["row"], e["field"]) for e in job.errors] == [(4, "languages")]
+    assert "Meinten Sie „Arabisch“?" in job.errors[0]["message"]
+    client.post(job_url(world, job, "transfer:commit"), {"nur_fehlerfreie": "1"})
+    with scopes_disabled():
+        got = sorted(
+            PersonLanguage.objects.filter(person__given_name__startswith="Amina").values_list(
+                "person__given_name", "language", "level"
+            )
+        )
+    assert got == [("Amina1", "ar", "native"), ("Amina1", "de", "B1"),
+                   ("Amina2", "en", "A2"), ("Amina2", "fa", "native")]  # fmt: skip

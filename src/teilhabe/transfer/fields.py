@@ -24,6 +24,7 @@ from teilhabe.transfer.converters import (
     with_suggestion,
     yes_no,
 )
+from teilhabe.transfer.languages import languages
 from teilhabe.transfer.matching import fold
 
 __all__ = [
@@ -125,6 +126,13 @@ PERSON_TARGETS: tuple[Target, ...] = (
         date,
         False,
         ("gültig bis", "Status bis", "befristet bis"),
+    ),
+    Target(
+        "languages",
+        gettext_lazy("Languages"),
+        languages,
+        False,
+        ("Sprachen", "Sprache", "Sprachkenntnisse"),
     ),
 )
 PARTICIPATION_TARGETS: tuple[Target, ...] = (

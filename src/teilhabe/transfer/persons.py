@@ -103,7 +103,12 @@ def _checked(
         except ValidationError as exc:
             _merge(errors, exc)
     master_known = not failed & MASTER_FIELDS
-    intake = Intake(data=_master(values), intake_date=intake_date, status=status)
+    intake = Intake(
+        data=_master(values),
+        intake_date=intake_date,
+        status=status,
+        languages=values.get("languages", ()),
+    )
     if errors or failed:
         if master_known:
             try:
@@ -198,7 +203,7 @@ def import_row_single(
         organisation=ctx.organisation,
         actor=ctx.principal.user,
         data=_master(values),
-        languages=[],
+        languages=list(values.get("languages", ())),
         answers=EligibilityAnswers(),
         intake_date=intake_date,
         confirmations=_confirmations(ctx),

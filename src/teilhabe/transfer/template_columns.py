@@ -127,6 +127,12 @@ COLUMNS: dict[str, Column] = {
     "status_valid_until": Column(
         gettext_lazy("The day the status ends, as on the document."), _days(270), "date"
     ),
+    "languages": Column(
+        gettext_lazy(
+            "Each language with its level (A1 to C2, or Muttersprache), separated by commas."
+        ),
+        _fixed("Arabisch Muttersprache, Deutsch B1"),
+    ),
     "title": Column(
         gettext_lazy(
             "The name of the measure. An offer of your alliance with exactly this title is linked."

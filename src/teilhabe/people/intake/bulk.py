@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
 from django.contrib.auth.models import User
@@ -34,6 +34,7 @@ from teilhabe.people.intake.duplicates import duplicate_needles, holds_needles
 from teilhabe.people.intake.rules import (
     EligibilityAnswers,
     IntakeConfirmations,
+    LanguageEntry,
     MasterData,
     StatusData,
     check_intake,
@@ -44,11 +45,12 @@ from teilhabe.people.intake.rules import (
     new_status_entry,
 )
 from teilhabe.people.intake.selectors import expiry_days
-from teilhabe.people.models import Person, ResidenceStatusEntry
+from teilhabe.people.models import Person, PersonLanguage, ResidenceStatusEntry
 
 # Foreign keys the batch has verified (or just created); full_clean would query each.
 _CHECKED_KEYS: dict[type[Model], list[str]] = {
     Person: ["alliance", "owner", "assigned_to", "residence"],
+    PersonLanguage: ["alliance", "person"],
     Case: ["alliance", "person", "organisation", "case_manager"],
     ResidenceStatusEntry: ["alliance", "person"],
     FollowUp: ["alliance", "case", "status_entry"],
@@ -71,6 +73,7 @@ class Intake:
     intake_date: dt.date
     answers: EligibilityAnswers = field(default_factory=EligibilityAnswers)
     status: StatusData | None = None
+    languages: tuple[LanguageEntry, ...] = ()
 
 
 @dataclass
@@ -142,7 +145,7 @@ class IntakeBatch:
         `one_round`: data errors and warnings together (see check_intake)."""
         return check_intake(
             data=intake.data,
-            languages=(),
+            languages=intake.languages,
             intake_date=intake.intake_date,
             confirmations=self.confirmations,
             residence_in_alliance=self._in_alliance,
@@ -168,6 +171,11 @@ class IntakeBatch:
         )
         _clean(case)
         staged: list[Model] = [person, case]
+        for spoken in intake.languages:  # as person_intake's _languages_create
+            language = PersonLanguage(alliance_id=person.alliance_id, person=person,
+                                      **asdict(spoken))  # fmt: skip
+            _clean(language)
+            staged.append(language)
         entry = None
         if intake.status is not None:
             check_status(intake.status)
@@ -200,7 +208,9 @@ class IntakeBatch:
 
     def flush(self) -> None:
         """Write what was staged: one bulk insert per table, parents first."""
-        models: tuple[type[Model], ...] = (Person, Case, ResidenceStatusEntry, FollowUp)
+        models: tuple[type[Model], ...] = (
+            Person, PersonLanguage, Case, ResidenceStatusEntry, FollowUp
+        )  # fmt: skip
         for model in models:
             rows: list[Model] = [obj for obj in self._staged if type(obj) is model]
             if rows:
