@@ -32,6 +32,7 @@ from tests.people.intake.factories import (
     StatusEntryFactory,
 )
 from tests.security.canaries import text_fields
+from tests.security.scan import body_text
 from tests.trajectories.factories import ParticipationFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +133,7 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
                 for url, params in requests:
                     response = client.get(url, params)
                     assert response.status_code in (200, 404), (surface, combo, url, params)
-                    body = response.content.decode()
+                    body = body_text(response)
                     shown.update({m.group(1).lower() for m in TOKEN.finditer(body)})
                     found = outside(body, set(combo), params.get("q", ""))
                     leaks += [(surface, combo, f"{url}?{params}", token) for token in found]
