@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from teilhabe.transfer.fields import TARGETS, Target
+from teilhabe.transfer.parsing import shown
 from teilhabe.transfer.template_columns import CHOICES, COLUMNS, Column, column, yes_no_words
 
 __all__ = ["COLUMNS", "Column", "column", "is_example", "template_workbook"]
@@ -124,17 +125,13 @@ def template_workbook(
         if about.kind == "date":
             cell.number_format = DATE_FORMAT
             sheet.column_dimensions[letter].number_format = DATE_FORMAT
-        width = max(len(str(target.label)), len(_shown(example)), 10) + 3
+        width = max(len(str(target.label)), len(shown(example)), 10) + 3
         sheet.column_dimensions[letter].width = min(width, 45)
         _validate(sheet, lists, target, about, letter, options_for(kind, target, alliance))
     _explain(explanation, kind, targets, examples, alliance)
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def _shown(value: Any) -> str:
-    return value.strftime("%d.%m.%Y") if isinstance(value, dt.date) else str(value)
 
 
 def _validate(
@@ -229,7 +226,7 @@ def _explain(
                 yes if target.required else no,
                 str(column(kind, target.name).what),
                 _allowed(kind, target, alliance),
-                _shown(example),
+                shown(example),
             ]
         )
         for cell in sheet[sheet.max_row]:
