@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "teilhabe.alliances",
     "teilhabe.reporting",
     "teilhabe.transfer",
+    "teilhabe.relocation",
     "teilhabe.privacy",
     "teilhabe.ops",
     "teilhabe.notifications",

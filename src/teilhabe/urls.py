@@ -37,6 +37,7 @@ urlpatterns = [
     path("b/<slug:alliance_slug>/auswertung/", include("teilhabe.reporting.urls_alliance")),
     path("b/<slug:alliance_slug>/daten/", include("teilhabe.transfer.urls")),
     path("b/<slug:alliance_slug>/datenschutz/", include("teilhabe.privacy.urls")),
+    path("b/<slug:alliance_slug>/umzuege/", include("teilhabe.relocation.urls")),
     path("land/verlaeufe/", include("teilhabe.trajectories.urls_state")),
     path("land/auswertung/", include("teilhabe.reporting.urls_state")),
     path("land/", include("teilhabe.alliances.urls_state")),

@@ -12,3 +12,6 @@ referral_sent = Signal()
 referral_answered = Signal()
 report_ready = Signal()
 import_finished = Signal()
+# Sent with `instance=` the relocation (teilhabe.relocation).
+relocation_sent = Signal()
+relocation_answered = Signal()

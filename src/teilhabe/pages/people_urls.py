@@ -24,4 +24,6 @@ urlpatterns = [
     path("", include("teilhabe.trajectories.urls_person")),
     # Handover and deputies: no namespace of their own (people:handover, people:deputies).
     path("", include("teilhabe.casework.handover_urls")),
+    # The start of a move to another alliance (people:relocation_start).
+    path("", include("teilhabe.relocation.urls_person")),
 ]

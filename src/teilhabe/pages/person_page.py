@@ -27,6 +27,7 @@ from teilhabe.people.intake.selectors import age_on
 from teilhabe.people.sections import AREAS, RenderedSection, Section, master_section
 from teilhabe.people.services import person_view_record
 from teilhabe.privacy.sections import privacy_section
+from teilhabe.relocation.sections import relocation_section
 from teilhabe.trajectories.sections import participations_section
 
 
@@ -131,6 +132,12 @@ SECTIONS: list[Section] = [
         "trajectories/sections/participations.html",
         participations_section,
         "participations",
+    ),
+    Section(
+        "relocation",
+        "relocation/sections/relocation.html",
+        relocation_section,
+        None,
     ),
     Section(
         "matching",

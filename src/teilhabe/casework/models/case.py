@@ -23,6 +23,8 @@ class ClosureReason(models.TextChoices):
     SCHOOL = "school", _("school")
     HIGHER_EDUCATION = "higher_education", _("higher education")
     MOVED_AWAY = "moved_away", _("moved away")
+    # Handed over to the new alliance's Teilhabemanagement (teilhabe.relocation).
+    MOVED_HANDED_OVER = "moved_handed_over", _("moved away – handed over")
     RETURNED = "returned", _("returned to home country")
     NO_CONTACT = "no_contact", _("no contact")
     OTHER = "other", _("other")

@@ -34,6 +34,7 @@ class Consent(UUIDModel):
         JOINT_PLANNING = "joint_planning", _("joint planning of support")
         BENEFITS = "benefits", _("examination of benefits and measures")
         RESIDENCE = "residence", _("residence-law perspective (e.g. training toleration)")
+        RELOCATION = "relocation", _("handover after a move to another alliance")
         OTHER = "other", _("other")
 
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
