@@ -10,13 +10,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from teilhabe.casework.models import DataCategory
 from teilhabe.core.web import AllianceRequest, alliance_view, form_page
@@ -87,8 +86,15 @@ def relocation_start(request: AllianceRequest, person_id: uuid.UUID) -> HttpResp
     )
 
 
+def _case_manager(request: AllianceRequest) -> None:
+    # Handovers go to a Teilhabemanagement's case management; nobody else has an inbox.
+    if not request.principal.case_manager_memberships():
+        raise Http404
+
+
 @alliance_view("staff")
 def inbox(request: AllianceRequest) -> HttpResponse:
+    _case_manager(request)
     rows = selectors.incoming_for(request.principal)
     status = request.GET.get("status", "requested")
     if status in {"requested", "accepted", "declined"}:
@@ -128,10 +134,11 @@ def detail(request: AllianceRequest, relocation_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_POST
 @alliance_view("staff")
 def accept(request: AllianceRequest, relocation_id: uuid.UUID) -> HttpResponse:
     relocation = selectors.incoming_get(request.principal, relocation_id)
+    if request.method != "POST":  # after the access check: 405 only for the receiver
+        return HttpResponseNotAllowed(["POST"])
     try:
         person = services.relocation_accept(principal=request.principal, relocation=relocation)
     except ValidationError as exc:
@@ -142,10 +149,11 @@ def accept(request: AllianceRequest, relocation_id: uuid.UUID) -> HttpResponse:
     return redirect(person_url(request.alliance.slug, person.pk))
 
 
-@require_POST
 @alliance_view("staff")
 def decline(request: AllianceRequest, relocation_id: uuid.UUID) -> HttpResponse:
     relocation = selectors.incoming_get(request.principal, relocation_id)
+    if request.method != "POST":  # after the access check: 405 only for the receiver
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.relocation_decline(principal=request.principal, relocation=relocation)
     except ValidationError as exc:
