@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
@@ -41,9 +42,9 @@ def check_categories(categories: Sequence[str]) -> list[str]:
     return chosen
 
 
-def receiving_offices(access: PersonAccess) -> list[Organisation]:
+def receiving_offices(access: PersonAccess) -> QuerySet[Organisation]:
     """The Teilhabemanagement offices of the other alliances, by name (not personal)."""
-    return list(
+    return (
         Organisation.objects.filter(kind=Organisation.Kind.TEILHABEMANAGEMENT)
         .exclude(alliance_id=access.person.alliance_id)
         .select_related("alliance")
