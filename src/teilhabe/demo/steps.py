@@ -18,6 +18,7 @@ from teilhabe.demo import (
     offers,
     people,
     privacy,
+    relocation,
     reporting,
     trajectories,
 )
@@ -77,5 +78,6 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("reporting", "teilhabe.reporting.demo", once=reporting.extend_state),
     Step("privacy", "teilhabe.privacy.demo", per_alliance=privacy.extend_alliance),
+    Step("relocation", "teilhabe.relocation.demo", once=relocation.extend_state),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))
