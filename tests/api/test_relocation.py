@@ -51,9 +51,12 @@ def test_the_receiver_lists_and_accepts_a_handover(
     listed = client.get(reverse("api:relocation_list", args=[slug])).json()
     assert [item["id"] for item in listed["items"]] == [str(relocation.pk)]
     assert listed["items"][0]["person"] == world.a.person.full_name
-    assert login("cm_a").get(reverse("api:relocation_list", args=[world.a.alliance.slug])).json()[
-        "items"
-    ] == []
+    assert (
+        login("cm_a")
+        .get(reverse("api:relocation_list", args=[world.a.alliance.slug]))
+        .json()["items"]
+        == []
+    )
     answer = _post(client, reverse("api:relocation_accept", args=[slug, relocation.pk]))
     assert answer.status_code == 200
     created = answer.json()["created_person_id"]
@@ -65,7 +68,12 @@ def test_the_receiver_lists_and_accepts_a_handover(
 def test_the_receiver_declines_through_the_api(world: World, login: Any, principal: Any) -> None:
     relocation = send(world, principal("cm_a"), ["master_data"])
     slug = world.b.alliance.slug
-    assert _post(login("partner_b"), reverse("api:relocation_decline", args=[slug, relocation.pk])).status_code == 404
+    assert (
+        _post(
+            login("partner_b"), reverse("api:relocation_decline", args=[slug, relocation.pk])
+        ).status_code
+        == 404
+    )
     answer = _post(login("cm_b"), reverse("api:relocation_decline", args=[slug, relocation.pk]))
     assert answer.status_code == 200
     with scopes_disabled():

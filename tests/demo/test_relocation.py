@@ -15,7 +15,12 @@ def _rows() -> list[tuple[object, ...]]:
     with scopes_disabled():
         return list(
             Relocation.objects.values_list(
-                "pk", "person_id", "alliance_id", "to_alliance_id", "to_organisation__kind", "status"
+                "pk",
+                "person_id",
+                "alliance_id",
+                "to_alliance_id",
+                "to_organisation__kind",
+                "status",
             )
         )
 

@@ -65,9 +65,7 @@ def fill_history(person: Any, case: Any, n: int = N) -> None:
             )
 
 
-def send(
-    world: Any, principal: Principal, categories: list[str], person: Any = None
-) -> Relocation:
+def send(world: Any, principal: Principal, categories: list[str], person: Any = None) -> Relocation:
     """Case manager A hands `person` (person A) over to Teilhabemanagement B."""
     person = person or world.a.person
     with scope(alliance=world.a.alliance):

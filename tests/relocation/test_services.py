@@ -73,7 +73,9 @@ def test_a_person_with_twenty_items_of_every_kind_moves_with_exactly_the_consent
     with scopes_disabled():
         copy.refresh_from_db()
         titles = set(Certificate.objects.filter(person=copy).values_list("title", flat=True))
-        courses = set(Participation.objects.filter(person=copy).values_list("external_title", flat=True))
+        courses = set(
+            Participation.objects.filter(person=copy).values_list("external_title", flat=True)
+        )
     assert (copy.alliance_id, copy.owner_id) == (world.b.alliance.pk, world.b.tm_office.pk)
     assert copy.full_name == world.a.person.full_name
     assert copy.residence_id is None and copy.address == ""  # the old place stays behind

@@ -25,9 +25,7 @@ def _page_text(client: Any, slug: str, person_id: Any) -> str:
     return "".join(client.get(url, {"bereich": a}).content.decode() for a in AREAS)
 
 
-def test_the_case_manager_starts_a_handover_from_the_person_page(
-    world: World, login: Any
-) -> None:
+def test_the_case_manager_starts_a_handover_from_the_person_page(world: World, login: Any) -> None:
     client = login("cm_a")
     slug, person = world.a.alliance.slug, world.a.person
     page = client.get(reverse("people:detail", args=[slug, person.pk]), {"bereich": "freigaben"})
@@ -89,9 +87,7 @@ def test_the_senders_staff_get_404_on_the_receivers_record(
     world: World, login: Any, principal: Any
 ) -> None:
     relocation = send(world, principal("cm_a"), ["master_data", "education"])
-    login("cm_b").post(
-        reverse("relocation:accept", args=[world.b.alliance.slug, relocation.pk])
-    )
+    login("cm_b").post(reverse("relocation:accept", args=[world.b.alliance.slug, relocation.pk]))
     with scopes_disabled():
         relocation.refresh_from_db()
     new_id = relocation.created_person_id

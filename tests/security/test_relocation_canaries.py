@@ -60,7 +60,9 @@ def _stamp_person(person_id: Any, prefix: str) -> dict[str, set[str]]:
         return {
             qs.model._meta.label: _tokens(
                 " ".join(
-                    str(v) for f in c.text_fields(qs.model) for v in qs.values_list(f.name, flat=True)
+                    str(v)
+                    for f in c.text_fields(qs.model)
+                    for v in qs.values_list(f.name, flat=True)
                 ),
                 prefix,
             )

@@ -113,6 +113,3 @@ def decline_relocation(request: HttpRequest, alliance: str, relocation_id: uuid.
         relocation = selectors.incoming_get(principal, relocation_id)
         services.relocation_decline(principal=principal, relocation=relocation)
         return _out(relocation, selectors.label(relocation))
-
-
-

@@ -50,7 +50,11 @@ AREAS = [
     Area("bildung", _("Education and history"), ("profile", "participations")),
     Area("plan", _("Needs and plan"), ("needs", "plan")),
     Area("kontakte", _("Contacts"), ("contacts",)),
-    Area("freigaben", _("Consents and referrals"), ("consents", "referrals", "relocation", "matching")),
+    Area(
+        "freigaben",
+        _("Consents and referrals"),
+        ("consents", "referrals", "relocation", "matching"),
+    ),
     Area("datenschutz", _("Documents and data protection"), ("privacy",)),
 ]
 
