@@ -84,6 +84,17 @@ def test_known_gap_primary_keys_and_foreign_keys_lack_alliance_id() -> None:
         assert model._meta.pk.get_internal_type() in ("UUIDField", "BigAutoField")
 
 
+# A handover between alliances (teilhabe.relocation, docs/scaling.md) points across on
+# purpose: its consent names the receiving office, the handover its receiving office. Rows
+# that cross are allowed only under these conditions (SQL on c = row, p = row pointed at).
+CROSSING_BY_DESIGN = {
+    ("casework_consent_recipients", "organisation_id"): (
+        "c.consent_id IN (SELECT consent_id FROM relocation_relocation)"
+    ),
+    ("relocation_relocation", "to_organisation_id"): "p.alliance_id = c.to_alliance_id",
+}
+
+
 @pytest.mark.django_db
 def test_no_row_points_at_a_row_of_another_alliance(world: World) -> None:
     collect_kwargs(world)  # every object the URL matrix needs, on both sides
@@ -104,6 +115,9 @@ def test_no_row_points_at_a_row_of_another_alliance(world: World) -> None:
                 f"JOIN {qn(target._meta.db_table)} p ON c.{qn(f.column)} = p.{qn('id')} "
                 f"WHERE c.{qn('alliance_id')} <> p.{qn('alliance_id')}"
             )
+            allowed = CROSSING_BY_DESIGN.get((model._meta.db_table, f.column))
+            if allowed:
+                sql += f" AND NOT ({allowed})"
             with connection.cursor() as cursor:
                 cursor.execute(sql)
                 n = cursor.fetchone()[0]
@@ -143,6 +157,11 @@ def classify(sql: str, tenant_tables: set[str], own: set[str], own_slug: str = "
     return "unbounded"
 
 
+# Pages that read another alliance's rows by design: the receiver's view of a handover
+# reads the consented summary from the sending alliance (docs/scaling.md).
+CROSS_ALLIANCE_PAGES = {"relocation:detail"}
+
+
 def _shape(sql: str) -> str:
     return re.sub(r"'[^']*'|\b\d+\b|%s", "?", sql)[:200]
 
@@ -163,6 +182,8 @@ def test_alliance_pages_read_tenant_rows_of_their_own_alliance_only(
                 client.get(path)
             for q in ctx.captured_queries:
                 kind = classify(q["sql"], tenant_tables, own, world.a.alliance.slug)
+                if kind == "another alliance" and name in CROSS_ALLIANCE_PAGES:
+                    kind = "handover (by design)"
                 if kind:
                     counts[kind] += 1
                 if kind in shapes:
