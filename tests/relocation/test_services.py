@@ -183,3 +183,15 @@ def test_a_second_handover_waits_for_the_first_answer(world: World, principal: A
     send(world, principal("cm_a"), ["master_data"])
     with pytest.raises(ValidationError):
         send(world, principal("cm_a"), ["master_data"])
+
+
+def test_the_receiving_case_managers_are_told_without_a_personal_value(
+    world: World, principal: Any
+) -> None:
+    from teilhabe.notifications.models import Notification
+
+    relocation = send(world, principal("cm_a"), ["master_data"])
+    told = list(Notification.objects.filter(subject_id=relocation.pk))
+    assert [n.user_id for n in told] == [world.users["cm_b"].pk]
+    assert str(relocation.pk) in told[0].url
+    assert world.a.person.family_name not in told[0].url

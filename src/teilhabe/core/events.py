@@ -12,6 +12,5 @@ referral_sent = Signal()
 referral_answered = Signal()
 report_ready = Signal()
 import_finished = Signal()
-# Sent with `instance=` the relocation (teilhabe.relocation).
+# Sent with `instance=` the relocation (teilhabe.relocation): the receiver is told.
 relocation_sent = Signal()
-relocation_answered = Signal()

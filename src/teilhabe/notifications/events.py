@@ -57,6 +57,20 @@ def referral_answered(referral: object) -> None:
     notifications_create(kind=Kind.REFERRAL_ANSWER, items=[(user_id, referral.pk, url)])
 
 
+def relocation_sent(relocation: object) -> None:
+    """A handover from another alliance: the case managers of the receiving office."""
+    from teilhabe.relocation.models import Relocation
+
+    assert isinstance(relocation, Relocation)
+    url = reverse("relocation:detail", args=[relocation.to_alliance.slug, relocation.pk])
+    users = members([relocation.to_organisation_id], Role.CASE_MANAGER).values_list(
+        "user_id", flat=True
+    )
+    notifications_create(
+        kind=Kind.RELOCATION_NEW, items=[(uid, relocation.pk, url) for uid in set(users)]
+    )
+
+
 def status_followups(created_since: dt.datetime) -> int:
     """Follow-ups of expiring residence statuses created by the daily run: the case manager."""
     from teilhabe.casework.models import FollowUp

@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     CONSENT_EXPIRING = "consent_expiring", _("Consent expires soon")
     REPORT_READY = "report_ready", _("Report ready")
     IMPORT_FINISHED = "import_finished", _("Import finished")
+    RELOCATION_NEW = "relocation_new", _("Handover from another alliance")
 
 
 class Channel(models.TextChoices):
@@ -57,6 +58,11 @@ def line(kind: str, count: int) -> str:
         Kind.IMPORT_FINISHED: ngettext(
             "%(count)d import has finished", "%(count)d imports have finished", count
         ),
+        Kind.RELOCATION_NEW: ngettext(
+            "%(count)d handover from another alliance",
+            "%(count)d handovers from other alliances",
+            count,
+        ),
     }
     return texts[Kind(kind)] % {"count": count}
 
@@ -71,4 +77,5 @@ DEFAULT_CHANNEL: dict[str, str] = {
     Kind.CONSENT_EXPIRING: Channel.DIGEST,
     Kind.REPORT_READY: Channel.IN_APP,
     Kind.IMPORT_FINISHED: Channel.IN_APP,
+    Kind.RELOCATION_NEW: Channel.IMMEDIATE,
 }

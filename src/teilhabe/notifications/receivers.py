@@ -24,6 +24,10 @@ def _import_finished(sender: Any, instance: Any, **kwargs: Any) -> None:
     events.import_finished(instance)
 
 
+def _relocation_sent(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.relocation_sent(instance)
+
+
 def connect() -> None:
     domain.referral_sent.connect(_referral_sent, dispatch_uid="notifications.referral_sent")
     domain.referral_answered.connect(
@@ -31,3 +35,4 @@ def connect() -> None:
     )
     domain.report_ready.connect(_report_ready, dispatch_uid="notifications.report_ready")
     domain.import_finished.connect(_import_finished, dispatch_uid="notifications.import_finished")
+    domain.relocation_sent.connect(_relocation_sent, dispatch_uid="notifications.relocation_sent")

@@ -21,7 +21,7 @@ from teilhabe.casework.cases import open_case
 from teilhabe.casework.models import ClosureReason, Consent
 from teilhabe.casework.work.services import case_close
 from teilhabe.core.audit import audit_record
-from teilhabe.core.events import relocation_answered, relocation_sent
+from teilhabe.core.events import relocation_sent
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import PersonAccess
@@ -139,7 +139,6 @@ def _answer(principal: Principal, relocation: Relocation, status: str, today: dt
         organisation=relocation.to_organisation,
         obj=relocation,
     )
-    relocation_answered.send(sender=Relocation, instance=relocation)
 
 
 @transaction.atomic
