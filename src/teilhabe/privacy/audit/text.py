@@ -54,6 +54,7 @@ PERSON_PATHS = {
     "casework.contact": "case__person_id",
     "people.residencestatusentry": "person_id",
     "privacy.restriction": "person_id",
+    "relocation.relocation": "person_id",
 }
 PERSON = "people.person"
 
@@ -69,6 +70,9 @@ OBJECTS: dict[str, Any] = {
     ),
     "privacy.restriction": pgettext_lazy(
         "audit object", "the restriction of processing of %(person)s"
+    ),
+    "relocation.relocation": pgettext_lazy(
+        "audit object", "the handover of %(person)s to another alliance"
     ),
     "core.auditevent": pgettext_lazy("audit object", "the audit log"),
     "privacy.record": pgettext_lazy("audit object", "the record of processing activities"),
