@@ -162,3 +162,7 @@ def test_a_move_leaks_nothing_but_the_consented_copy_in_either_direction(
             ]
         )
         assert _tokens(text, RECEIVED) == set(), persona
+    print(
+        f"relocation canaries: {len(allowed)} consented, {len(never)} not consented, "
+        f"{len(stored)} stored in B, {len(seen_b)} shown to cm_b, {len(received)} of B's own"
+    )
