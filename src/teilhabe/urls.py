@@ -32,6 +32,9 @@ urlpatterns = [
     path(
         "b/<slug:alliance_slug>/angebote/qualitaet/", include("teilhabe.trajectories.urls_quality")
     ),
+    path(
+        "b/<slug:alliance_slug>/angebote/warteliste/", include("teilhabe.trajectories.urls_waiting")
+    ),
     path("b/<slug:alliance_slug>/angebote/", include("teilhabe.offers.urls")),
     path("b/<slug:alliance_slug>/verlaeufe/", include("teilhabe.trajectories.urls_alliance")),
     path("b/<slug:alliance_slug>/auswertung/", include("teilhabe.reporting.urls_alliance")),

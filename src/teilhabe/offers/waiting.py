@@ -33,6 +33,7 @@ from teilhabe.offers.models import Offer, WaitingListEntry
 from teilhabe.people.access import (
     PersonAccess,
     Shared,
+    owned_persons,
     person_label,
     persons_for,
     row_categories,
@@ -134,6 +135,14 @@ def queue_rows(
             )
         )
     return rows
+
+
+def own_waits(principal: Principal, offer: Offer) -> list[WaitingListEntry]:
+    """The principal's own persons (`owned_persons`) in the offer's queue (one query)."""
+    if not principal.case_manager_memberships():
+        return []
+    own = queue_of(offer).filter(person__in=owned_persons(principal))
+    return list(own.select_related("person"))
 
 
 def person_waits(access: PersonAccess) -> list[WaitingListEntry]:

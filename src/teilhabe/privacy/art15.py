@@ -54,14 +54,20 @@ ORDER = [
     "casework.Consent",
     "casework.Referral",
     "trajectories.Participation",
+    "offers.WaitingListEntry",
     "trajectories.Finding",
 ]
 SKIP_CATEGORIES = {"staff", "audit", ""}
 # Shown on other lines already: the rows of a section belong to the person anyway.
 PARENT_LINKS = ("person", "case", "goal", "contact")
 # Technical columns, not information about the person: the search key is the name folded
-# for search (the name itself is in the answer), a finding's position orders a result list.
-INTERNAL = {"people.Person.search_key", "trajectories.Finding.position"}
+# for search (the name itself is in the answer), a finding's position orders a result list,
+# a waiting-list entry's position orders the queue (its rank is counted, not stored).
+INTERNAL = {
+    "people.Person.search_key",
+    "trajectories.Finding.position",
+    "offers.WaitingListEntry.position",
+}
 DOCUMENT_LANGUAGES = ("de", "en")
 # The person's own language for the cover letter: the Bildungspass languages (Dari
 # letters use the Dari/Farsi text, as the Bildungspass does).

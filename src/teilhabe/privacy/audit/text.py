@@ -54,6 +54,7 @@ PERSON_PATHS = {
     "casework.contact": "case__person_id",
     "people.residencestatusentry": "person_id",
     "privacy.restriction": "person_id",
+    "offers.waitinglistentry": "person_id",
 }
 PERSON = "people.person"
 
@@ -70,6 +71,7 @@ OBJECTS: dict[str, Any] = {
     "privacy.restriction": pgettext_lazy(
         "audit object", "the restriction of processing of %(person)s"
     ),
+    "offers.waitinglistentry": pgettext_lazy("audit object", "a wait for a place of %(person)s"),
     "core.auditevent": pgettext_lazy("audit object", "the audit log"),
     "privacy.record": pgettext_lazy("audit object", "the record of processing activities"),
     "alliances.funding_overview": pgettext_lazy("audit object", "the funding overview"),
