@@ -5,6 +5,7 @@ word of the PDF inside the page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -17,12 +18,12 @@ from django.urls import reverse
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from teilhabe.offers.models import Offer
+from teilhabe.offers.models import Offer, WaitingListEntry
 from teilhabe.people.models import Person, PersonLanguage
 from teilhabe.privacy import art15
 from teilhabe.privacy.models import Restriction
 from teilhabe.privacy.retention import person_paths
-from teilhabe.trajectories.models import FindingReview
+from teilhabe.trajectories.models import FindingReview, Participation
 from tests import factories as f
 from tests.conftest import World
 from tests.privacy.readable import LETTER, fill_every_field, pdf_text, scan, words
@@ -40,11 +41,22 @@ def full(world: World) -> Seeded:
         seeded = seed_person(world.a.tm_office, "FULL", partner=world.a.jobcenter)
         person = seeded.person
         f.GemeindeFactory()
-        Offer.objects.create(
+        course = Offer.objects.create(
             alliance=world.a.alliance,
             provider=world.a.jmd,
             title="Integrationskurs Köln",
             category="integration_course",
+        )
+        WaitingListEntry.objects.create(
+            alliance=world.a.alliance,
+            offer=course,
+            person=person,
+            since=dt.date(2025, 1, 10),
+            position=1,
+            status="allocated",
+            closed_on=dt.date(2025, 2, 28),
+            participation=Participation.objects.filter(person=person).first(),
+            added_by_organisation=world.a.tm_office,
         )
         FindingReview.objects.create(
             alliance=world.a.alliance,
