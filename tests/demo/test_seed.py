@@ -21,6 +21,7 @@ from teilhabe.demo import (
     privacy,
     reporting,
     trajectories,
+    waiting,
 )
 from teilhabe.demo.seed import choose_bodies, seed_demo
 from teilhabe.demo.steps import STEPS
@@ -105,6 +106,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         casework_sharing.extend_alliance,
         offers.extend_alliance,
         trajectories.extend_alliance,
+        waiting.extend_alliance,
         alliances.extend_alliance,
         privacy.extend_alliance,
     ]
@@ -120,6 +122,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "casework",
         "offers",
         "trajectories",
+        "offers",
         "alliances",
         "reporting",
         "privacy",
@@ -149,7 +152,9 @@ def test_only_runs_its_steps_in_the_declared_order_whatever_order_it_names_them(
     assert [(step.app, slug) for step, slug in result.steps] == [
         ("offers", "koeln"),
         ("trajectories", "koeln"),
+        ("offers", "koeln"),  # the waiting lists, after the participations
         ("offers", "kreis-steinfurt"),
         ("trajectories", "kreis-steinfurt"),
+        ("offers", "kreis-steinfurt"),
         ("trajectories", None),
     ]

@@ -20,6 +20,7 @@ from teilhabe.demo import (
     privacy,
     reporting,
     trajectories,
+    waiting,
 )
 
 
@@ -69,6 +70,8 @@ STEPS: tuple[Step, ...] = (
         per_alliance=trajectories.extend_alliance,
         once=trajectories.extend_state,
     ),
+    # After the participations (earlier waits end in one), before the findings' run.
+    Step("offers", "teilhabe.offers.waiting_demo", per_alliance=waiting.extend_alliance),
     Step(
         "alliances",
         "teilhabe.alliances.demo",

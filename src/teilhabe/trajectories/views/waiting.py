@@ -11,12 +11,12 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.offers import selectors as offer_sel
@@ -65,12 +65,13 @@ def waiting_list_add(request: AllianceRequest, person_id: uuid.UUID) -> HttpResp
     )
 
 
-@require_POST
 def waiting_list_withdraw(
     request: AllianceRequest, person_id: uuid.UUID, entry_id: uuid.UUID
 ) -> HttpResponse:
     access = _owner(request, person_id)
     entry = waiting.person_entry(access, entry_id)
+    if request.method != "POST":  # after the access check: a 405 tells only the allowed
+        return HttpResponseNotAllowed(["POST"])
     try:
         waiting.waiting_list_entry_withdraw(access=access, entry=entry)
     except ValidationError as exc:
@@ -98,11 +99,12 @@ def waiting_queue(request: AllianceRequest, offer_id: uuid.UUID) -> HttpResponse
     )
 
 
-@require_POST
 def waiting_allocate(request: AllianceRequest, offer_id: uuid.UUID) -> HttpResponse:
     """One action: the first in the queue gets the place (the participation is recorded)."""
     offer = offer_sel.get_offer(request.principal, offer_id)
     offer_sel.require(waiting.may_manage_queue(request.principal, offer))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.waiting_list_allocate(principal=request.principal, offer=offer)
     except ValidationError as exc:
