@@ -210,7 +210,7 @@ def test_the_case_manager_sees_on_the_person_page_that_the_person_waits(
     html = client.get(url, {"bereich": "bildung"}).content.decode()
     assert "Sprachkurs B1 Abend" in html
     assert "02.01.2026" in html  # since
-    assert "Platz 2" in html or "position 2" in html
+    assert '<td class="kern-table__cell">2</td>' in html  # the rank
     offer_page = client.get(reverse("offers:offer_detail", args=[world.a.alliance.slug, offer.pk]))
     assert persons[1].full_name in offer_page.content.decode()
 
