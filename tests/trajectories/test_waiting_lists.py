@@ -232,3 +232,17 @@ def test_the_case_manager_adds_and_withdraws_through_the_pages(world: World, log
     assert login("cm_a").post(withdraw).status_code == 302
     entry.refresh_from_db()
     assert entry.status == "withdrawn"
+
+
+def test_matching_offers_the_waiting_list_where_only_the_free_places_are_missing(
+    world: World, login: Any
+) -> None:
+    full = full_course(world, title="Voller Kurs")
+    with scopes_disabled():
+        OfferFactory(provider=world.a.jobcenter, title="Nur ab 30", min_age=30, free_places=0)
+    slug = world.a.alliance.slug
+    url = reverse("people:detail", args=[slug, world.a.person.pk])
+    html = login("cm_a").get(url, {"bereich": "freigaben"}).content.decode()
+    add = reverse("people:participations:waiting_add", args=[slug, world.a.person.pk])
+    assert html.count(f"{add}?angebot=") == 1
+    assert f"{add}?angebot={full.pk}" in html
