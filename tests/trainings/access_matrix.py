@@ -15,9 +15,7 @@ from tests.matrix import MEMBERS_A, row
 
 # Organisers: coordinators for every organisation, case managers and partner staff for
 # their own (not volunteers, not the data-protection officer).
-ORGANISERS_A = row(
-    404, anon=302, cm_a=200, coord_a=200, partner_a=200, abh_a=200, cm_a_jmd=200
-)
+ORGANISERS_A = row(404, anon=302, cm_a=200, coord_a=200, partner_a=200, abh_a=200, cm_a_jmd=200)
 MANAGERS = row(404, anon=302, coord_a=200, partner_a=200)  # the Jobcenter's training
 MEMBERS_POST = {**MEMBERS_A, **{p: 405 for p, s in MEMBERS_A.items() if s == 200}}
 

@@ -45,9 +45,7 @@ def test_a_withdrawal_moves_the_first_waiting_person_up_and_tells_only_them(
             for p in ("volunteer_a", "partner_a")
         ]
         services.registration_withdraw(principal=principal("cm_a"), registration=first)
-        statuses = {
-            r.user_id: r.status for r in Registration.objects.filter(training=training)
-        }
+        statuses = {r.user_id: r.status for r in Registration.objects.filter(training=training)}
     assert statuses[world.users["volunteer_a"].pk] == Status.REGISTERED
     assert statuses[world.users["partner_a"].pk] == Status.WAITING
     assert statuses[world.users["cm_a"].pk] == Status.CANCELLED
@@ -103,9 +101,7 @@ def test_registering_twice_is_refused_and_again_after_withdrawing_is_allowed(
 
 
 def test_a_training_for_professionals_refuses_a_volunteer(world: World, principal: P) -> None:
-    training = make_training(
-        principal("coord_a"), world.a.lead_office, audience="professionals"
-    )
+    training = make_training(principal("coord_a"), world.a.lead_office, audience="professionals")
     with scope(alliance=world.a.alliance), pytest.raises(ValidationError):
         services.registration_create(principal=principal("volunteer_a"), training=training)
 
@@ -130,9 +126,10 @@ def test_attendance_is_recorded_after_the_start_and_audited_per_change(
         with pytest.raises(ValidationError):
             services.attendance_record(principal=coord, training=training, attended={reg.pk: "yes"})
         move(training, days=-8)
-        assert services.attendance_record(
-            principal=coord, training=training, attended={reg.pk: "yes"}
-        ) == 1
+        assert (
+            services.attendance_record(principal=coord, training=training, attended={reg.pk: "yes"})
+            == 1
+        )
         with pytest.raises(PermissionError):
             services.attendance_record(
                 principal=principal("abh_a"), training=training, attended={reg.pk: "no"}
@@ -140,9 +137,12 @@ def test_attendance_is_recorded_after_the_start_and_audited_per_change(
         reg.refresh_from_db()
     assert reg.attended == "yes"
     with scopes_disabled():
-        assert AuditEvent.objects.filter(
-            object_id=reg.pk, purpose="attendance", actor=world.users["coord_a"]
-        ).count() == 1
+        assert (
+            AuditEvent.objects.filter(
+                object_id=reg.pk, purpose="attendance", actor=world.users["coord_a"]
+            ).count()
+            == 1
+        )
 
 
 def test_a_begun_training_takes_no_registration(world: World, principal: P) -> None:

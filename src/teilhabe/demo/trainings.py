@@ -14,11 +14,51 @@ from teilhabe.trainings.models import Audience, Registration, Training, Training
 BERLIN = ZoneInfo("Europe/Berlin")
 # (days from TODAY, hour, kind, title, audience, places, organiser kind)
 TRAININGS = [
-    (-40, 17, TrainingKind.INFO_EVENING, "Infoabend Ausbildungsduldung", Audience.EVERYONE, 30, "ki"),
-    (-20, 9, TrainingKind.COURSE, "Fortbildung Aufenthaltsrecht kompakt", Audience.PROFESSIONALS, 15, "teilhabemanagement"),
-    (25, 18, TrainingKind.NETWORK_MEETING, "Netzwerktreffen Ehrenamt und Hauptamt", Audience.EVERYONE, 2, "civil_society"),
-    (45, 10, TrainingKind.COURSE, "Fortbildung Leistungen nach SGB II und AsylbLG", Audience.PROFESSIONALS, 20, "jobcenter"),
-    (60, 18, TrainingKind.INFO_EVENING, "Infoabend Wohnungssuche begleiten", Audience.VOLUNTEERS, 25, "ki"),
+    (
+        -40,
+        17,
+        TrainingKind.INFO_EVENING,
+        "Infoabend Ausbildungsduldung",
+        Audience.EVERYONE,
+        30,
+        "ki",
+    ),
+    (
+        -20,
+        9,
+        TrainingKind.COURSE,
+        "Fortbildung Aufenthaltsrecht kompakt",
+        Audience.PROFESSIONALS,
+        15,
+        "teilhabemanagement",
+    ),
+    (
+        25,
+        18,
+        TrainingKind.NETWORK_MEETING,
+        "Netzwerktreffen Ehrenamt und Hauptamt",
+        Audience.EVERYONE,
+        2,
+        "civil_society",
+    ),
+    (
+        45,
+        10,
+        TrainingKind.COURSE,
+        "Fortbildung Leistungen nach SGB II und AsylbLG",
+        Audience.PROFESSIONALS,
+        20,
+        "jobcenter",
+    ),
+    (
+        60,
+        18,
+        TrainingKind.INFO_EVENING,
+        "Infoabend Wohnungssuche begleiten",
+        Audience.VOLUNTEERS,
+        25,
+        "ki",
+    ),
 ]
 DESCRIPTION = "Mit Zeit für Fragen aus der Praxis. Bitte nennen Sie keine Namen von Personen."
 

@@ -24,7 +24,9 @@ def test_the_list_is_filtered_sorted_and_paged_in_the_database(
     world: World, login: Any, principal: P
 ) -> None:
     coord = principal("coord_a")
-    make_training(coord, world.a.lead_office, title="Stammtisch Ehrenamt", kind="network_meeting", days=3)
+    make_training(
+        coord, world.a.lead_office, title="Stammtisch Ehrenamt", kind="network_meeting", days=3
+    )
     client = login("volunteer_a")
     url = reverse("trainings:list", args=[world.a.alliance.slug])
     client.get(url)

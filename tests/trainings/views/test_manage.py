@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 P = Callable[..., Principal]
 
 
-def test_partner_staff_announce_a_training_for_their_organisation(
-    world: World, login: Any
-) -> None:
+def test_partner_staff_announce_a_training_for_their_organisation(world: World, login: Any) -> None:
     client = login("partner_a")
     url = reverse("trainings:new", args=[world.a.alliance.slug])
     day = (dt.date.today() + dt.timedelta(days=20)).isoformat()
