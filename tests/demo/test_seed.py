@@ -20,6 +20,7 @@ from teilhabe.demo import (
     people,
     privacy,
     reporting,
+    trainings,
     trajectories,
 )
 from teilhabe.demo.seed import choose_bodies, seed_demo
@@ -107,6 +108,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         trajectories.extend_alliance,
         alliances.extend_alliance,
         privacy.extend_alliance,
+        trainings.extend_alliance,
     ]
     assert per_alliance == [(f, "koeln") for f in expected] + [
         (f, "kreis-steinfurt") for f in expected
@@ -123,6 +125,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "alliances",
         "reporting",
         "privacy",
+        "trainings",
     ]
 
 
