@@ -4,11 +4,13 @@ a phone without sideways scroll."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope
 
 from teilhabe.core.roles import Principal
@@ -100,6 +102,18 @@ def test_the_coordinator_records_attendance_and_sees_who_attended_what(
     move(training, days=-8)
     slug = world.a.alliance.slug
     signed_in(page, live_server, world.users["coord_a"])
+    page.goto(f"{live_server.url}/b/{slug}/fortbildungen/neu/")
+    page.get_by_label("Titel").fill("Netzwerktreffen Sprachkurse")
+    page.get_by_label("Datum").fill((timezone.localdate() + dt.timedelta(days=30)).isoformat())
+    page.get_by_label("Beginn").fill("17:00")
+    page.get_by_label("Ende").fill("19:00")
+    page.get_by_label("Ort").fill("Kreishaus, Raum 2")
+    page.get_by_label("Plätze").fill("12")
+    _check(page, "new")
+    page.get_by_role("button", name="Ankündigen").click()
+    page.get_by_text("Die Veranstaltung ist angekündigt.").wait_for()
+    page.get_by_role("heading", name="Netzwerktreffen Sprachkurse").wait_for()
+    _check(page, "detail_coordinator")
     page.goto(f"{live_server.url}/b/{slug}/fortbildungen/{training.pk}/anmeldungen/")
     for select in page.locator("select").all():
         select.select_option("yes")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from teilhabe.core.web import AllianceRequest, alliance_view, form_page
 from teilhabe.trainings import access, selectors, services
 from teilhabe.trainings.forms import TrainingForm
-from teilhabe.trainings.models import Registration
+from teilhabe.trainings.models import Audience, Registration
 from teilhabe.trainings.views.calendar import training_url
 
 
@@ -28,7 +28,9 @@ def training_new(request: AllianceRequest) -> HttpResponse:
     if not access.may_organise(principal):
         raise Http404
     organisations = access.organiser_organisations(principal)
-    form = TrainingForm(request.POST or None, organisations=organisations)
+    own = principal.organisations()
+    initial = {"audience": Audience.EVERYONE, "organiser": own[0] if own else None}
+    form = TrainingForm(request.POST or None, organisations=organisations, initial=initial)
 
     def save(data: dict[str, Any]) -> str:
         training = services.training_create(principal=principal, **form.service_values())
