@@ -95,3 +95,39 @@ def test_the_overview_shows_who_attended_what_per_participation_and_per_person_a
     assert body.splitlines()[0].startswith("Name;Organisation;Fortbildungen")
     assert ";2;" in body.splitlines()[1]
     assert login("volunteer_a").get(url).status_code == 404
+
+
+def test_the_overview_costs_the_same_queries_for_few_and_many_participations(
+    world: World, login: Any, principal: P
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    coord = principal("coord_a")
+    client = login("coord_a")
+    url = reverse("trainings:attendance", args=[world.a.alliance.slug])
+    client.get(url)
+
+    def queries(params: dict[str, str]) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, params).status_code == 200
+        return len(ctx)
+
+    def held(n: int) -> None:
+        training = make_training(coord, world.a.lead_office, title=f"Kurs {n}", places=5)
+        with scope(alliance=world.a.alliance):
+            regs = [
+                services.registration_create(principal=principal(p), training=training)
+                for p in ("cm_a", "partner_a", "volunteer_a")
+            ]
+            move(training, days=-9)
+            services.attendance_record(
+                principal=coord, training=training, attended={r.pk: "yes" for r in regs}
+            )
+
+    held(0)
+    few = (queries({}), queries({"ansicht": "personen"}))
+    for n in range(1, 12):
+        held(n)
+    many = (queries({"seite": "2"}), queries({"ansicht": "personen", "sortierung": "anzahl"}))
+    assert few == many
