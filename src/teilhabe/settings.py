@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "teilhabe.offers",
     "teilhabe.trajectories",
     "teilhabe.alliances",
+    "teilhabe.trainings",
     "teilhabe.reporting",
     "teilhabe.transfer",
     "teilhabe.privacy",

@@ -20,6 +20,7 @@ from teilhabe.demo import (
     people,
     privacy,
     reporting,
+    trainings,
     trajectories,
     waiting,
 )
@@ -109,6 +110,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         waiting.extend_alliance,
         alliances.extend_alliance,
         privacy.extend_alliance,
+        trainings.extend_alliance,
     ]
     assert per_alliance == [(f, "koeln") for f in expected] + [
         (f, "kreis-steinfurt") for f in expected
@@ -126,6 +128,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "alliances",
         "reporting",
         "privacy",
+        "trainings",
     ]
 
 

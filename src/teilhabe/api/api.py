@@ -31,6 +31,7 @@ api.add_router("/v1/", "teilhabe.api.reporting.router")
 api.add_router("/v1/", "teilhabe.api.offers.router")
 api.add_router("/v1/", "teilhabe.api.participations.router")
 api.add_router("/v1/", "teilhabe.api.waiting.router")
+api.add_router("/v1/", "teilhabe.api.trainings.router")
 
 
 @api.exception_handler(ValidationError)

@@ -12,3 +12,7 @@ referral_sent = Signal()
 referral_answered = Signal()
 report_ready = Signal()
 import_finished = Signal()
+# Sent with `instance=` the registration (trainings): confirmed, or moved up from the
+# waiting list to a place.
+training_registered = Signal()
+training_moved_up = Signal()

@@ -19,6 +19,7 @@ from teilhabe.demo import (
     people,
     privacy,
     reporting,
+    trainings,
     trajectories,
     waiting,
 )
@@ -80,5 +81,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("reporting", "teilhabe.reporting.demo", once=reporting.extend_state),
     Step("privacy", "teilhabe.privacy.demo", per_alliance=privacy.extend_alliance),
+    # After privacy: its step adds the data-protection officers, who register too.
+    Step("trainings", "teilhabe.trainings.demo", per_alliance=trainings.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))

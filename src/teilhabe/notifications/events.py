@@ -179,3 +179,14 @@ def import_finished(job: object) -> None:
     if job.created_by_id:
         url = reverse("transfer:job", args=[job.alliance.slug, job.pk])
         notifications_create(kind=Kind.IMPORT_FINISHED, items=[(job.created_by_id, job.pk, url)])
+
+
+def training_registration(registration: object, kind: str) -> None:
+    """A place at a training, taken or freed from the waiting list: the registered user."""
+    from teilhabe.trainings.models import Registration
+
+    assert isinstance(registration, Registration)
+    url = reverse(
+        "trainings:detail", args=[registration.training.alliance.slug, registration.training_id]
+    )
+    notifications_create(kind=kind, items=[(registration.user_id, registration.pk, url)])

@@ -17,6 +17,8 @@ class Kind(models.TextChoices):
     CONSENT_EXPIRING = "consent_expiring", _("Consent expires soon")
     REPORT_READY = "report_ready", _("Report ready")
     IMPORT_FINISHED = "import_finished", _("Import finished")
+    TRAINING_REGISTERED = "training_registered", _("Registration for a training confirmed")
+    TRAINING_MOVED_UP = "training_moved_up", _("Place at a training from the waiting list")
 
 
 class Channel(models.TextChoices):
@@ -57,6 +59,16 @@ def line(kind: str, count: int) -> str:
         Kind.IMPORT_FINISHED: ngettext(
             "%(count)d import has finished", "%(count)d imports have finished", count
         ),
+        Kind.TRAINING_REGISTERED: ngettext(
+            "%(count)d registration for a training confirmed",
+            "%(count)d registrations for trainings confirmed",
+            count,
+        ),
+        Kind.TRAINING_MOVED_UP: ngettext(
+            "%(count)d place at a training has become free for you",
+            "%(count)d places at trainings have become free for you",
+            count,
+        ),
     }
     return texts[Kind(kind)] % {"count": count}
 
@@ -71,4 +83,7 @@ DEFAULT_CHANNEL: dict[str, str] = {
     Kind.CONSENT_EXPIRING: Channel.DIGEST,
     Kind.REPORT_READY: Channel.IN_APP,
     Kind.IMPORT_FINISHED: Channel.IN_APP,
+    Kind.TRAINING_REGISTERED: Channel.IN_APP,
+    # A place that became free is worth an e-mail: the training may be soon.
+    Kind.TRAINING_MOVED_UP: Channel.IMMEDIATE,
 }

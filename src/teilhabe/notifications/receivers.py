@@ -6,6 +6,7 @@ from typing import Any
 
 from teilhabe.core import events as domain
 from teilhabe.notifications import events
+from teilhabe.notifications.kinds import Kind
 
 
 def _referral_sent(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -24,6 +25,14 @@ def _import_finished(sender: Any, instance: Any, **kwargs: Any) -> None:
     events.import_finished(instance)
 
 
+def _training_registered(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.training_registration(instance, Kind.TRAINING_REGISTERED)
+
+
+def _training_moved_up(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.training_registration(instance, Kind.TRAINING_MOVED_UP)
+
+
 def connect() -> None:
     domain.referral_sent.connect(_referral_sent, dispatch_uid="notifications.referral_sent")
     domain.referral_answered.connect(
@@ -31,3 +40,7 @@ def connect() -> None:
     )
     domain.report_ready.connect(_report_ready, dispatch_uid="notifications.report_ready")
     domain.import_finished.connect(_import_finished, dispatch_uid="notifications.import_finished")
+    domain.training_registered.connect(
+        _training_registered, dispatch_uid="notifications.training_registered"
+    )
+    domain.training_moved_up.connect(_training_moved_up, dispatch_uid="notifications.moved_up")

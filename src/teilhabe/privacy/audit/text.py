@@ -91,6 +91,7 @@ EXPORTS: dict[str, Any] = {
     "alliances.workshops": pgettext_lazy("audit export", "the list of workshops"),
     "alliances.coverage": pgettext_lazy("audit export", "the coverage overview"),
     "offers.catalogue": pgettext_lazy("audit export", "the offer catalogue"),
+    "trainings.attendance": pgettext_lazy("audit export", "the attendance at trainings"),
     "offers.quality": pgettext_lazy("audit export", "the offer quality"),
     "offers.gaps": pgettext_lazy("audit export", "the gap analysis"),
     "reporting.indicators": pgettext_lazy("audit export", "the indicators"),
@@ -156,6 +157,10 @@ PURPOSES: dict[str, Any] = {
     "import error report": pgettext_lazy("audit purpose", "import error report"),
     "partner": pgettext_lazy("audit purpose", "partner of the alliance"),
     "funding overview (xlsx)": pgettext_lazy("audit purpose", "as an Excel file"),
+    "registered": pgettext_lazy("audit purpose", "place taken"),
+    "waiting": pgettext_lazy("audit purpose", "on the waiting list"),
+    "moved up from waiting list": pgettext_lazy("audit purpose", "moved up from the waiting list"),
+    "attendance": pgettext_lazy("audit purpose", "attendance recorded"),
 }
 # Purposes written with a value after the code (a language, a format, a number).
 PREFIXES: dict[str, Any] = {

@@ -22,6 +22,7 @@ from teilhabe.privacy.fields import (
     people,
     privacy,
     reporting,
+    trainings,
     trajectories,
     transfer,
 )
@@ -38,6 +39,7 @@ BY_APP: dict[str, dict[str, dict[str, FieldClass]]] = {
     "people": people.CLASSIFICATION,
     "privacy": privacy.CLASSIFICATION,
     "reporting": reporting.CLASSIFICATION,
+    "trainings": trainings.CLASSIFICATION,
     "trajectories": trajectories.CLASSIFICATION,
     "transfer": transfer.CLASSIFICATION,
 }
