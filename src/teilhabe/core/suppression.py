@@ -231,16 +231,11 @@ def publish(
     ]
 
 
-def rate(part: int, whole: int | None) -> Decimal | None:
-    """The share in per cent to one decimal (half up), None without a whole."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
 def percent(part: int, whole: int | None) -> str:
-    value = rate(part, whole)
-    return "–" if value is None else f"{value} %".replace(".", ",")
+    if not whole:
+        return "–"
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{value} %".replace(".", ",")
 
 
 def published_rate(part: Value, whole: Value) -> str:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from teilhabe.core.models import Alliance
-from teilhabe.core.suppression import Grid, publish, published_rates, rate, suppress
+from teilhabe.core.suppression import Grid, publish, published_rate, published_rates, suppress
 from teilhabe.reporting import periods
 from teilhabe.reporting.selectors import (
     Filters,
@@ -164,8 +164,12 @@ def _published_parts(parts: Sequence[int], wholes: Sequence[int]) -> list[object
 
 
 def _rate(parts: Sequence[object], whole: object) -> float | None:
-    """The share of the summed parts, only from published counts."""
+    """The share of the summed parts as the tables publish it (`published_rate`: only from
+    published counts, rounded as there), as a number of per cent."""
     if not isinstance(whole, int) or not all(isinstance(p, int) for p in parts):
         return None
-    value = rate(sum(p for p in parts if isinstance(p, int)), whole)
-    return None if value is None else float(value)
+    shown = published_rate(sum(p for p in parts if isinstance(p, int)), whole)
+    try:
+        return float(shown.removesuffix("%").strip().replace(",", "."))
+    except ValueError:  # "." (hidden) or "–" (no persons to relate it to)
+        return None
