@@ -6,6 +6,7 @@ screen readers; the chart itself is decorative for them."""
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -19,7 +20,8 @@ TEXT = "#1a1a1a"
 GAP_GREY, GAP_EDGE, GAP_TEXT = "#d9d9d9", "#6f6f6f", "#4a4a4a"
 # Each category takes a row: its name in full above its bar (never cut, at any width: a
 # name beside the bar took the room of the bar on a phone), the figure at the bar's end.
-ROW, FONT, BAR, BAR_OFFSET = 48, 14, 16, 10
+ROW, FONT, BAR, EDGE, LINE_HEIGHT = 48, 14, 16, 6, 17
+LINE = 34  # characters of a name per line: a longer name wraps (a phone's chart is ~340 px)
 
 
 def _number(value: object) -> int | float | None:
@@ -48,12 +50,20 @@ def spec(table: Table, *, width: int | str = "container") -> dict[str, Any]:
         data.append(
             {
                 "category": d["category"],
+                "name": textwrap.wrap(str(d["category"]), LINE) or [""],
                 "value": value,
                 "shown": None if value is None else _shown(value),
                 "gap": None if value is not None else _gap_text(d["value"]),
             }
         )
     order = [d["category"] for d in data]  # the layers would otherwise reorder the rows
+    lines = max([len(d["name"]) for d in data] + [1])
+    for d in data:  # every name ends on the line just above its bar
+        d["name"] = "\n".join([""] * (lines - len(d["name"])) + d["name"])
+    row = ROW + (lines - 1) * LINE_HEIGHT
+    # From the middle of a category's row: its name hangs from the top, its bar sits at
+    # the bottom.
+    name_at, bar_at = EDGE - row / 2, row / 2 - BAR / 2 - EDGE
     largest = max([d["value"] for d in data if d["value"] is not None] + [0])
     rate = any(isinstance(d["value"], float) for d in data)
     y = alt.Y("category:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0))
@@ -69,13 +79,14 @@ def spec(table: Table, *, width: int | str = "container") -> dict[str, Any]:
     at_zero = alt.datum(0)
     base = alt.Chart()
     layers: list[Any] = [
-        base.mark_text(align="left", baseline="bottom", yOffset=-2, fontSize=FONT, color=TEXT)
-        .encode(x=at_zero, y=y, text="category:N"),
+        base.mark_text(align="left", baseline="top", yOffset=name_at, fontSize=FONT, color=TEXT,
+                       lineBreak="\n", lineHeight=LINE_HEIGHT)
+        .encode(x=at_zero, y=y, text="name:N"),
         base.transform_filter("datum.value != null")
-        .mark_bar(color=KERN_BLUE, height=BAR, yOffset=BAR_OFFSET)
+        .mark_bar(color=KERN_BLUE, height=BAR, yOffset=bar_at)
         .encode(x=x, y=y),
         base.transform_filter("datum.value != null")
-        .mark_text(align="left", baseline="middle", dx=4, yOffset=BAR_OFFSET, fontSize=FONT,
+        .mark_text(align="left", baseline="middle", dx=4, yOffset=bar_at, fontSize=FONT,
                    color=TEXT)
         .encode(x="value:Q", y=y, text="shown:N"),
     ]  # fmt: skip
@@ -84,16 +95,16 @@ def spec(table: Table, *, width: int | str = "container") -> dict[str, Any]:
         layers += [
             gaps.mark_point(
                 shape="square", size=120, filled=True, color=GAP_GREY, stroke=GAP_EDGE,
-                yOffset=BAR_OFFSET,
+                yOffset=bar_at,
             ).encode(x=at_zero, y=y),
             gaps.mark_text(
-                align="left", baseline="middle", dx=10, yOffset=BAR_OFFSET, fontSize=FONT,
+                align="left", baseline="middle", dx=10, yOffset=bar_at, fontSize=FONT,
                 color=GAP_TEXT, fontStyle="italic",
             ).encode(x=at_zero, y=y, text="gap:N"),
         ]  # fmt: skip
     chart = (
         alt.layer(*layers, data=alt.Data(values=data))
-        .properties(width=width, height=ROW * max(1, len(data)))
+        .properties(width=width, height=row * max(1, len(data)))
         .configure_view(stroke=None)
         .configure_axis(labelFontSize=13, titleFontSize=13, labelColor=TEXT, titleColor=TEXT)
     )
