@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import altair as alt
 import pytest
 
 from teilhabe.reporting import charts
@@ -29,19 +28,25 @@ def _values(spec: dict[str, Any]) -> list[dict[str, Any]]:
     return list(spec["data"]["values"])
 
 
+@pytest.mark.parametrize("width", ["container", 420])
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.key)
-def test_a_spec_built_without_the_schema_check_is_the_valid_spec(
-    table: Table, monkeypatch: pytest.MonkeyPatch
+def test_a_chart_filled_into_its_shape_is_the_chart_altair_builds_and_checks(
+    table: Table, width: int | str
 ) -> None:
-    unchecked = charts.spec(table)
-    to_dict = alt.LayerChart.to_dict
+    assert charts.spec(table, width=width) == charts.built(table, width=width)
 
-    def checked(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        kwargs["validate"] = True  # raises on a spec the schema refuses
-        return to_dict(self, *args, **kwargs)
 
-    monkeypatch.setattr(alt.LayerChart, "to_dict", checked)
-    assert charts.spec(table) == unchecked
+def test_the_shape_of_a_chart_is_built_once_per_kind() -> None:
+    charts._shape.cache_clear()
+    for table in [*TABLES, *TABLES]:
+        charts.spec(table)
+    info = charts._shape.cache_info()
+    assert (info.misses, info.hits) == (3, 3)
+    other = Table("age", "Personen nach Altersgruppe", "Personen", [], "", chart=[
+        {"category": "18–20", "value": 70}, {"category": "21–23", "value": 3},
+    ])  # fmt: skip
+    charts.spec(other)  # another count chart of the same kind: the same shape
+    assert charts._shape.cache_info().misses == 3
 
 
 def test_every_category_keeps_its_row_and_a_hidden_figure_is_a_marked_gap() -> None:

@@ -8,6 +8,8 @@ Who sees what (404 for everyone else, never 403):
 - statewide monitoring: state coordinator and researcher; suppressed aggregates only, for
   a calendar year, half-year or quarter (`periods`: other periods are refused);
 - age share and state reports: state coordinator.
+Both dashboards open with the key figures (`key_figures`, suppressed as their tables are),
+then one chart per indicator with its table folded beneath.
 Exports (CSV/Excel via core.tabular, ?format=csv|xlsx) and report downloads are audited.
 """
 
