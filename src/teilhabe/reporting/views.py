@@ -8,6 +8,8 @@ Who sees what (404 for everyone else, never 403):
 - statewide monitoring: state coordinator and researcher; suppressed aggregates only, for
   a calendar year, half-year or quarter (`periods`: other periods are refused);
 - age share and state reports: state coordinator.
+Both dashboards open with the key figures (`key_figures`, suppressed as their tables are),
+then one chart per indicator with its table folded beneath.
 Exports (CSV/Excel via core.tabular, ?format=csv|xlsx) and report downloads are audited.
 """
 
@@ -38,8 +40,10 @@ from teilhabe.core.models import Alliance, Organisation, Role
 from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
 from teilhabe.core.web import AllianceRequest
 from teilhabe.reporting import charts, population, selectors, services
+from teilhabe.reporting.cards import cards
 from teilhabe.reporting.documents import as_tabular
 from teilhabe.reporting.forms import AgeShareForm, FilterForm, ReportForm
+from teilhabe.reporting.key_figures import key_figures
 from teilhabe.reporting.models import AgeShare, Report, SeekerImport
 from teilhabe.reporting.tables import Table, alliance_tables, period_label, state_tables
 
@@ -68,8 +72,14 @@ def _acting_org(principal: Principal) -> Organisation | None:
 
 
 def _with_specs(tables: list[Table]) -> list[dict[str, Any]]:
+    """Each table with its chart and the ids the jump links and the table export use."""
     return [
-        {"table": t, "spec": charts.spec_json(t) if t.chart else None, "id": f"chart-{t.key}"}
+        {
+            "table": t,
+            "spec": charts.spec_json(t) if t.chart else None,
+            "id": f"chart-{t.key}",
+            "caption": f"chart-{t.key}-caption",
+        }
         for t in tables
     ]
 
@@ -108,6 +118,7 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
         return _export(request, fmt, f"auswertung-{alliance.slug}", tables, alliance=alliance)
     context = {
         "form": form,
+        "cards": cards(key_figures(alliance, filters, suppressed=not forced)),
         "sections": _with_specs(tables),
         "period": period_label(filters.start, filters.end),
         "organisation": next((o for o in organisations if o.pk == filters.organisation_id), None),
@@ -131,6 +142,7 @@ def state_monitoring(request: AllianceRequest) -> HttpResponseBase:
         return _export(request, fmt, "auswertung-nrw", tables, alliance=None)
     context = {
         "form": form,
+        "cards": cards(key_figures(None, filters)),
         "sections": _with_specs(tables),
         "period": period_label(filters.start, filters.end),
         "state": True,
