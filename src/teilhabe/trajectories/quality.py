@@ -22,11 +22,13 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from teilhabe.core.suppression import MARK, threshold
+from teilhabe.core.tabular import Percent
 from teilhabe.offers.models import Offer
 from teilhabe.trajectories import careers
 from teilhabe.trajectories.models import Finding, Participation
@@ -42,7 +44,7 @@ def show_rate(numerator: int, denominator: int) -> str:
     minimum = threshold()
     if denominator < minimum or 0 < numerator < minimum:
         return MARK
-    return f"{round(100 * numerator / denominator)} %"
+    return Percent(Decimal(numerator) / Decimal(denominator), places=0)  # typed in Excel
 
 
 @dataclass
