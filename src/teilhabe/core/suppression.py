@@ -234,7 +234,7 @@ def publish(
 
 
 def percent(part: int, whole: int | None) -> str:
-    """A rate such as "1,5 %" (a `Percent`: typed as a number in Excel), or "–" without a whole."""
+    """A rate such as "1,5 %" (a `Percent`: a number in Excel), or "–" without a whole."""
     if not whole:
         return "–"
     return Percent(Decimal(part) / Decimal(whole))
