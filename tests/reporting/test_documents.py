@@ -1,6 +1,6 @@
 """The report's files: the Excel workbook types counts and rates as numbers (rates with a
 percent format), names every sheet within Excel's 31 characters with the full title on top;
-the reach chart plots the rate its title names."""
+the reach chart plots the rate its title names. The first sheet holds the key figures."""
 
 from __future__ import annotations
 
@@ -41,6 +41,11 @@ def test_the_workbook_types_counts_and_rates_as_numbers(world: Any) -> None:
     assert rates and all(c.data_type == "n" and 0 <= c.value <= 1 for c in rates)
     assert not [c for c in cells if isinstance(c.value, str) and c.value.endswith(" %")]
     assert any(c.data_type == "n" and isinstance(c.value, int) and c.value > 0 for c in cells)
+    overview = book.worksheets[0]  # the summary's key figures first, typed
+    assert overview.title == "Überblick"
+    assert [c.value for c in overview[1]] == ["Kennzahl", "2026", "2025", "Veränderung"]
+    persons = [c.value for c in overview[2]]
+    assert persons[0] == "Personen im Teilhabemanagement" and isinstance(persons[1], int)
     reach = book["Erreichungsquote Personen…"]  # cut at a word, the title in full on top
     assert reach["A1"].value == tables[0].title and reach["A2"].value == "Statusgruppe"
 

@@ -22,7 +22,9 @@ from PIL import Image
 
 from teilhabe.core.models import Alliance
 from teilhabe.reporting import documents, layout, services
+from teilhabe.reporting.key_figures import key_figures
 from teilhabe.reporting.models import Report
+from teilhabe.reporting.selectors import Filters
 from tests import factories as f
 from tests.reporting.data import build
 
@@ -166,4 +168,7 @@ def test_every_page_of_an_alliance_report_keeps_its_text_on_the_page(
     check_every_page(report, pdf, shots(tmp_path), "buendnis")
     _pages, found = words(pdf)
     first = " ".join(w.text for w in found if w.page == 0)
-    assert "Inhalt" in first
+    # The summary page: the key figures of `key_figures`, this year against the last.
+    figures = key_figures(world.a.alliance, Filters(start=report.start, end=report.end))
+    assert "Kennzahlen" in first and "2026 2025 Veränderung" in first and "Inhalt" in first
+    assert all(f.label in first for f in figures)

@@ -17,6 +17,7 @@ from teilhabe.core.pdf import html_to_pdf
 from teilhabe.reporting import charts, layout
 from teilhabe.reporting.models import Report, SeekerImport
 from teilhabe.reporting.selectors import Filters
+from teilhabe.reporting.summary import summary
 from teilhabe.reporting.tables import Table, alliance_tables, state_tables
 
 
@@ -70,6 +71,7 @@ def render_pdf(report: Report, tables: list[Table], svgs: list[str]) -> bytes:
                 "report": report,
                 "title": title(report),
                 "sections": sections,
+                "summary": summary(report),
                 "page": PAGE,
                 "generated": timezone.localtime(),
                 "source": SeekerImport.current_source_line(),
@@ -95,8 +97,10 @@ def as_tabular(tables: list[Table], source: str) -> list[tabular.Table]:
 
 
 def render_xlsx(report: Report, tables: list[Table]) -> bytes:
+    """The summary's key figures first, then one sheet per table."""
     with translation.override("de"):
-        return tabular.xlsx_bytes(as_tabular(tables, SeekerImport.current_source_line()))
+        sheets = as_tabular(tables, SeekerImport.current_source_line())
+        return tabular.xlsx_bytes([summary(report).table(), *sheets])
 
 
 __all__ = ["file_stem", "render_pdf", "render_xlsx", "report_tables", "slugify"]
