@@ -89,7 +89,7 @@ def test_a_long_title_is_cut_at_a_word_and_written_in_full_above_the_header() ->
     title = "Erreichungsquote: Personen im Fallmanagement / geschätzte Zielgruppe (18–27)"
     book = workbook([Table(title, ["x"], [[1]]), Table(title, ["y"], [[2]])])
     first, second = book.sheetnames
-    assert first == "Erreichungsquote Personen…" and second == first + " 2"
+    assert first == "Erreichungsquote Personen im…" and second == "Erreichungsquote Personen… 2"
     assert all(len(name) <= 31 for name in book.sheetnames)
     sheet = book[first]
     assert [sheet["A1"].value, sheet["A2"].value, sheet["A3"].value] == [title, "x", 1]

@@ -46,7 +46,7 @@ def test_the_workbook_types_counts_and_rates_as_numbers(world: Any) -> None:
     assert [c.value for c in overview[1]] == ["Kennzahl", "2026", "2025", "Veränderung"]
     persons = [c.value for c in overview[2]]
     assert persons[0] == "Personen im Teilhabemanagement" and isinstance(persons[1], int)
-    reach = book["Erreichungsquote Personen…"]  # cut at a word, the title in full on top
+    reach = book["Erreichungsquote Personen im…"]  # cut at a word, the title in full on top
     assert reach["A1"].value == tables[0].title and reach["A2"].value == "Statusgruppe"
 
 

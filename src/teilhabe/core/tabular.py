@@ -188,19 +188,28 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
 
 def _sheet_title(title: str, used: set[str]) -> tuple[str, bool]:
     """(name, whether it was cut). Excel: at most 31 characters, no []:*?/\\ and unique per
-    workbook. A longer title is cut after a whole word and marked "…"."""
+    workbook (a repeated name gets " 2", " 3" …)."""
     clean = " ".join("".join(" " if c in "[]:*?/\\" else c for c in title).split()) or "Tabelle"
-    room = SHEET_NAME - 4  # for " 12" when a name repeats
-    cut = len(clean) > room
-    if cut:
-        short = clean[: room - 1]
-        short = short.rsplit(" ", 1)[0] if " " in short else short
-        clean = short.rstrip(" ,;–-") + "…"
-    candidate, n = clean, 2
-    while candidate in used:
-        candidate, n = f"{clean} {n}", n + 1
-    used.add(candidate)
-    return candidate, cut
+    name, cut = _fit(clean, SHEET_NAME)
+    n = 2
+    while name in used:
+        suffix = f" {n}"
+        base, shortened = _fit(clean, SHEET_NAME - len(suffix))
+        name, cut, n = base + suffix, cut or shortened, n + 1
+    used.add(name)
+    return name, cut
+
+
+def _fit(text: str, room: int) -> tuple[str, bool]:
+    """`text` within `room` characters: cut after a whole word and marked "…", or within a
+    word where the last whole word would lose more than a third of the room."""
+    if len(text) <= room:
+        return text, False
+    short = text[: room - 1]
+    words = short.rsplit(" ", 1)[0]
+    if " " in short and len(words) >= room * 2 // 3:
+        short = words
+    return short.rstrip(" ,;–-") + "…", True
 
 
 def response(
