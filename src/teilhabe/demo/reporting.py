@@ -31,11 +31,11 @@ def extend_state(*, alliances: list[Any], rng: random.Random, profile: str) -> N
     if first is not None:
         coordinator = (
             Membership.objects.filter(organisation__alliance=first, role=Role.COORDINATOR)
+            .select_related("user")
             .order_by("pk")
-            .values_list("user", flat=True)
             .first()
         )
-        wanted.append((first, Report.Period.QUARTER, User.objects.filter(pk=coordinator).first()))
+        wanted.append((first, Report.Period.QUARTER, coordinator and coordinator.user))
     for alliance, period, user in wanted:
         key = uuid.UUID(int=rng.getrandbits(128), version=4)  # drawn every run: same ids
         if user is not None:

@@ -120,6 +120,21 @@ class ScheduleForm(forms.Form):
     )
 
 
+class DownloadFilterForm(forms.Form):
+    """The download history's filter (read by `history.downloads_page`)."""
+
+    datei = forms.ChoiceField(
+        label=_("File"),
+        choices=[("", _("PDF and Excel")), ("pdf", "PDF"), ("xlsx", "Excel")],
+        required=False,
+    )
+    reihenfolge = forms.ChoiceField(
+        label=_("Order"),
+        choices=[("", _("Newest first")), ("alt", _("Oldest first"))],
+        required=False,
+    )
+
+
 class AgeShareForm(forms.Form):
     group = forms.ChoiceField(
         label=_("Status group"),

@@ -40,7 +40,13 @@ from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
 from teilhabe.core.web import AllianceRequest
 from teilhabe.reporting import charts, history, population, selectors, services
 from teilhabe.reporting.documents import as_tabular
-from teilhabe.reporting.forms import AgeShareForm, FilterForm, ReportForm, ScheduleForm
+from teilhabe.reporting.forms import (
+    AgeShareForm,
+    DownloadFilterForm,
+    FilterForm,
+    ReportForm,
+    ScheduleForm,
+)
 from teilhabe.reporting.models import AgeShare, Report, SeekerImport
 from teilhabe.reporting.tables import Table, alliance_tables, period_label, state_tables
 
@@ -273,8 +279,7 @@ def _report_page(
         "list_url": reverse(f"{prefix}:reports", args=args),
         "downloads": downloads,
         "download_rows": [(e, history.download_format(e)) for e in downloads],
-        "download_format": fmt,
-        "oldest_first": oldest,
+        "download_filter": DownloadFilterForm(filters),
         "download_query": urlencode({k: v for k, v in filters.items() if v}),
     }
     return TemplateResponse(request, "reporting/report.html", context)
