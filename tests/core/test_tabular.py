@@ -5,6 +5,7 @@ Speed (linear in rows) is measured in `make bench` (bench/measures/exports.py)."
 from __future__ import annotations
 
 import contextvars
+import copy
 import csv
 import datetime as dt
 import io
@@ -107,6 +108,7 @@ def test_percentages_decimals_and_dates_carry_number_formats() -> None:
     assert cells[2].is_date and cells[2].number_format == "DD.MM.YYYY"
     assert (cells[3].value, cells[3].data_type) == (7, "n")
     assert (cells[4].value, cells[4].data_type) == (".", "s")  # a hidden figure stays a mark
+    assert copy.deepcopy(rate).share == rate.share == Decimal("0.015")  # as a pickle rebuilds it
     text = tabular.csv_bytes([Table("T", list("abcde"), [row])]).decode("utf-8-sig")
     assert text.splitlines()[1] == "1,5 %;2.5;2026-03-01;7;."
 

@@ -52,12 +52,16 @@ class Percent(str):
     gets the number (`share`, 0.015) with a percent format."""
 
     share: Decimal
+    places: int
 
     def __new__(cls, share: Decimal, places: int = 1) -> Percent:
         shown = (share * 100).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
         made = super().__new__(cls, f"{shown} %".replace(".", ","))
-        made.share = shown / 100  # the cell holds what the text shows
+        made.share, made.places = shown / 100, places  # the cell holds what the text shows
         return made
+
+    def __getnewargs__(self) -> tuple[Decimal, int]:  # type: ignore[override]
+        return (self.share, self.places)  # a copy or pickle is built from the share
 
 
 def neutralise(value: Any) -> Any:
