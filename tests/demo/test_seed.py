@@ -29,7 +29,7 @@ from teilhabe.demo.steps import STEPS
 from teilhabe.municipalities.models import Kreis
 from teilhabe.offers.models import Offer
 from teilhabe.people.models import Person, PersonLanguage, ResidenceStatusEntry
-from teilhabe.reporting.models import AgeShare
+from teilhabe.reporting.models import AgeShare, ReportSchedule
 from teilhabe.trajectories.models import Participation
 
 
@@ -70,6 +70,10 @@ def test_small_profile_loads_two_alliances_and_running_it_twice_changes_nothing(
     assert min(ages) >= 18 and max(ages) <= 27
     assert StateRole.objects.count() == 2
     assert Organisation.objects.filter(kind="auslaenderbehoerde").count() == 2
+    schedules = {
+        (s.alliance.slug if s.alliance else "", s.period) for s in ReportSchedule.objects.all()
+    }
+    assert schedules == {("", "year"), ("", "quarter"), ("kreis-steinfurt", "quarter")}
 
     call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     assert fingerprint() == first

@@ -15,6 +15,7 @@ from typing import Any
 import altair as alt
 from django.utils.translation import gettext as _
 
+from teilhabe.core.tabular import Percent
 from teilhabe.reporting.publication import ALLOCATED
 from teilhabe.reporting.tables import Table
 
@@ -27,8 +28,15 @@ ROW, FONT, BAR, EDGE, LINE_HEIGHT = 48, 14, 16, 6, 17
 LINE = 34  # characters of a name per line: a longer name wraps (a phone's chart is ~340 px)
 
 
+# The PDF's charts measure their labels in the font the PDF draws them with (vl-convert
+# finds DejaVu among the system fonts); a narrower measuring font clipped the longest label.
+PDF_FONT = "DejaVu Sans"
+
+
 def _number(value: object) -> int | float | None:
-    """A published figure; None where it is hidden."""
+    """A count as it is; a rate (`Percent`) in percent points; a hidden figure: None."""
+    if isinstance(value, Percent):
+        return float(value.share * 100)
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
@@ -85,14 +93,22 @@ def spec(table: Table, *, width: int | str = "container") -> dict[str, Any]:
     took ~0.1 s a chart even without the schema check. A test compares the result with
     the chart built and checked by altair."""
     rows = _rows(table)
-    shape = _shape(str(table.unit), rows.rate, rows.gaps, rows.lines, width)
+    shape = _shape(str(table.chart_unit or table.unit), rows.rate, rows.gaps, rows.lines, width)
     return _filled(shape, rows)
 
 
 def built(table: Table, *, width: int | str = "container") -> dict[str, Any]:
     """The same chart built by altair with the figures and checked against the schema."""
     rows = _rows(table)
-    return _build(str(table.unit), rows.rate, rows.gaps, rows.lines, width, rows, validate=True)
+    return _build(
+        str(table.chart_unit or table.unit),
+        rows.rate,
+        rows.gaps,
+        rows.lines,
+        width,
+        rows,
+        validate=True,
+    )
 
 
 @functools.lru_cache(maxsize=128)
@@ -186,6 +202,8 @@ def _build(
 def _gap_text(value: object) -> str:
     if value == ALLOCATED:
         return "x – " + _("counted under another category")
+    if value == "–":
+        return "– " + _("no estimate")
     return "„.“ – " + _("kept confidential")
 
 
@@ -194,6 +212,10 @@ def spec_json(table: Table) -> str:
 
 
 def svg(table: Table) -> str:
+    """The chart for the PDF: every label in full (no label limit) and measured in the
+    font it is drawn with, so none reaches beyond the drawing's edge."""
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(spec(table, width=420)))
+    drawing = spec(table, width=420)
+    drawing.setdefault("config", {})["font"] = PDF_FONT
+    return str(vl_convert.vegalite_to_svg(drawing))

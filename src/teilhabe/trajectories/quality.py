@@ -25,6 +25,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from statistics import median
 from typing import Any
 
@@ -32,6 +33,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import ngettext
 
 from teilhabe.core.suppression import MARK, threshold
+from teilhabe.core.tabular import Percent
 from teilhabe.offers.models import Offer, WaitingListEntry
 from teilhabe.trajectories import careers
 from teilhabe.trajectories.models import Finding, Participation
@@ -47,7 +49,7 @@ def show_rate(numerator: int, denominator: int) -> str:
     minimum = threshold()
     if denominator < minimum or 0 < numerator < minimum:
         return MARK
-    return f"{round(100 * numerator / denominator)} %"
+    return Percent(Decimal(numerator) / Decimal(denominator), places=0)  # typed in Excel
 
 
 def show_median_days(days: list[int]) -> str:
