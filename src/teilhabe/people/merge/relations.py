@@ -56,7 +56,7 @@ class Relation:
         taken = self.rows([survivor_id])
         for others in self.unique_with:
             if not others:  # one-to-one: the survivor already has one
-                return Q() if taken.exists() else clash
+                return Q(pk__isnull=False) if taken.exists() else clash
             values = taken.values_list(*others)
             for row in values:
                 clash |= Q(**dict(zip(others, row, strict=True)))

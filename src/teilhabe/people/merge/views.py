@@ -106,6 +106,7 @@ class MergeForm(forms.Form):
                 label=Person._meta.get_field(name).verbose_name,
                 choices=[(KEEP_THIS, KEEP_THIS), (KEEP_OTHER, KEEP_OTHER)],
                 initial=KEEP_THIS,
+                required=False,  # unchosen: this entry's value stays
                 widget=forms.RadioSelect,
             )
 
@@ -136,7 +137,7 @@ def merge_compare(
         for name in MASTER_FIELDS
     ]
     differing = [r["name"] for r in rows if r["this"] != r["that"]]
-    form = MergeForm(request.POST or None, differing=differing)
+    form = MergeForm(request.POST if request.method == "POST" else None, differing=differing)
     if request.method == "POST" and form.is_valid():
         keep_other = {name: form.cleaned_data[name] == KEEP_OTHER for name in differing}
         try:
