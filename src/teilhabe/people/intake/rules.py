@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from teilhabe.casework.models import Case, FollowUp, TriState
 from teilhabe.core.models import Alliance, Organisation
@@ -135,11 +135,11 @@ def check_languages(errors: Errors, languages: Sequence[LanguageEntry]) -> None:
         seen.add(entry.language)
 
 
-OWN_DUPLICATE = _lazy(
+OWN_DUPLICATE = gettext_lazy(
     "A person with a similar name and the same date of birth exists in the organisation "
     "%(organisation)s."
 )
-OTHER_DUPLICATE = _lazy(
+OTHER_DUPLICATE = gettext_lazy(
     "In another organisation of the alliance (%(organisation)s) there may already be an "
     "entry – ask the person for a consent."
 )
