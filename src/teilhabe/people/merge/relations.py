@@ -92,13 +92,18 @@ def person_relations() -> list[Relation]:
     for rel in Person._meta.get_fields(include_hidden=True):
         if not (rel.auto_created and not rel.concrete and rel.is_relation):
             continue
-        field = rel.field  # type: ignore[union-attr]
-        if f"{rel.related_model._meta.label_lower}.{field.name}" in NOT_MOVED:
+        field, model = rel.field, rel.related_model  # type: ignore[union-attr]
+        if model is None or f"{model._meta.label_lower}.{field.name}" in NOT_MOVED:
             continue
-        found.append(
-            Relation(rel.related_model, field.name, _unique_with(rel.related_model, field))
-        )
+        found.append(Relation(model, field.name, _unique_with(model, field)))
     return sorted(found, key=lambda r: r.key)
+
+
+def master_field(name: str) -> models.Field:
+    """One of MASTER_FIELDS as a model field (its label, its conversion)."""
+    field = Person._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
 
 
 def survivors(person_ids: Iterable[Any]) -> dict[Any, Any]:

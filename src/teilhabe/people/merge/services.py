@@ -22,7 +22,7 @@ from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.intake.duplicates import search_key
-from teilhabe.people.merge.relations import MASTER_FIELDS, person_relations
+from teilhabe.people.merge.relations import MASTER_FIELDS, master_field, person_relations
 from teilhabe.people.models import Person, PersonMerge
 
 # How long a merge can be undone.
@@ -30,7 +30,7 @@ WITHDRAWAL_PERIOD = dt.timedelta(days=30)
 
 
 def _attname(name: str) -> str:
-    return Person._meta.get_field(name).attname
+    return master_field(name).attname
 
 
 def _jsonable(value: Any) -> Any:
@@ -38,8 +38,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _from_json(name: str, value: Any) -> Any:
-    field = Person._meta.get_field(name)
-    return field.to_python(value) if value is not None else None
+    return master_field(name).to_python(value) if value is not None else None
 
 
 @transaction.atomic

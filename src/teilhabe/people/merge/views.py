@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, owned_persons
 from teilhabe.people.intake.selectors import owner_access, possible_duplicates
-from teilhabe.people.merge.relations import MASTER_FIELDS
+from teilhabe.people.merge.relations import MASTER_FIELDS, master_field
 from teilhabe.people.merge.services import (
     WITHDRAWAL_PERIOD,
     person_merge,
@@ -103,7 +103,7 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in differing:
             self.fields[name] = forms.ChoiceField(
-                label=Person._meta.get_field(name).verbose_name,
+                label=master_field(name).verbose_name,
                 choices=[(KEEP_THIS, KEEP_THIS), (KEEP_OTHER, KEEP_OTHER)],
                 initial=KEEP_THIS,
                 required=False,  # unchosen: this entry's value stays
@@ -127,16 +127,16 @@ def merge_compare(
 ) -> HttpResponse:
     access, other = _pair(request, person_id, other_id)
     this, that = access.person, other.person
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": name,
-            "label": Person._meta.get_field(name).verbose_name,
+            "label": master_field(name).verbose_name,
             "this": _shown(this, name),
             "that": _shown(that, name),
         }
         for name in MASTER_FIELDS
     ]
-    differing = [r["name"] for r in rows if r["this"] != r["that"]]
+    differing = [name for name in MASTER_FIELDS if _shown(this, name) != _shown(that, name)]
     form = MergeForm(request.POST if request.method == "POST" else None, differing=differing)
     if request.method == "POST" and form.is_valid():
         keep_other = {name: form.cleaned_data[name] == KEEP_OTHER for name in differing}
