@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, owned_persons
+from teilhabe.people.countries import country_name
 from teilhabe.people.intake.selectors import owner_access, possible_duplicates
 from teilhabe.people.merge.relations import MASTER_FIELDS, master_field
 from teilhabe.people.merge.services import (
@@ -43,6 +44,8 @@ def _shown(person: Person, name: str) -> str:
     """A master-data value as the page shows it."""
     if name == "residence":
         return person.residence.name if person.residence else "–"
+    if name == "nationality":
+        return country_name(person.nationality) or "–"
     display = getattr(person, f"get_{name}_display", None)
     value = display() if display else getattr(person, name)
     if hasattr(value, "strftime"):
