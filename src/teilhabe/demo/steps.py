@@ -15,6 +15,7 @@ from teilhabe.demo import (
     alliances,
     casework_sharing,
     casework_work,
+    duplicates,
     offers,
     people,
     privacy,
@@ -61,6 +62,8 @@ class Step:
 # alliance's offers, per case). The rest keeps the order of the former per-app discovery
 # (INSTALLED_APPS), which also fixes the auto-increment ids of a seed's users and memberships.
 STEPS: tuple[Step, ...] = (
+    # A likely duplicate pair (#17), first so that every step treats the twin as a person.
+    Step("people", "teilhabe.people.merge.demo", per_alliance=duplicates.extend_alliance),
     Step("people", "teilhabe.people.demo", per_alliance=people.extend_alliance),
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_work.extend_alliance),
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_sharing.extend_alliance),

@@ -14,6 +14,7 @@ record in another organisation or alliance is not revealed.
   only the categories it covers; the Ausländerbehörde never sees needs or plans (§ 87
   AufenthG), whatever a consent says. Counselling notes are never a consent category.
 - Coordinators, volunteers and statewide roles see no person.
+- A merged record (a tombstone pointing to its survivor) is 404 for everyone.
 - A restricted person (Art. 18 GDPR / § 84 SGB X) is 404 for all of the above; only the
   owning organisation's data-protection officer reaches them, through `get_person_for_dpo`
   and the privacy pages, which never show counselling notes.
@@ -97,9 +98,13 @@ def _case_managed(principal: Principal, today: dt.date | None = None) -> Q:
 
 
 def _visible(principal: Principal) -> QuerySet[Person]:
-    # Restricted persons are the DPO's alone; anonymised ones are statistics, not persons.
+    # Restricted persons are the DPO's alone; anonymised ones are statistics, not persons;
+    # a merged record is an empty tombstone of its survivor (people.merge).
     return Person.objects.filter(
-        alliance=principal.alliance, restricted=False, anonymised_at__isnull=True
+        alliance=principal.alliance,
+        restricted=False,
+        anonymised_at__isnull=True,
+        merged_into__isnull=True,
     )
 
 
@@ -131,7 +136,9 @@ def persons_for_dpo(principal: Principal) -> QuerySet[Person]:
     orgs = [o.pk for o in principal.dpo_organisations()]
     if principal.alliance is None or not orgs:
         return Person.objects.none()
-    return Person.objects.filter(alliance=principal.alliance, owner_id__in=orgs)
+    return Person.objects.filter(
+        alliance=principal.alliance, owner_id__in=orgs, merged_into__isnull=True
+    )
 
 
 def get_person_for_dpo(principal: Principal, person_id: uuid.UUID | str) -> Person:

@@ -29,6 +29,7 @@ from django.utils.translation import pgettext
 
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.pdf import html_to_pdf
+from teilhabe.people.merge.relations import absorbed_ids
 from teilhabe.people.models import ListDisclosureEntry, Person, PersonLanguage
 from teilhabe.privacy.art15_values import coded_fields, date_text, value_of
 from teilhabe.privacy.bildungspass import RTL, SECOND_LANGUAGES
@@ -166,7 +167,8 @@ def _collect(
         "person_name": f"{person.given_name} {person.family_name}",
         "notes_included": include_notes,
         "sections": sections,
-        "recipients": recipients(person, all_ids),
+        # Disclosures recorded under a record merged into this one are this person's too.
+        "recipients": recipients(person, [*all_ids, *absorbed_ids([person.pk])]),
         "sources": sources(person, organisation),
         "purposes": [
             {

@@ -28,6 +28,7 @@ from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import Principal
 from teilhabe.core.templatetags.users import user_short_name
 from teilhabe.people.access import ORDERED_CATEGORIES, nameable_persons
+from teilhabe.people.merge.relations import survivors
 
 A = AuditEvent.Action
 
@@ -73,6 +74,9 @@ OBJECTS: dict[str, Any] = {
     ),
     "offers.waitinglistentry": pgettext_lazy("audit object", "a wait for a place of %(person)s"),
     "core.auditevent": pgettext_lazy("audit object", "the audit log"),
+    "people.duplicate_check": pgettext_lazy(
+        "audit object", "the hint to a possible entry in another organisation"
+    ),
     "privacy.record": pgettext_lazy("audit object", "the record of processing activities"),
     "alliances.funding_overview": pgettext_lazy("audit object", "the funding overview"),
     "enrolment_code": pgettext_lazy("audit object", "a set-up code for the second factor"),
@@ -167,6 +171,9 @@ PREFIXES: dict[str, Any] = {
     "bildungspass ": pgettext_lazy("audit purpose", "Bildungspass"),
     "report download ": pgettext_lazy("audit purpose", "report downloaded"),
     "version ": pgettext_lazy("audit purpose", "version %(rest)s"),
+    # "merge <id of the absorbed record>": the id links the event, the reader sees words.
+    "merge withdrawn ": pgettext_lazy("audit purpose", "merge of two entries undone"),
+    "merge ": pgettext_lazy("audit purpose", "two entries merged"),
 }
 # Purposes the sentence already says when it names the consent (or the case sheet).
 SAID_BY_CONSENT = frozenset({"consent", "case sheet"})
@@ -236,6 +243,9 @@ def _load(events: Sequence[AuditEvent], principal: Principal) -> _Context:
             model = apps.get_model(label)
             rows = model.objects.filter(pk__in=by_type[label]).values_list("pk", path)
             person_of.update(rows)
+    # Events of a merged record name the record it lives on in (people.merge).
+    moved = survivors(set(person_of.values()))
+    person_of = {pk: moved.get(person, person) for pk, person in person_of.items()}
     named = nameable_persons(principal, person_of.values())
     consent_ids = {e.consent_id for e in events if e.consent_id}
     consents = {
