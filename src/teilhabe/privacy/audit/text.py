@@ -54,6 +54,8 @@ PERSON_PATHS = {
     "casework.contact": "case__person_id",
     "people.residencestatusentry": "person_id",
     "privacy.restriction": "person_id",
+    "mentoring.mentoringpair": "person_id",
+    "mentoring.checkin": "pair__person_id",
 }
 PERSON = "people.person"
 
@@ -70,6 +72,9 @@ OBJECTS: dict[str, Any] = {
     "privacy.restriction": pgettext_lazy(
         "audit object", "the restriction of processing of %(person)s"
     ),
+    "mentoring.mentoringpair": pgettext_lazy("audit object", "a mentoring pair of %(person)s"),
+    "mentoring.checkin": pgettext_lazy("audit object", "a check-in of the mentoring of %(person)s"),
+    "mentoring.volunteerprofile": pgettext_lazy("audit object", "a volunteer profile"),
     "core.auditevent": pgettext_lazy("audit object", "the audit log"),
     "privacy.record": pgettext_lazy("audit object", "the record of processing activities"),
     "alliances.funding_overview": pgettext_lazy("audit object", "the funding overview"),
@@ -154,6 +159,9 @@ PURPOSES: dict[str, Any] = {
     "import error report": pgettext_lazy("audit purpose", "import error report"),
     "partner": pgettext_lazy("audit purpose", "partner of the alliance"),
     "funding overview (xlsx)": pgettext_lazy("audit purpose", "as an Excel file"),
+    "accompaniment": pgettext_lazy("audit purpose", "accompaniment by a volunteer"),
+    "pair ended": pgettext_lazy("audit purpose", "mentoring pair ended"),
+    "volunteer consent withdrawn": pgettext_lazy("audit purpose", "volunteer's consent withdrawn"),
 }
 # Purposes written with a value after the code (a language, a format, a number).
 PREFIXES: dict[str, Any] = {

@@ -47,7 +47,7 @@ def blocks_for(principal: Principal, page_number: str | None = None) -> list[Blo
     if principal.is_coordinator:
         blocks.append(Block("core/home_coordinator.html", coordinator_block(alliance, today), 2))
     if principal.has_role(Role.VOLUNTEER):
-        blocks.append(Block("core/home_volunteer.html", volunteer_block(alliance), 3))
+        blocks.append(Block("core/home_volunteer.html", volunteer_block(alliance, principal), 3))
     blocks.sort(key=lambda b: (-b.open_items, b.order))
     return blocks
 
