@@ -19,13 +19,13 @@ from django_scopes import scope, scopes_disabled
 
 from teilhabe.core.models import Role
 from teilhabe.core.roles import Principal
-from teilhabe.people.models import PersonLanguage
 from teilhabe.people.access import (
     accompaniment_for,
     get_person_access,
     persons_for,
     shared_with,
 )
+from teilhabe.people.models import PersonLanguage
 from tests import factories as f
 from tests.conftest import World
 from tests.mentoring.helpers import accompaniment_consent, pair, profile, volunteer_of
