@@ -13,7 +13,8 @@ from tests import factories as f
 
 
 def volunteer_of(alliance: Any, username: str) -> Any:
-    """The volunteer membership of `username` in `alliance` (created where missing)."""
+    """The volunteer membership of `username` in `alliance`; where it has none, a new
+    volunteer of a new organisation there (never a second alliance for `username`)."""
     with scopes_disabled():
         membership = Membership.objects.filter(
             alliance=alliance, role=Role.VOLUNTEER, user__username=username
@@ -23,7 +24,9 @@ def volunteer_of(alliance: Any, username: str) -> Any:
                 alliance=alliance, kind="civil_society", name=f"Ehrenamt {alliance.slug}"
             )
             membership = f.MembershipFactory(
-                user=f.UserFactory(username=username), organisation=org, role=Role.VOLUNTEER
+                user=f.UserFactory(username=f"volunteer-{alliance.slug}"),
+                organisation=org,
+                role=Role.VOLUNTEER,
             )
     return membership
 
