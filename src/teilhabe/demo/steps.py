@@ -15,6 +15,7 @@ from teilhabe.demo import (
     alliances,
     casework_sharing,
     casework_work,
+    mentoring,
     offers,
     people,
     privacy,
@@ -77,5 +78,6 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("reporting", "teilhabe.reporting.demo", once=reporting.extend_state),
     Step("privacy", "teilhabe.privacy.demo", per_alliance=privacy.extend_alliance),
+    Step("mentoring", "teilhabe.mentoring.demo", per_alliance=mentoring.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))
