@@ -46,20 +46,26 @@ class PairForm(forms.Form):
         help_text=_("The volunteer sees this goal. Write no health or residence details."),
     )
     started_on = forms.DateField(
-        label=_("Start"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
 class CloseForm(forms.Form):
     end_reason = forms.ChoiceField(label=_("Reason"), choices=MentoringPair.EndReason.choices)
     ended_on = forms.DateField(
-        label=_("End"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("End"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
 class CheckInForm(forms.Form):
     on = forms.DateField(
-        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label=_("Short note"),

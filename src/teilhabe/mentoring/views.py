@@ -131,7 +131,7 @@ def pair_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
         back_url=back,
         success=_("The mentoring pair has been started."),
         template="mentoring/pair_form.html",
-        extra={"page": page, "languages": languages, "availability": availability},
+        extra={"page": page, "search_languages": languages, "search_availability": availability},
     )
 
 
