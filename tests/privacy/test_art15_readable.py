@@ -25,8 +25,8 @@ from teilhabe.privacy.retention import person_paths
 from teilhabe.trajectories.models import FindingReview
 from tests import factories as f
 from tests.conftest import World
-from tests.privacy.readable import LETTER, fill_every_field, pdf_text, scan, words
 from tests.mentoring.helpers import pair, profile, volunteer_of
+from tests.privacy.readable import LETTER, fill_every_field, pdf_text, scan, words
 from tests.privacy.seed import Seeded, seed_person
 
 pytestmark = pytest.mark.django_db
