@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "teilhabe.people",
     "teilhabe.casework",
     "teilhabe.offers",
+    "teilhabe.mentoring",
     "teilhabe.trajectories",
     "teilhabe.alliances",
     "teilhabe.trainings",

@@ -26,6 +26,7 @@ from teilhabe.privacy.retention import person_paths
 from teilhabe.trajectories.models import FindingReview, Participation
 from tests import factories as f
 from tests.conftest import World
+from tests.mentoring.helpers import pair, profile, volunteer_of
 from tests.privacy.readable import LETTER, fill_every_field, pdf_text, scan, words
 from tests.privacy.seed import Seeded, seed_person
 
@@ -71,6 +72,16 @@ def full(world: World) -> Seeded:
             organisation=world.a.tm_office,
             ground="accuracy",
             requested_on=person.arrival_date,
+        )
+        mentoring = pair(
+            person,
+            profile(volunteer_of(world.a.alliance, "volunteer_a")),
+            None,
+            ended_on=person.arrival_date,
+            end_reason="goal_reached",
+        )
+        mentoring.checkins.create(
+            alliance=world.a.alliance, on=person.arrival_date, note="Erstes Treffen"
         )
         Person.objects.filter(pk=person.pk).update(search_key="canaryfull suchschluessel")
         person.refresh_from_db()

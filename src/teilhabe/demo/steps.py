@@ -16,6 +16,7 @@ from teilhabe.demo import (
     casework_sharing,
     casework_work,
     duplicates,
+    mentoring,
     offers,
     people,
     privacy,
@@ -86,5 +87,6 @@ STEPS: tuple[Step, ...] = (
     Step("privacy", "teilhabe.privacy.demo", per_alliance=privacy.extend_alliance),
     # After privacy: its step adds the data-protection officers, who register too.
     Step("trainings", "teilhabe.trainings.demo", per_alliance=trainings.extend_alliance),
+    Step("mentoring", "teilhabe.mentoring.demo", per_alliance=mentoring.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))

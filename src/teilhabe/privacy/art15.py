@@ -60,7 +60,7 @@ ORDER = [
 ]
 SKIP_CATEGORIES = {"staff", "audit", ""}
 # Shown on other lines already: the rows of a section belong to the person anyway.
-PARENT_LINKS = ("person", "case", "goal", "contact")
+PARENT_LINKS = ("person", "case", "goal", "contact", "pair")
 # Technical columns, not information about the person: the search key is the name folded
 # for search (the name itself is in the answer), a finding's position orders a result list,
 # a waiting-list entry's position orders the queue (its rank is counted, not stored).

@@ -40,6 +40,7 @@ from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.models import Alliance, Organisation, Role
 from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
 from teilhabe.core.web import AllianceRequest
+from teilhabe.mentoring.figures import active_pairs_published
 from teilhabe.reporting import charts, history, population, selectors, services
 from teilhabe.reporting.cards import cards
 from teilhabe.reporting.documents import as_tabular
@@ -131,6 +132,7 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
         "organisation": next((o for o in organisations if o.pk == filters.organisation_id), None),
         "is_coordinator": principal.is_coordinator,
         "export_query": request.GET.urlencode(),
+        "mentoring_figures": active_pairs_published([alliance]),
     }
     template = "reporting/_indicators.html" if request.htmx else "reporting/dashboard.html"
     return TemplateResponse(request, template, context)
@@ -155,6 +157,7 @@ def state_monitoring(request: AllianceRequest) -> HttpResponseBase:
         "state": True,
         "export_query": request.GET.urlencode(),
         "may_report": is_state_coordinator(request.user),
+        "mentoring_figures": active_pairs_published(list(Alliance.objects.order_by("name"))),
     }
     template = "reporting/_indicators.html" if request.htmx else "reporting/state.html"
     return TemplateResponse(request, template, context)

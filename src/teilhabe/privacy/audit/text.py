@@ -56,6 +56,8 @@ PERSON_PATHS = {
     "people.residencestatusentry": "person_id",
     "privacy.restriction": "person_id",
     "offers.waitinglistentry": "person_id",
+    "mentoring.mentoringpair": "person_id",
+    "mentoring.checkin": "pair__person_id",
 }
 PERSON = "people.person"
 
@@ -73,6 +75,9 @@ OBJECTS: dict[str, Any] = {
         "audit object", "the restriction of processing of %(person)s"
     ),
     "offers.waitinglistentry": pgettext_lazy("audit object", "a wait for a place of %(person)s"),
+    "mentoring.mentoringpair": pgettext_lazy("audit object", "a mentoring pair of %(person)s"),
+    "mentoring.checkin": pgettext_lazy("audit object", "a check-in of the mentoring of %(person)s"),
+    "mentoring.volunteerprofile": pgettext_lazy("audit object", "a volunteer profile"),
     "core.auditevent": pgettext_lazy("audit object", "the audit log"),
     "people.duplicate_check": pgettext_lazy(
         "audit object", "the hint to a possible entry in another organisation"
@@ -165,6 +170,9 @@ PURPOSES: dict[str, Any] = {
     "waiting": pgettext_lazy("audit purpose", "on the waiting list"),
     "moved up from waiting list": pgettext_lazy("audit purpose", "moved up from the waiting list"),
     "attendance": pgettext_lazy("audit purpose", "attendance recorded"),
+    "accompaniment": pgettext_lazy("audit purpose", "accompaniment by a volunteer"),
+    "pair ended": pgettext_lazy("audit purpose", "mentoring pair ended"),
+    "volunteer consent withdrawn": pgettext_lazy("audit purpose", "volunteer's consent withdrawn"),
 }
 # Purposes written with a value after the code (a language, a format, a number).
 PREFIXES: dict[str, Any] = {

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from teilhabe.alliances.models import Article, ContactPoint
 from teilhabe.alliances.selectors import articles_for, contact_points_by_topic
 from teilhabe.core.roles import Principal
+from teilhabe.mentoring.home import mentoring_home
 from teilhabe.trainings.home import upcoming_trainings
 from teilhabe.trainings.models import Training
 
@@ -19,6 +21,7 @@ class VolunteerBlock:
     articles_total: int
     contacts: list[tuple[str, list[ContactPoint]]]
     trainings: list[Training]
+    mentoring: Any
 
     open_items = 0
 
@@ -32,4 +35,5 @@ def volunteer_block(principal: Principal) -> VolunteerBlock:
         articles_total=articles.count(),
         contacts=contact_points_by_topic(alliance),
         trainings=upcoming_trainings(principal),
+        mentoring=mentoring_home(principal),
     )
