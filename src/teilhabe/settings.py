@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "teilhabe.offers",
     "teilhabe.trajectories",
     "teilhabe.alliances",
+    "teilhabe.advice",
     "teilhabe.reporting",
     "teilhabe.transfer",
     "teilhabe.privacy",

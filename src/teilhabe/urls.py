@@ -29,6 +29,7 @@ urlpatterns = [
     path("b/<slug:alliance_slug>/personen/api-schluessel/", include("teilhabe.api.urls")),
     path("b/<slug:alliance_slug>/personen/", include("teilhabe.pages.people_urls")),
     path("b/<slug:alliance_slug>/buendnis/", include("teilhabe.alliances.urls_alliance")),
+    path("b/<slug:alliance_slug>/beratung/", include("teilhabe.advice.urls")),
     path(
         "b/<slug:alliance_slug>/angebote/qualitaet/", include("teilhabe.trajectories.urls_quality")
     ),

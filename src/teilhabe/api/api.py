@@ -30,6 +30,7 @@ api.add_router("/v1/", "teilhabe.api.alliances.router")
 api.add_router("/v1/", "teilhabe.api.reporting.router")
 api.add_router("/v1/", "teilhabe.api.offers.router")
 api.add_router("/v1/", "teilhabe.api.participations.router")
+api.add_router("/v1/", "teilhabe.api.advice.router")
 
 
 @api.exception_handler(ValidationError)

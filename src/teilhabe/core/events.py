@@ -12,3 +12,7 @@ referral_sent = Signal()
 referral_answered = Signal()
 report_ready = Signal()
 import_finished = Signal()
+# Advice requests: `instance=` the request (asked) or the message (answered, replied).
+advice_asked = Signal()
+advice_answered = Signal()
+advice_replied = Signal()

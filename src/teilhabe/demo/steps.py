@@ -12,6 +12,7 @@ from typing import Protocol
 
 from teilhabe.core.models import Alliance, Organisation
 from teilhabe.demo import (
+    advice,
     alliances,
     casework_sharing,
     casework_work,
@@ -77,5 +78,6 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("reporting", "teilhabe.reporting.demo", once=reporting.extend_state),
     Step("privacy", "teilhabe.privacy.demo", per_alliance=privacy.extend_alliance),
+    Step("advice", "teilhabe.advice.demo", per_alliance=advice.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))

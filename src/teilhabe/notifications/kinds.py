@@ -17,6 +17,9 @@ class Kind(models.TextChoices):
     CONSENT_EXPIRING = "consent_expiring", _("Consent expires soon")
     REPORT_READY = "report_ready", _("Report ready")
     IMPORT_FINISHED = "import_finished", _("Import finished")
+    ADVICE_NEW = "advice_new", _("New advice request for my organisation")
+    ADVICE_ANSWER = "advice_answer", _("Answer to my advice request")
+    ADVICE_REPLY = "advice_reply", _("Reply to an advice request I answered")
 
 
 class Channel(models.TextChoices):
@@ -57,6 +60,17 @@ def line(kind: str, count: int) -> str:
         Kind.IMPORT_FINISHED: ngettext(
             "%(count)d import has finished", "%(count)d imports have finished", count
         ),
+        Kind.ADVICE_NEW: ngettext(
+            "%(count)d new advice request", "%(count)d new advice requests", count
+        ),
+        Kind.ADVICE_ANSWER: ngettext(
+            "%(count)d answer to your advice requests",
+            "%(count)d answers to your advice requests",
+            count,
+        ),
+        Kind.ADVICE_REPLY: ngettext(
+            "%(count)d reply to an advice request", "%(count)d replies to advice requests", count
+        ),
     }
     return texts[Kind(kind)] % {"count": count}
 
@@ -71,4 +85,7 @@ DEFAULT_CHANNEL: dict[str, str] = {
     Kind.CONSENT_EXPIRING: Channel.DIGEST,
     Kind.REPORT_READY: Channel.IN_APP,
     Kind.IMPORT_FINISHED: Channel.IN_APP,
+    Kind.ADVICE_NEW: Channel.IMMEDIATE,
+    Kind.ADVICE_ANSWER: Channel.IMMEDIATE,
+    Kind.ADVICE_REPLY: Channel.IMMEDIATE,
 }

@@ -24,6 +24,18 @@ def _import_finished(sender: Any, instance: Any, **kwargs: Any) -> None:
     events.import_finished(instance)
 
 
+def _advice_asked(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.advice_asked(instance)
+
+
+def _advice_answered(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.advice_answered(instance)
+
+
+def _advice_replied(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.advice_replied(instance)
+
+
 def connect() -> None:
     domain.referral_sent.connect(_referral_sent, dispatch_uid="notifications.referral_sent")
     domain.referral_answered.connect(
@@ -31,3 +43,6 @@ def connect() -> None:
     )
     domain.report_ready.connect(_report_ready, dispatch_uid="notifications.report_ready")
     domain.import_finished.connect(_import_finished, dispatch_uid="notifications.import_finished")
+    domain.advice_asked.connect(_advice_asked, dispatch_uid="notifications.advice_asked")
+    domain.advice_answered.connect(_advice_answered, dispatch_uid="notifications.advice_answered")
+    domain.advice_replied.connect(_advice_replied, dispatch_uid="notifications.advice_replied")
