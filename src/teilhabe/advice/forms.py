@@ -45,7 +45,13 @@ class CheckedTextForm(forms.Form):
         if self.warnings and not confirmed:
             self.fields["confirm"].widget = forms.CheckboxInput()
             raise forms.ValidationError(
-                [*self.warnings, _("Please remove it from the text, or confirm below.")],
+                [
+                    *self.warnings,
+                    _(
+                        "Please change the text, or confirm below that it contains no "
+                        "personal data."
+                    ),
+                ],
                 code="personal_data",
             )
         data["confirmed_warning"] = bool(self.warnings) and confirmed
@@ -58,7 +64,7 @@ class AdviceRequestForm(CheckedTextForm):
         label=_("Whom do you ask?"), queryset=None, empty_label=None
     )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
-    subject = forms.CharField(label=_("Subject"), max_length=200, help_text=NO_PERSONAL_DATA)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
         label=_("Your question"),
         max_length=4000,
