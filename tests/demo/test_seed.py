@@ -13,6 +13,7 @@ from teilhabe.alliances.models import PartnerProfile
 from teilhabe.casework.models import Case, Consent
 from teilhabe.core.models import Alliance, Membership, Organisation, StateRole
 from teilhabe.demo import (
+    advice,
     alliances,
     casework_sharing,
     casework_work,
@@ -107,6 +108,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         trajectories.extend_alliance,
         alliances.extend_alliance,
         privacy.extend_alliance,
+        advice.extend_alliance,
     ]
     assert per_alliance == [(f, "koeln") for f in expected] + [
         (f, "kreis-steinfurt") for f in expected
@@ -123,6 +125,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "alliances",
         "reporting",
         "privacy",
+        "advice",
     ]
 
 

@@ -1,5 +1,5 @@
-"""Demo step of the advice app: per alliance three answered questions (a volunteer's, a
-Jobcenter colleague's, one still open) to the Teilhabemanagement and one case consultation
+"""Demo step of the advice app: per alliance seven questions of a volunteer and a Jobcenter
+colleague (six answered, one still open) to the Teilhabemanagement and one case consultation
 with an anonymised case. Fixed ids and times: a second run changes nothing."""
 
 from __future__ import annotations
@@ -45,6 +45,42 @@ QUESTIONS = [
         52,
     ),
     (
+        Role.PARTNER_STAFF,
+        Topic.LANGUAGE_COURSES,
+        "Integrationskurs und Arbeitszeiten",
+        "Kann ein Integrationskurs so gelegt werden, dass er zu Schichtarbeit passt?",
+        "Einige Träger bieten Kurse am Nachmittag und am Samstag an; die Liste der Anbieter "
+        "steht in der Wissensdatenbank. Das BAMF-Kursnet zeigt freie Plätze.",
+        6,
+    ),
+    (
+        Role.VOLUNTEER,
+        Topic.RESIDENCE_LAW,
+        "Beschäftigungsduldung",
+        "Welche Voraussetzungen hat die Beschäftigungsduldung?",
+        "Unter anderem 12 Monate Duldung, 12 Monate sozialversicherungspflichtige Arbeit mit "
+        "mindestens 20 Wochenstunden und gesicherter Lebensunterhalt (§ 60d AufenthG).",
+        30,
+    ),
+    (
+        Role.PARTNER_STAFF,
+        Topic.LANGUAGE_COURSES,
+        "Berufssprachkurs B2",
+        "Wer kommt für einen Berufssprachkurs B2 in Frage?",
+        "Menschen mit Sprachstand B1, die arbeitsuchend gemeldet sind oder in Ausbildung sind; "
+        "die Zulassung gibt das Jobcenter oder die Agentur für Arbeit.",
+        12,
+    ),
+    (
+        Role.VOLUNTEER,
+        Topic.RESIDENCE_LAW,
+        "Wohnsitzauflage und Ausbildung",
+        "Kann die Wohnsitzauflage für eine Ausbildung in einer anderen Stadt aufgehoben werden?",
+        "Ja, auf Antrag bei der Ausländerbehörde, wenn die Ausbildung dort aufgenommen wird "
+        "(§ 12a Abs. 5 AufenthG).",
+        70,
+    ),
+    (
         Role.VOLUNTEER,
         Topic.HOUSING,
         "Wohnberechtigungsschein",
@@ -78,7 +114,7 @@ def extend_alliance(
         asker = askers[role]
         if advisor is None or asker is None:
             continue
-        asked = start - dt.timedelta(days=10 - 3 * day)
+        asked = start - dt.timedelta(days=21 - 3 * day)
         answered = asked + dt.timedelta(hours=hours) if answer else None
         request, _ = AdviceRequest.objects.get_or_create(
             id=request_id,
