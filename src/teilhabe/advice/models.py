@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from teilhabe.core.models import Alliance, Organisation, UUIDModel
@@ -18,7 +19,7 @@ class Topic(models.TextChoices):
     BENEFITS = "benefits", _("Benefits")
     HOUSING = "housing", _("Housing")
     HEALTH = "health", _("Health")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("advice topic", "Other")
 
 
 class AdviceRequest(UUIDModel):
@@ -141,6 +142,8 @@ class ConsultationParticipant(UUIDModel):
     objects = ScopedManager(alliance="alliance")
 
     class Meta:
+        verbose_name = _("participation in a case consultation")
+        verbose_name_plural = _("participations in case consultations")
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "user"], name="consultation_participant_once"
