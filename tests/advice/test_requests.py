@@ -173,3 +173,20 @@ def test_the_start_pages_count_open_questions_and_the_inbox(world: World) -> Non
     assert 'data-testid="advice-inbox"' not in volunteer_page
     advisor_page = _client(world, "cm_a").get(home).content.decode()
     assert 'data-testid="advice-inbox">1<' in advisor_page
+
+
+def test_a_coordinator_outside_the_asked_organisation_reads_but_does_not_write(
+    world: World,
+) -> None:
+    _ask(world, _client(world, "volunteer_a"), "Welche Sprachkurse gibt es abends?")
+    with scopes_disabled():
+        request = AdviceRequest.objects.get()
+    url = reverse("advice:request_detail", args=[world.a.alliance.slug, request.pk])
+    coordinator = _client(world, "coord_a")
+    page = coordinator.get(url).content.decode()
+    assert "Nachricht senden" not in page and "Anfrage abschließen" not in page
+    assert coordinator.post(url, {"body": "Von der Koordination"}).status_code == 404
+    closing = reverse("advice:request_close", args=[world.a.alliance.slug, request.pk])
+    assert coordinator.post(closing).status_code == 404
+    with scopes_disabled():
+        assert AdviceMessage.objects.count() == 1

@@ -96,6 +96,10 @@ def request_detail(request: AllianceRequest, request_id: uuid.UUID) -> HttpRespo
     """The thread; the asker and the advisors write into it (checked like the question)."""
     principal = request.principal
     advice = get_request(principal, request_id)
+    advisor = may_advise(principal, advice)
+    writes = advisor or advice.asked_by_id == request.user.pk  # coordinators only read
+    if request.method == "POST" and not writes:
+        raise Http404
     form = MessageForm(request.POST or None, alliance=request.alliance)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,7 +114,6 @@ def request_detail(request: AllianceRequest, request_id: uuid.UUID) -> HttpRespo
         else:
             messages.success(request, _("Your message has been sent."))
             return redirect(_url(request, "request_detail", advice.pk))
-    advisor = may_advise(principal, advice)
     open_ = advice.status != AdviceRequest.Status.CLOSED
     return TemplateResponse(
         request,
@@ -118,10 +121,10 @@ def request_detail(request: AllianceRequest, request_id: uuid.UUID) -> HttpRespo
         {
             "advice": advice,
             "thread": list(advice.messages.select_related("author")),
-            "form": form if open_ else None,
+            "form": form if open_ and writes else None,
             "is_advisor": advisor,
             "may_take": advisor and open_ and advice.taken_by_id != request.user.pk,
-            "may_close": open_,
+            "may_close": open_ and writes,
             "may_publish": principal.is_coordinator
             and advice.first_answer_at is not None
             and advice.article_id is None,
