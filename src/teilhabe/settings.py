@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "teilhabe.trajectories",
     "teilhabe.alliances",
     "teilhabe.trainings",
+    "teilhabe.advice",
     "teilhabe.reporting",
     "teilhabe.transfer",
     "teilhabe.privacy",

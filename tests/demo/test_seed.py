@@ -13,6 +13,7 @@ from teilhabe.alliances.models import PartnerProfile
 from teilhabe.casework.models import Case, Consent
 from teilhabe.core.models import Alliance, Membership, Organisation, StateRole
 from teilhabe.demo import (
+    advice,
     alliances,
     casework_sharing,
     casework_work,
@@ -119,6 +120,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         alliances.extend_alliance,
         privacy.extend_alliance,
         trainings.extend_alliance,
+        advice.extend_alliance,
     ]
     assert per_alliance == [(f, "koeln") for f in expected] + [
         (f, "kreis-steinfurt") for f in expected
@@ -138,6 +140,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "reporting",
         "privacy",
         "trainings",
+        "advice",
     ]
 
 

@@ -16,3 +16,7 @@ import_finished = Signal()
 # waiting list to a place.
 training_registered = Signal()
 training_moved_up = Signal()
+# Advice requests: `instance=` the request (asked) or the message (answered, replied).
+advice_asked = Signal()
+advice_answered = Signal()
+advice_replied = Signal()

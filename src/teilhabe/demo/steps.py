@@ -12,6 +12,7 @@ from typing import Protocol
 
 from teilhabe.core.models import Alliance, Organisation
 from teilhabe.demo import (
+    advice,
     alliances,
     casework_sharing,
     casework_work,
@@ -88,5 +89,6 @@ STEPS: tuple[Step, ...] = (
     # After privacy: its step adds the data-protection officers, who register too.
     Step("trainings", "teilhabe.trainings.demo", per_alliance=trainings.extend_alliance),
     Step("mentoring", "teilhabe.mentoring.demo", per_alliance=mentoring.extend_alliance),
+    Step("advice", "teilhabe.advice.demo", per_alliance=advice.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))

@@ -19,6 +19,9 @@ class Kind(models.TextChoices):
     IMPORT_FINISHED = "import_finished", _("Import finished")
     TRAINING_REGISTERED = "training_registered", _("Registration for a training confirmed")
     TRAINING_MOVED_UP = "training_moved_up", _("Place at a training from the waiting list")
+    ADVICE_NEW = "advice_new", _("New advice request for my organisation")
+    ADVICE_ANSWER = "advice_answer", _("Answer to my advice request")
+    ADVICE_REPLY = "advice_reply", _("Reply to an advice request I answered")
 
 
 class Channel(models.TextChoices):
@@ -69,6 +72,17 @@ def line(kind: str, count: int) -> str:
             "%(count)d places at trainings have become free for you",
             count,
         ),
+        Kind.ADVICE_NEW: ngettext(
+            "%(count)d new advice request", "%(count)d new advice requests", count
+        ),
+        Kind.ADVICE_ANSWER: ngettext(
+            "%(count)d answer to your advice requests",
+            "%(count)d answers to your advice requests",
+            count,
+        ),
+        Kind.ADVICE_REPLY: ngettext(
+            "%(count)d reply to an advice request", "%(count)d replies to advice requests", count
+        ),
     }
     return texts[Kind(kind)] % {"count": count}
 
@@ -86,4 +100,7 @@ DEFAULT_CHANNEL: dict[str, str] = {
     Kind.TRAINING_REGISTERED: Channel.IN_APP,
     # A place that became free is worth an e-mail: the training may be soon.
     Kind.TRAINING_MOVED_UP: Channel.IMMEDIATE,
+    Kind.ADVICE_NEW: Channel.IMMEDIATE,
+    Kind.ADVICE_ANSWER: Channel.IMMEDIATE,
+    Kind.ADVICE_REPLY: Channel.IMMEDIATE,
 }

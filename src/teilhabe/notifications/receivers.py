@@ -33,6 +33,18 @@ def _training_moved_up(sender: Any, instance: Any, **kwargs: Any) -> None:
     events.training_registration(instance, Kind.TRAINING_MOVED_UP)
 
 
+def _advice_asked(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.advice_asked(instance)
+
+
+def _advice_answered(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.advice_answered(instance)
+
+
+def _advice_replied(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.advice_replied(instance)
+
+
 def connect() -> None:
     domain.referral_sent.connect(_referral_sent, dispatch_uid="notifications.referral_sent")
     domain.referral_answered.connect(
@@ -44,3 +56,6 @@ def connect() -> None:
         _training_registered, dispatch_uid="notifications.training_registered"
     )
     domain.training_moved_up.connect(_training_moved_up, dispatch_uid="notifications.moved_up")
+    domain.advice_asked.connect(_advice_asked, dispatch_uid="notifications.advice_asked")
+    domain.advice_answered.connect(_advice_answered, dispatch_uid="notifications.advice_answered")
+    domain.advice_replied.connect(_advice_replied, dispatch_uid="notifications.advice_replied")

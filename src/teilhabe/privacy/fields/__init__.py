@@ -11,6 +11,7 @@ from django.db import models
 
 from teilhabe.privacy.classification import FieldClass, model_fields, teilhabe_models
 from teilhabe.privacy.fields import (
+    advice,
     alliances,
     api,
     casework,
@@ -29,6 +30,7 @@ from teilhabe.privacy.fields import (
 )
 
 BY_APP: dict[str, dict[str, dict[str, FieldClass]]] = {
+    "advice": advice.CLASSIFICATION,
     "alliances": alliances.CLASSIFICATION,
     "api": api.CLASSIFICATION,
     "casework": casework.CLASSIFICATION,
