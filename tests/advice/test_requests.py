@@ -55,11 +55,30 @@ def test_a_question_naming_a_known_person_is_warned_about_and_not_stored(
     assert response.status_code == 200
     page = response.content.decode()
     assert "möglicherweise den Namen einer Person" in page
-    assert 'type="checkbox" name="confirm"' in page
+    assert "ohne den Namen" in page
+    assert 'type="checkbox" name="confirm"' not in page  # a name cannot be confirmed
     with scopes_disabled():
         assert not AdviceRequest.objects.exists()
     assert "Yıldız" not in _stored_texts()
     assert "Yıldız" not in caplog.text and "Yildiz" not in caplog.text
+
+
+def test_a_known_persons_name_is_refused_even_when_the_asker_confirms(
+    world: World, known_person: Any
+) -> None:
+    volunteer = _client(world, "volunteer_a")
+    response = _ask(world, volunteer, f"Was kann {NAME} tun?", confirm="on")
+    assert response.status_code == 200
+    with scopes_disabled():
+        assert not AdviceRequest.objects.exists()
+    assert "Yıldız" not in _stored_texts()
+
+
+def test_a_date_warning_offers_the_confirmation(world: World, known_person: Any) -> None:
+    volunteer = _client(world, "volunteer_a")
+    page = _ask(world, volunteer, "Frist bis 31.12.2026: was ist zu tun?").content.decode()
+    assert "möglicherweise ein Geburtsdatum" in page or "Geburtsdatum" in page
+    assert 'type="checkbox" name="confirm"' in page
 
 
 def test_the_question_is_sent_once_the_name_is_edited_away(world: World, known_person: Any) -> None:

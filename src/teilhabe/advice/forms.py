@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.advice.access import advising_organisations
 from teilhabe.advice.models import AdviceRequest, Topic
 from teilhabe.core.models import Alliance, Organisation
-from teilhabe.people.mentions import mentions, warnings
+from teilhabe.people.mentions import may_confirm, mentions, warnings
 
 NO_PERSONAL_DATA = _(
     "Describe the situation without personal data: no names, dates of birth, file or AZR numbers."
@@ -40,8 +40,15 @@ class CheckedTextForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         texts = [str(data.get(name) or "") for name in self.checked]
-        self.warnings = warnings(mentions(self.alliance, *texts))
-        confirmed = bool(data.pop("confirm", False))
+        kinds = mentions(self.alliance, *texts)
+        self.warnings = warnings(kinds)
+        confirmed = bool(data.pop("confirm", False)) and may_confirm(kinds)
+        if self.warnings and not may_confirm(kinds):
+            self.fields["confirm"].widget = forms.HiddenInput()
+            raise forms.ValidationError(
+                [*self.warnings, _("Please describe the situation without the name.")],
+                code="personal_data",
+            )
         if self.warnings and not confirmed:
             self.fields["confirm"].widget = forms.CheckboxInput()
             raise forms.ValidationError(

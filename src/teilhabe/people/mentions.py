@@ -82,6 +82,16 @@ def mentions(alliance: Alliance, *texts: str) -> list[str]:
     return found
 
 
+# A date or a number may be harmless ("Kurs ab 01.02.2027") and can be confirmed; the name
+# of a known person never: it must be edited away before the text is stored.
+CONFIRMABLE = frozenset({BIRTH_DATE, FILE_NUMBER})
+
+
+def may_confirm(kinds: list[str]) -> bool:
+    """Whether the author may send the text as it is after the warning."""
+    return set(kinds) <= CONFIRMABLE
+
+
 def warnings(kinds: list[str]) -> list[str]:
     """What the user reads for each kind found: never the value, never whose name."""
     texts = {
