@@ -27,10 +27,20 @@ urlpatterns = [
     path("kalender/", include("teilhabe.casework.work.urls_calendar")),
     path("geografie/", include("teilhabe.municipalities.urls")),
     path("b/<slug:alliance_slug>/personen/api-schluessel/", include("teilhabe.api.urls")),
+    path(
+        "b/<slug:alliance_slug>/personen/<uuid:person_id>/begleitung/",
+        include("teilhabe.mentoring.urls_person"),
+    ),
     path("b/<slug:alliance_slug>/personen/", include("teilhabe.pages.people_urls")),
+    path("b/<slug:alliance_slug>/begleitung/", include("teilhabe.mentoring.urls")),
     path("b/<slug:alliance_slug>/buendnis/", include("teilhabe.alliances.urls_alliance")),
+    path("b/<slug:alliance_slug>/fortbildungen/", include("teilhabe.trainings.urls")),
+    path("b/<slug:alliance_slug>/beratung/", include("teilhabe.advice.urls")),
     path(
         "b/<slug:alliance_slug>/angebote/qualitaet/", include("teilhabe.trajectories.urls_quality")
+    ),
+    path(
+        "b/<slug:alliance_slug>/angebote/warteliste/", include("teilhabe.trajectories.urls_waiting")
     ),
     path("b/<slug:alliance_slug>/angebote/", include("teilhabe.offers.urls")),
     path("b/<slug:alliance_slug>/verlaeufe/", include("teilhabe.trajectories.urls_alliance")),

@@ -5,6 +5,7 @@ Speed (linear in rows) is measured in `make bench` (bench/measures/exports.py)."
 from __future__ import annotations
 
 import contextvars
+import copy
 import csv
 import datetime as dt
 import io
@@ -81,8 +82,35 @@ def test_each_table_is_a_sheet_with_a_valid_unique_title() -> None:
     book = workbook(
         [Table("Quoten: A/B", ["x"], [[1]]), Table("Quoten: A/B", ["y"], [[2]]), Table("", ["z"])]
     )
-    assert book.sheetnames == ["Quoten  A B", "Quoten  A B 2", "Tabelle"]
-    assert book["Quoten  A B 2"]["A2"].value == 2
+    assert book.sheetnames == ["Quoten A B", "Quoten A B 2", "Tabelle"]
+    assert book["Quoten A B 2"]["A2"].value == 2
+
+
+def test_a_long_title_is_cut_at_a_word_and_written_in_full_above_the_header() -> None:
+    title = "Erreichungsquote: Personen im Fallmanagement / geschätzte Zielgruppe (18–27)"
+    book = workbook([Table(title, ["x"], [[1]]), Table(title, ["y"], [[2]])])
+    first, second = book.sheetnames
+    assert first == "Erreichungsquote Personen im…" and second == "Erreichungsquote Personen… 2"
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    sheet = book[first]
+    assert [sheet["A1"].value, sheet["A2"].value, sheet["A3"].value] == [title, "x", 1]
+    assert sheet["A1"].font.b and sheet["A2"].font.b
+
+
+def test_percentages_decimals_and_dates_carry_number_formats() -> None:
+    rate = tabular.Percent(Decimal(3) / Decimal(200))
+    row = [rate, Decimal("2.50"), dt.date(2026, 3, 1), 7, "."]
+    sheet = workbook([Table("T", list("abcde"), [row])]).active
+    (cells,) = sheet.iter_rows(min_row=2, max_row=2)
+    assert str(rate) == "1,5 %"
+    assert (cells[0].value, cells[0].data_type, cells[0].number_format) == (0.015, "n", "0.0 %")
+    assert (cells[1].value, cells[1].number_format) == (2.5, "#,##0.00")
+    assert cells[2].is_date and cells[2].number_format == "DD.MM.YYYY"
+    assert (cells[3].value, cells[3].data_type) == (7, "n")
+    assert (cells[4].value, cells[4].data_type) == (".", "s")  # a hidden figure stays a mark
+    assert copy.deepcopy(rate).share == rate.share == Decimal("0.015")  # as a pickle rebuilds it
+    text = tabular.csv_bytes([Table("T", list("abcde"), [row])]).decode("utf-8-sig")
+    assert text.splitlines()[1] == "1,5 %;2.5;2026-03-01;7;."
 
 
 def test_the_csv_has_a_bom_semicolons_iso_dates_and_neutralised_cells() -> None:

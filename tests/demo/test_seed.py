@@ -13,21 +13,25 @@ from teilhabe.alliances.models import PartnerProfile
 from teilhabe.casework.models import Case, Consent
 from teilhabe.core.models import Alliance, Membership, Organisation, StateRole
 from teilhabe.demo import (
+    advice,
     alliances,
     casework_sharing,
     casework_work,
+    duplicates,
     offers,
     people,
     privacy,
     reporting,
+    trainings,
     trajectories,
+    waiting,
 )
 from teilhabe.demo.seed import choose_bodies, seed_demo
 from teilhabe.demo.steps import STEPS
 from teilhabe.municipalities.models import Kreis
 from teilhabe.offers.models import Offer
 from teilhabe.people.models import Person, PersonLanguage, ResidenceStatusEntry
-from teilhabe.reporting.models import AgeShare
+from teilhabe.reporting.models import AgeShare, ReportSchedule
 from teilhabe.trajectories.models import Participation
 
 
@@ -57,17 +61,23 @@ def test_small_profile_loads_two_alliances_and_running_it_twice_changes_nothing(
     assert "fallmanagement@koeln.demo" in out.getvalue()
     first = fingerprint()
     with scopes_disabled():
-        assert Person.objects.count() == 400
+        # The foundation's 400 and one likely duplicate per alliance (demo.duplicates),
+        # taken in a second time without a case.
+        assert Person.objects.count() == 402
         assert Case.objects.count() == 400
         counts = {a.slug: Person.objects.filter(alliance=a).count() for a in Alliance.objects.all()}
         ages = {
             (c.opened_on - c.person.date_of_birth).days // 365
             for c in Case.objects.select_related("person")
         }
-    assert counts == {"koeln": 200, "kreis-steinfurt": 200}
+    assert counts == {"koeln": 201, "kreis-steinfurt": 201}
     assert min(ages) >= 18 and max(ages) <= 27
     assert StateRole.objects.count() == 2
     assert Organisation.objects.filter(kind="auslaenderbehoerde").count() == 2
+    schedules = {
+        (s.alliance.slug if s.alliance else "", s.period) for s in ReportSchedule.objects.all()
+    }
+    assert schedules == {("", "year"), ("", "quarter"), ("kreis-steinfurt", "quarter")}
 
     call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     assert fingerprint() == first
@@ -100,13 +110,17 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
     per_alliance = [(step.per_alliance, slug) for step, slug in result.steps if slug is not None]
     once = [step.once for step, slug in result.steps if slug is None]
     expected = [
+        duplicates.extend_alliance,
         people.extend_alliance,
         casework_work.extend_alliance,
         casework_sharing.extend_alliance,
         offers.extend_alliance,
         trajectories.extend_alliance,
+        waiting.extend_alliance,
         alliances.extend_alliance,
         privacy.extend_alliance,
+        trainings.extend_alliance,
+        advice.extend_alliance,
     ]
     assert per_alliance == [(f, "koeln") for f in expected] + [
         (f, "kreis-steinfurt") for f in expected
@@ -116,13 +130,17 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
     assert all(slug is not None for _, slug in result.steps[: len(per_alliance)])
     assert [s.app for s in STEPS] == [
         "people",
+        "people",
         "casework",
         "casework",
         "offers",
         "trajectories",
+        "offers",
         "alliances",
         "reporting",
         "privacy",
+        "trainings",
+        "advice",
     ]
 
 
@@ -149,7 +167,9 @@ def test_only_runs_its_steps_in_the_declared_order_whatever_order_it_names_them(
     assert [(step.app, slug) for step, slug in result.steps] == [
         ("offers", "koeln"),
         ("trajectories", "koeln"),
+        ("offers", "koeln"),  # the waiting lists, after the participations
         ("offers", "kreis-steinfurt"),
         ("trajectories", "kreis-steinfurt"),
+        ("offers", "kreis-steinfurt"),
         ("trajectories", None),
     ]

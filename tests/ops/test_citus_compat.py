@@ -25,6 +25,7 @@ MIXED = {
     "alliances_joindeclaration": "a declaration exists before its alliance does",
     "trajectories_careerrun": "statewide batch runs next to per-alliance runs",
     "reporting_report": "statewide reports next to alliance reports",
+    "reporting_reportschedule": "the statewide report's schedules next to alliances'",
 }
 # Unique rules that are statewide by design (all others include a tenant row, so adding
 # alliance_id to them keeps their meaning).
@@ -34,6 +35,7 @@ GLOBAL_UNIQUE = {
     "alliances_fieldofaction.field_of_action_unique_default_key": "default rows (reference)",
     "alliances_joindeclaration.declaration_one_live_per_kreis": "one live declaration per Kreis",
     "alliances_joindeclaration.declaration_one_live_per_gemeinde": "one per Gemeinde, statewide",
+    "reporting_reportschedule.report_schedule_state_once": "the statewide report's schedule",
 }
 
 

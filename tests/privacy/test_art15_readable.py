@@ -5,6 +5,7 @@ word of the PDF inside the page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -17,14 +18,15 @@ from django.urls import reverse
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from teilhabe.offers.models import Offer
+from teilhabe.offers.models import Offer, WaitingListEntry
 from teilhabe.people.models import Person, PersonLanguage
 from teilhabe.privacy import art15
 from teilhabe.privacy.models import Restriction
 from teilhabe.privacy.retention import person_paths
-from teilhabe.trajectories.models import FindingReview
+from teilhabe.trajectories.models import FindingReview, Participation
 from tests import factories as f
 from tests.conftest import World
+from tests.mentoring.helpers import pair, profile, volunteer_of
 from tests.privacy.readable import LETTER, fill_every_field, pdf_text, scan, words
 from tests.privacy.seed import Seeded, seed_person
 
@@ -40,11 +42,22 @@ def full(world: World) -> Seeded:
         seeded = seed_person(world.a.tm_office, "FULL", partner=world.a.jobcenter)
         person = seeded.person
         f.GemeindeFactory()
-        Offer.objects.create(
+        course = Offer.objects.create(
             alliance=world.a.alliance,
             provider=world.a.jmd,
             title="Integrationskurs Köln",
             category="integration_course",
+        )
+        WaitingListEntry.objects.create(
+            alliance=world.a.alliance,
+            offer=course,
+            person=person,
+            since=dt.date(2025, 1, 10),
+            position=1,
+            status="allocated",
+            closed_on=dt.date(2025, 2, 28),
+            participation=Participation.objects.filter(person=person).first(),
+            added_by_organisation=world.a.tm_office,
         )
         FindingReview.objects.create(
             alliance=world.a.alliance,
@@ -59,6 +72,16 @@ def full(world: World) -> Seeded:
             organisation=world.a.tm_office,
             ground="accuracy",
             requested_on=person.arrival_date,
+        )
+        mentoring = pair(
+            person,
+            profile(volunteer_of(world.a.alliance, "volunteer_a")),
+            None,
+            ended_on=person.arrival_date,
+            end_reason="goal_reached",
+        )
+        mentoring.checkins.create(
+            alliance=world.a.alliance, on=person.arrival_date, note="Erstes Treffen"
         )
         Person.objects.filter(pk=person.pk).update(search_key="canaryfull suchschluessel")
         person.refresh_from_db()

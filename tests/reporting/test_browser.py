@@ -46,6 +46,7 @@ def test_coordinator_filters_the_dashboard_and_state_sees_the_monitoring(
     page.get_by_label("Organisation").select_option(label=world.a.jmd.name)
     page.wait_for_selector(f"text=Organisation: {world.a.jmd.name}")
     page.wait_for_selector(".rp-chart svg")
+    page.locator("#chart-sex summary").click()  # the table is folded under its chart
     sex = page.get_by_test_id("table-sex")
     # JMD A: one person; the coordinator stands outside its case management
     assert "weiblich\t.\t." in sex.inner_text()
@@ -55,6 +56,7 @@ def test_coordinator_filters_the_dashboard_and_state_sees_the_monitoring(
     log_in(page, live_server, "state@example.org")
     page.goto(live_server.url + "/land/auswertung/?start=2026-01-01&end=2026-06-30")
     page.wait_for_selector(".rp-chart svg")
+    page.locator("#chart-status summary").click()
     assert "Bündnis A" in page.get_by_test_id("table-status").inner_text()
     check(page)
     page.goto(live_server.url + "/land/auswertung/altersanteil/")

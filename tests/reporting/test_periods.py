@@ -145,3 +145,29 @@ def test_a_cell_hidden_in_one_period_of_a_year_is_hidden_in_every_period_of_it(
             for period in periods.year_periods(year)
         ]
         assert masks[0] and all(m == masks[0] for m in masks)
+
+
+def _span(text: str) -> periods.Period:
+    start, end = text.split(" ")
+    return dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+
+
+@pytest.mark.parametrize(
+    ("period", "before", "label"),
+    [
+        ("2026-01-01 2026-12-31", "2025-01-01 2025-12-31", "2026"),
+        ("2026-01-01 2026-06-30", "2025-07-01 2025-12-31", "1. Halbjahr 2026"),
+        ("2026-04-01 2026-06-30", "2026-01-01 2026-03-31", "2. Quartal 2026"),
+        ("2026-01-01 2026-12-04", "2025-01-01 2025-12-04", "01.01.–04.12.2026"),
+        ("2028-01-01 2028-02-29", "2027-11-01 2027-12-31", "01.01.–29.02.2028"),
+        ("2028-01-01 2028-02-28", "2027-01-01 2027-02-28", "01.01.–28.02.2028"),
+        ("2026-03-10 2026-03-19", "2026-02-28 2026-03-09", "10.03.–19.03.2026"),
+        ("2025-12-10 2026-01-09", "2025-11-09 2025-12-09", "10.12.2025–09.01.2026"),
+    ],
+)
+def test_a_period_is_compared_with_the_period_of_its_kind_before_it(
+    period: str, before: str, label: str
+) -> None:
+    assert periods.previous(*_span(period)) == _span(before)
+    assert periods.label(*_span(period)) == label
+    assert periods.trend(*_span(period), 3)[1:] == [_span(before), _span(period)]

@@ -104,7 +104,8 @@ def test_a_hidden_figure_is_a_marked_gap_in_the_chart() -> None:
     assert values[2]["gap"].startswith("x")
     y_sort = spec["layer"][0]["encoding"]["y"]["sort"]
     assert y_sort == ["weiblich", "männlich", "divers/ohne Angabe"]
-    assert len(spec["layer"]) == 3  # bars, the gap's marker, its words
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["text", "bar", "text", "point", "text"]  # names, bars, figures, gaps
 
 
 def test_the_default_age_share_reproduces_the_initiatives_70000_for_nrw() -> None:

@@ -20,12 +20,13 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from teilhabe.people.access import ORDERED_CATEGORIES
+from teilhabe.people.access import ACCOMPANIMENT, CONSENT_CATEGORIES
 from teilhabe.people.sections import AREAS
 from teilhabe.privacy.fields import classification_of
 from teilhabe.privacy.retention import person_paths, rows_of
 from tests.casework.work.factories import GoalFactory, NeedAssessmentFactory, StepFactory
 from tests.conftest import World
+from tests.mentoring.helpers import pair, profile, volunteer_of
 from tests.people.intake.factories import (
     CertificateFactory,
     ExperienceFactory,
@@ -45,6 +46,7 @@ CODES = {
     "plan": "p",
     "participations": "t",
     "contact_data": "c",  # never a consent category
+    "mentoring": "g",  # the pair's goal and check-ins: for the volunteer, never a partner
 }
 CATEGORY = {code: category for category, code in CODES.items()}
 TOKEN = re.compile(r"zxk([a-z])\d{6}", re.IGNORECASE)
@@ -63,6 +65,8 @@ def plant(world: World) -> dict[str, str]:
         NeedAssessmentFactory(case=case)
         StepFactory(goal=GoalFactory(case=case))
         ParticipationFactory(person=person)
+        mentoring = pair(person, profile(volunteer_of(world.a.alliance, "volunteer_a")), None)
+        mentoring.checkins.create(alliance=person.alliance, on=dt.date(2026, 3, 1), note="x")
         type(person)._base_manager.filter(pk=person.pk).update(
             date_of_birth=dt.date(1999, 11, 23), assigned_to=world.users["cm_a"]
         )
@@ -84,6 +88,18 @@ def plant(world: World) -> dict[str, str]:
             first_name=f"zxkm{next(serial):06d}", last_name=f"zxkm{next(serial):06d}"
         )
     return tokens
+
+
+def the_volunteers_pair(world: World) -> Any:
+    """The pair of `plant`, its volunteer organisation named by the consent too."""
+    from teilhabe.mentoring.models import MentoringPair
+
+    with scopes_disabled():
+        found = MentoringPair.objects.get(person=world.a.person)
+        world.consent_a.recipients.add(
+            found.organisation, through_defaults={"alliance_id": found.alliance_id}
+        )
+    return found
 
 
 def outside(body: str, allowed: set[str], typed: str = "") -> list[str]:
@@ -121,9 +137,22 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
         "api list": [(reverse("api:person_list", args=[slug]), {})],
         "api search": [(reverse("api:person_list", args=[slug]), {"q": search})],
     }
+    # The volunteer of a pair: the first name and the goal while the consent covers
+    # accompaniment, nothing otherwise; "page", the person page, stays 404 in every case.
+    mentoring = the_volunteers_pair(world)
+    volunteer = login("volunteer_a")
+    visits = [
+        reverse("mentoring:pair_detail", args=[slug, mentoring.pk]),
+        reverse("mentoring:my_pairs", args=[slug]),
+        reverse("core:alliance_home", args=[slug]),
+        *[f"{page}?bereich={a.key}" for a in AREAS],
+    ]
+    goal = tokens["mentoring.MentoringPair.goal"].lower()
+    first_name = tokens["people.Person.given_name"].lower()
     probes, leaks, shown = 0, [], Counter[str]()
-    for n in range(len(ORDERED_CATEGORIES) + 1):
-        for combo in itertools.combinations(ORDERED_CATEGORIES, n):
+    volunteer_saw: Counter[bool] = Counter()
+    for n in range(len(CONSENT_CATEGORIES) + 1):
+        for combo in itertools.combinations(CONSENT_CATEGORIES, n):
             with scopes_disabled():
                 type(world.consent_a)._base_manager.filter(pk=world.consent_a.pk).update(
                     categories=list(combo)
@@ -137,11 +166,20 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
                     shown.update({m.group(1).lower() for m in TOKEN.finditer(body)})
                     found = outside(body, set(combo), params.get("q", ""))
                     leaks += [(surface, combo, f"{url}?{params}", token) for token in found]
+            probes += 1
+            allowed = {goal, first_name} if ACCOMPANIMENT in combo else set()
+            for url in visits:
+                body = body_text(volunteer.get(url)).lower()
+                found = {m.group(0) for m in TOKEN.finditer(body)}
+                volunteer_saw[first_name in found] += 1
+                leaks += [("volunteer", combo, url, t) for t in sorted(found - allowed)]
     print(
         f"consent-category matrix: {probes} probes "
-        f"({2 ** len(ORDERED_CATEGORIES)} category combinations × {len(surfaces)} surfaces), "
+        f"({2 ** len(CONSENT_CATEGORIES)} category combinations × {len(surfaces)} partner "
+        f"surfaces + the volunteer's {len(visits)} pages), "
         f"{len(tokens) + 2} planted fields, {len(leaks)} fields outside the consent"
     )
     assert leaks == [], sorted({(surface, url, token) for surface, _c, url, token in leaks})
     # Not vacuous: with the categories, the fields of each did show somewhere.
     assert set(shown) >= set("mretp"), shown
+    assert volunteer_saw[True] > 0 and volunteer_saw[False] > 0, volunteer_saw

@@ -11,11 +11,12 @@ from typing import Any
 
 from django_scopes import scopes_disabled
 
+from teilhabe.offers.models import WaitingListEntry
 from teilhabe.trajectories.fingerprints import fingerprint
 from teilhabe.trajectories.models import CareerRun, Finding
 from tests.conftest import World
 from tests.matrix import CASE_MANAGER_A, COORD_A, STATE, row
-from tests.trajectories.factories import ParticipationFactory
+from tests.trajectories.factories import OfferFactory, ParticipationFactory
 
 
 def api(page_row: dict[str, int]) -> dict[str, int]:
@@ -44,6 +45,16 @@ EXPECTED = {
     "api:participation_create": api(CASE_MANAGER_A),  # same path as the list: GET lists
     "api:participation_update": row(405),  # PUT only; ninja answers the method first
     "api:finding_list": api(CASE_MANAGER_A),
+    # Waiting lists: person A's case manager adds and withdraws; the queue of the offer
+    # (Jobcenter A's) is its provider's and the coordinators'; writes are POST only.
+    "people:participations:waiting_add": CASE_MANAGER_A,
+    "people:participations:waiting_withdraw": row(404, anon=302, cm_a=405),
+    "waiting:queue": row(404, anon=302, coord_a=200, partner_a=200),
+    "waiting:allocate": row(404, anon=302, coord_a=405, partner_a=405),
+    "api:waiting_queue": row(404, anon=401, coord_a=200, partner_a=200),
+    "api:waiting_allocate": row(405),  # POST only; ninja answers the method first
+    "api:waiting_add": row(405),
+    "api:waiting_withdraw": row(405),
 }
 
 
@@ -61,7 +72,17 @@ def url_kwargs(world: World) -> dict[str, Any]:
             detected_on="2026-11-21",
             fingerprint=fingerprint(world.a.person.pk, "MK4", [str(participation.pk)], None),
         )
+        offer = OfferFactory(provider=world.a.jobcenter, title="Sprachkurs mit Warteliste")
+        entry = WaitingListEntry.objects.create(
+            alliance=world.a.alliance,
+            offer=offer,
+            person=world.a.person,
+            since="2026-10-01",
+            position=1,
+            added_by_organisation=world.a.tm_office,
+        )
     return {
+        "entry_id": entry.pk,
         "participation_id": participation.pk,
         "career_run_id": run.pk,
         "state_run_id": state_run.pk,

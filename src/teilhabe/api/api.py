@@ -31,6 +31,9 @@ api.add_router("/v1/", "teilhabe.api.reporting.router")
 api.add_router("/v1/", "teilhabe.api.offers.router")
 api.add_router("/v1/", "teilhabe.api.participations.router")
 api.add_router("/v1/", "teilhabe.api.relocation.router")
+api.add_router("/v1/", "teilhabe.api.waiting.router")
+api.add_router("/v1/", "teilhabe.api.trainings.router")
+api.add_router("/v1/", "teilhabe.api.advice.router")
 
 
 @api.exception_handler(ValidationError)

@@ -14,3 +14,11 @@ report_ready = Signal()
 import_finished = Signal()
 # Sent with `instance=` the relocation (teilhabe.relocation): the receiver is told.
 relocation_sent = Signal()
+# Sent with `instance=` the registration (trainings): confirmed, or moved up from the
+# waiting list to a place.
+training_registered = Signal()
+training_moved_up = Signal()
+# Advice requests: `instance=` the request (asked) or the message (answered, replied).
+advice_asked = Signal()
+advice_answered = Signal()
+advice_replied = Signal()

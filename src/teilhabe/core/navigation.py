@@ -75,6 +75,10 @@ def _entries(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[st
         else:
             primary.append((_("Contact points"), url("alliances:contact_list")))
             primary.append((_("Knowledge base"), url("alliances:article_list")))
+        # Trainings and events: every member; in front for those who do no casework.
+        (more if is_alliance_staff(principal) else primary).append(
+            (_("Trainings and events"), url("trainings:list"))
+        )
         if import_kinds(principal):
             more.append((_("Imports"), url("transfer:job_list")))
         if principal.is_coordinator:

@@ -27,7 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from teilhabe.core.tabular import Percent
 
 Cell = tuple[int, int]
 MINIMUM = 3  # the default threshold: counts below it (but above 0) are never published
@@ -232,10 +234,10 @@ def publish(
 
 
 def percent(part: int, whole: int | None) -> str:
+    """A rate such as "1,5 %" (a `Percent`: a number in Excel), or "–" without a whole."""
     if not whole:
         return "–"
-    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{value} %".replace(".", ",")
+    return Percent(Decimal(part) / Decimal(whole))
 
 
 def published_rate(part: Value, whole: Value) -> str:

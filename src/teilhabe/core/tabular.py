@@ -5,6 +5,11 @@ carriage return) get a leading apostrophe and are stored as text, so a value suc
 "=HYPERLINK(...)" typed into a name field never runs in the recipient's Excel. CSV is
 written with a BOM and `;` because German Excel opens it that way without an import dialog.
 
+Excel cells are typed: numbers as numbers, a `Percent` (text such as "1,5 %" everywhere
+else) as the number 0.015 formatted "0.0 %", decimals with two places, dates as German
+dates. A sheet name holds at most 31 characters; a longer title is cut at a word and
+written in full as the sheet's first row.
+
 Both formats are linear in rows and hold one row at a time: CSV streams from a generator
 over the rows, Excel is written by openpyxl's write-only mode into a temporary file (a
 workbook is a zip that cannot be sent before it is closed) and served from there.
@@ -18,7 +23,7 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO, StringIO
 from typing import IO, Any
 
@@ -35,8 +40,28 @@ FORMATS = ("csv", "xlsx")
 CSV_BATCH = 500  # rows per streamed chunk: few, mid-sized writes instead of one per row
 SPOOL_BYTES = 8 * 1024 * 1024  # a workbook up to this size never touches the disk
 
+SHEET_NAME = 31  # Excel's limit
+PERCENT_FORMAT, DECIMAL_FORMAT, DATE_FORMAT = "0.0 %", "#,##0.00", "DD.MM.YYYY"
+
 # Called once per file with the number of rows written and whether the file is complete.
 Written = Callable[[int, bool], None]
+
+
+class Percent(str):
+    """A share as published: reads "1,5 %" on a page, in a PDF and in CSV; an Excel cell
+    gets the number (`share`, 0.015) with a percent format."""
+
+    share: Decimal
+    places: int
+
+    def __new__(cls, share: Decimal, places: int = 1) -> Percent:
+        shown = (share * 100).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        made = super().__new__(cls, f"{shown} %".replace(".", ","))
+        made.share, made.places = shown / 100, places  # the cell holds what the text shows
+        return made
+
+    def __getnewargs__(self) -> tuple[Decimal, int]:  # type: ignore[override]
+        return (self.share, self.places)  # a copy or pickle is built from the share
 
 
 def neutralise(value: Any) -> Any:
@@ -45,9 +70,7 @@ def neutralise(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nein"
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, (int, float, dt.date)):
+    if isinstance(value, (Decimal, int, float, dt.date, Percent)):
         return value
     text = str(value)
     if text.startswith(DANGEROUS_PREFIXES):
@@ -102,6 +125,10 @@ def csv_bytes(tables: Sequence[Table]) -> bytes:
 
 
 def _csv_text(value: Any) -> Any:
+    if isinstance(value, Percent):
+        return str(value)
+    if isinstance(value, Decimal):
+        return float(value)
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
@@ -112,7 +139,10 @@ def write_xlsx(tables: Sequence[Table], out: IO[bytes], count: _Count | None = N
     bold = Font(bold=True)
     used: set[str] = set()
     for table in tables:
-        ws = wb.create_sheet(_sheet_title(table.title, used))
+        name, cut = _sheet_title(table.title, used)
+        ws = wb.create_sheet(name)
+        if cut:
+            ws.append([_text_cell(ws, neutralise(table.title), bold)])
         ws.append([_text_cell(ws, neutralise(h), bold) for h in table.header])
         for row in count.each(table.rows):
             ws.append([_xlsx_value(ws, neutralise(v)) for v in row])
@@ -130,13 +160,28 @@ def _text_cell(ws: Any, text: Any, font: Font | None = None) -> WriteOnlyCell:
 
 
 def _xlsx_value(ws: Any, value: Any) -> Any:
-    """Numbers and dates as values, typed by openpyxl. Text is typed as text too, unless it
-    starts with "=" or is an error code such as "#NV" (openpyxl would type those as formula
-    or error): those go in as a text cell. A cell object for every text would cost ~40 %
-    more time for the same file."""
+    """Numbers as values, typed by openpyxl. Text is typed as text too, unless it starts
+    with "=" or is an error code such as "#NV" (openpyxl would type those as formula or
+    error): those go in as a text cell. A cell object for every text would cost ~40 % more
+    time for the same file, so only cells with a number format get one: percentages,
+    decimals and dates."""
+    if isinstance(value, Percent):
+        return _formatted(ws, float(value.share), PERCENT_FORMAT)
+    if isinstance(value, Decimal):
+        return _formatted(ws, float(value), DECIMAL_FORMAT)
+    if isinstance(value, dt.datetime):
+        return _formatted(ws, value, DATE_FORMAT + " HH:MM")
+    if isinstance(value, dt.date):
+        return _formatted(ws, value, DATE_FORMAT)
     if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
         return _text_cell(ws, value)
     return value
+
+
+def _formatted(ws: Any, value: Any, number_format: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.number_format = number_format
+    return cell
 
 
 def xlsx_bytes(tables: Sequence[Table]) -> bytes:
@@ -145,14 +190,30 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     return out.getvalue()
 
 
-def _sheet_title(title: str, used: set[str]) -> str:
-    # Excel: at most 31 characters, no []:*?/\ and unique per workbook.
-    clean = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()[:28] or "Tabelle"
-    candidate, n = clean, 2
-    while candidate in used:
-        candidate, n = f"{clean} {n}", n + 1
-    used.add(candidate)
-    return candidate
+def _sheet_title(title: str, used: set[str]) -> tuple[str, bool]:
+    """(name, whether it was cut). Excel: at most 31 characters, no []:*?/\\ and unique per
+    workbook (a repeated name gets " 2", " 3" …)."""
+    clean = " ".join("".join(" " if c in "[]:*?/\\" else c for c in title).split()) or "Tabelle"
+    name, cut = _fit(clean, SHEET_NAME)
+    n = 2
+    while name in used:
+        suffix = f" {n}"
+        base, shortened = _fit(clean, SHEET_NAME - len(suffix))
+        name, cut, n = base + suffix, cut or shortened, n + 1
+    used.add(name)
+    return name, cut
+
+
+def _fit(text: str, room: int) -> tuple[str, bool]:
+    """`text` within `room` characters: cut after a whole word and marked "…", or within a
+    word where the last whole word would lose more than a third of the room."""
+    if len(text) <= room:
+        return text, False
+    short = text[: room - 1]
+    words = short.rsplit(" ", 1)[0]
+    if " " in short and len(words) >= room * 2 // 3:
+        short = words
+    return short.rstrip(" ,;–-") + "…", True
 
 
 def response(

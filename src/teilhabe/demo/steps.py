@@ -12,15 +12,20 @@ from typing import Protocol
 
 from teilhabe.core.models import Alliance, Organisation
 from teilhabe.demo import (
+    advice,
     alliances,
     casework_sharing,
     casework_work,
+    duplicates,
+    mentoring,
     offers,
     people,
     privacy,
     relocation,
     reporting,
+    trainings,
     trajectories,
+    waiting,
 )
 
 
@@ -60,6 +65,8 @@ class Step:
 # alliance's offers, per case). The rest keeps the order of the former per-app discovery
 # (INSTALLED_APPS), which also fixes the auto-increment ids of a seed's users and memberships.
 STEPS: tuple[Step, ...] = (
+    # A likely duplicate pair (#17), first so that every step treats the twin as a person.
+    Step("people", "teilhabe.people.merge.demo", per_alliance=duplicates.extend_alliance),
     Step("people", "teilhabe.people.demo", per_alliance=people.extend_alliance),
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_work.extend_alliance),
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_sharing.extend_alliance),
@@ -70,6 +77,8 @@ STEPS: tuple[Step, ...] = (
         per_alliance=trajectories.extend_alliance,
         once=trajectories.extend_state,
     ),
+    # After the participations (earlier waits end in one), before the findings' run.
+    Step("offers", "teilhabe.offers.waiting_demo", per_alliance=waiting.extend_alliance),
     Step(
         "alliances",
         "teilhabe.alliances.demo",
@@ -79,5 +88,9 @@ STEPS: tuple[Step, ...] = (
     Step("reporting", "teilhabe.reporting.demo", once=reporting.extend_state),
     Step("privacy", "teilhabe.privacy.demo", per_alliance=privacy.extend_alliance),
     Step("relocation", "teilhabe.relocation.demo", once=relocation.extend_state),
+    # After privacy: its step adds the data-protection officers, who register too.
+    Step("trainings", "teilhabe.trainings.demo", per_alliance=trainings.extend_alliance),
+    Step("mentoring", "teilhabe.mentoring.demo", per_alliance=mentoring.extend_alliance),
+    Step("advice", "teilhabe.advice.demo", per_alliance=advice.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))

@@ -193,3 +193,54 @@ def import_finished(job: object) -> None:
     if job.created_by_id:
         url = reverse("transfer:job", args=[job.alliance.slug, job.pk])
         notifications_create(kind=Kind.IMPORT_FINISHED, items=[(job.created_by_id, job.pk, url)])
+
+
+def training_registration(registration: object, kind: str) -> None:
+    """A place at a training, taken or freed from the waiting list: the registered user."""
+    from teilhabe.trainings.models import Registration
+
+    assert isinstance(registration, Registration)
+    url = reverse(
+        "trainings:detail", args=[registration.training.alliance.slug, registration.training_id]
+    )
+    notifications_create(kind=kind, items=[(registration.user_id, registration.pk, url)])
+
+
+def advice_asked(request: object) -> None:
+    """A new advice request: the advisors (case managers, coordinators) of the asked
+    organisation."""
+    from teilhabe.advice.access import ADVISOR_ROLES
+    from teilhabe.advice.models import AdviceRequest
+
+    assert isinstance(request, AdviceRequest)
+    url = reverse("advice:request_detail", args=[request.alliance.slug, request.pk])
+    users = Membership.objects.filter(
+        organisation_id=request.advising_organisation_id,
+        role__in=ADVISOR_ROLES,
+        is_active=True,
+        user__is_active=True,
+    ).values_list("user_id", flat=True)
+    items = [(uid, request.pk, url) for uid in set(users) if uid != request.asked_by_id]
+    notifications_create(kind=Kind.ADVICE_NEW, items=items)
+
+
+def advice_answered(message: object) -> None:
+    """An answer or a question back: the asker (each message once)."""
+    from teilhabe.advice.models import AdviceMessage
+
+    assert isinstance(message, AdviceMessage)
+    request = message.request
+    url = reverse("advice:request_detail", args=[request.alliance.slug, request.pk])
+    notifications_create(kind=Kind.ADVICE_ANSWER, items=[(request.asked_by_id, message.pk, url)])
+
+
+def advice_replied(message: object) -> None:
+    """The asker's reply: the advisor who took the request."""
+    from teilhabe.advice.models import AdviceMessage
+
+    assert isinstance(message, AdviceMessage)
+    request = message.request
+    if request.taken_by_id is None:
+        return
+    url = reverse("advice:request_detail", args=[request.alliance.slug, request.pk])
+    notifications_create(kind=Kind.ADVICE_REPLY, items=[(request.taken_by_id, message.pk, url)])

@@ -18,6 +18,11 @@ class Kind(models.TextChoices):
     REPORT_READY = "report_ready", _("Report ready")
     IMPORT_FINISHED = "import_finished", _("Import finished")
     RELOCATION_NEW = "relocation_new", _("Handover from another alliance")
+    TRAINING_REGISTERED = "training_registered", _("Registration for a training confirmed")
+    TRAINING_MOVED_UP = "training_moved_up", _("Place at a training from the waiting list")
+    ADVICE_NEW = "advice_new", _("New advice request for my organisation")
+    ADVICE_ANSWER = "advice_answer", _("Answer to my advice request")
+    ADVICE_REPLY = "advice_reply", _("Reply to an advice request I answered")
 
 
 class Channel(models.TextChoices):
@@ -63,6 +68,27 @@ def line(kind: str, count: int) -> str:
             "%(count)d handovers from other alliances",
             count,
         ),
+        Kind.TRAINING_REGISTERED: ngettext(
+            "%(count)d registration for a training confirmed",
+            "%(count)d registrations for trainings confirmed",
+            count,
+        ),
+        Kind.TRAINING_MOVED_UP: ngettext(
+            "%(count)d place at a training has become free for you",
+            "%(count)d places at trainings have become free for you",
+            count,
+        ),
+        Kind.ADVICE_NEW: ngettext(
+            "%(count)d new advice request", "%(count)d new advice requests", count
+        ),
+        Kind.ADVICE_ANSWER: ngettext(
+            "%(count)d answer to your advice requests",
+            "%(count)d answers to your advice requests",
+            count,
+        ),
+        Kind.ADVICE_REPLY: ngettext(
+            "%(count)d reply to an advice request", "%(count)d replies to advice requests", count
+        ),
     }
     return texts[Kind(kind)] % {"count": count}
 
@@ -78,4 +104,10 @@ DEFAULT_CHANNEL: dict[str, str] = {
     Kind.REPORT_READY: Channel.IN_APP,
     Kind.IMPORT_FINISHED: Channel.IN_APP,
     Kind.RELOCATION_NEW: Channel.IMMEDIATE,
+    Kind.TRAINING_REGISTERED: Channel.IN_APP,
+    # A place that became free is worth an e-mail: the training may be soon.
+    Kind.TRAINING_MOVED_UP: Channel.IMMEDIATE,
+    Kind.ADVICE_NEW: Channel.IMMEDIATE,
+    Kind.ADVICE_ANSWER: Channel.IMMEDIATE,
+    Kind.ADVICE_REPLY: Channel.IMMEDIATE,
 }

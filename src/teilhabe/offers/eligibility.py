@@ -122,6 +122,11 @@ class Verdict:
     def reasons(self) -> list[str]:
         return [e.reason for e in self.exclusions]
 
+    @property
+    def only_full(self) -> bool:
+        """Eligible but for the free places: the person can wait for one."""
+        return self.rules == {PLACES}
+
 
 def age_on(date_of_birth: dt.date, today: dt.date) -> int:
     before_birthday = (today.month, today.day) < (date_of_birth.month, date_of_birth.day)

@@ -13,11 +13,14 @@ Definitions (documented on the page too):
   to *every* status of the group (an offer open to part of a group is not counted: it
   would overstate what the group can reach). An offer without a fixed number of places
   makes the capacity unlimited.
+- *Waiting* in a cell: persons of the status group on the waiting list of an active offer
+  whose category serves the field (`offers.waiting`); a person counts once per field.
 - *Gap*: need > accessible free places.
 The drill-down of a cell evaluates every person in need × every offer of the field with the
 same eligibility function as matching and counts, per rule, the persons it excludes.
 The counts leave the case management (coordinators see them): pages and exports show them
-through `published_need` / `published_drilldown` (small counts as ".").
+through `published_need` / `published_waiting` / `published_drilldown` (small counts as
+".").
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from teilhabe.core.suppression import MARK, Grid, Value, publish, suppress, thre
 from teilhabe.offers import selectors as sel
 from teilhabe.offers.eligibility import RULES, TRANSPORT, PersonFacts, check
 from teilhabe.offers.models import Offer
+from teilhabe.offers.waiting import waiting_persons_by_offer
 from teilhabe.people.models import Person
 
 NEED_LEVELS = (NeedLevel.SOME, NeedLevel.URGENT)
@@ -75,6 +79,7 @@ class Cell:
     places: int = 0
     unlimited: bool = False
     offers: int = 0
+    waiting: int = 0  # persons of the group waiting for an active offer serving the field
 
     @property
     def is_gap(self) -> bool:
@@ -160,6 +165,32 @@ def _with_places(cell: Cell, per_field: dict[uuid.UUID, list[Offer]]) -> Cell:
     return cell
 
 
+def waiting_by_field(
+    offers: list[Offer], per_field: dict[uuid.UUID, list[Offer]]
+) -> tuple[dict[uuid.UUID, set[uuid.UUID]], dict[uuid.UUID, str | None]]:
+    """Field id → ids of persons waiting for one of its offers, and those persons' current
+    residence status (two queries)."""
+    from teilhabe.people.intake.selectors import annotate_current_status
+
+    by_offer = waiting_persons_by_offer(offers)
+    out: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for fid, field_offers in per_field.items():
+        for offer in field_offers:
+            out[fid] |= by_offer.get(offer.pk, set())
+    ids = set().union(*out.values()) if out else set()
+    if not ids:
+        return out, {}
+    qs = annotate_current_status(Person.objects.filter(pk__in=ids))
+    return out, dict(qs.values_list("pk", "current_status"))
+
+
+def _group_counts(persons: Any, statuses: dict[uuid.UUID, str | None]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for pid in persons:
+        counts[group_of(statuses.get(pid))] += 1
+    return counts
+
+
 def gap_matrix(alliance: Alliance) -> Matrix:
     """The whole matrix in a fixed number of queries, whatever the number of persons."""
     fields = list(fields_of_action_for(alliance))
@@ -167,13 +198,16 @@ def gap_matrix(alliance: Alliance) -> Matrix:
     per_field = _field_of_offer(offers, alliance)
     needs = needs_by_field(alliance)
     statuses = _statuses(alliance)
+    waiting, waiting_statuses = waiting_by_field(offers, per_field)
     groups = list(GROUPS)
     matrix = Matrix(fields=fields, groups=groups)
     for f in fields:
-        counts: dict[str, int] = defaultdict(int)
-        for pid in needs.get(f.pk, ()):
-            counts[group_of(statuses.get(pid))] += 1
-        row = [_with_places(Cell(field=f, group=g, need=counts[g]), per_field) for g in groups]
+        counts = _group_counts(needs.get(f.pk, ()), statuses)
+        waits = _group_counts(waiting.get(f.pk, ()), waiting_statuses)
+        row = [
+            _with_places(Cell(field=f, group=g, need=counts[g], waiting=waits[g]), per_field)
+            for g in groups
+        ]
         matrix.rows.append(row)
     return matrix
 
@@ -207,8 +241,11 @@ def drilldown(alliance: Alliance, field_of_action: FieldOfAction, group: str) ->
     in_need = list(_persons_in_need(alliance, field_of_action.pk).values_list("pk", flat=True))
     facts = sel.facts_for(Person.objects.filter(alliance=alliance, pk__in=in_need), today)
     cell_facts = [fa for fa in facts.values() if group_of(fa.status) == group]
+    waiting, waiting_statuses = waiting_by_field(field_offers, {field_of_action.pk: field_offers})
+    waits = _group_counts(waiting.get(field_of_action.pk, ()), waiting_statuses)
     matrix_cell = _with_places(
-        Cell(field=field_of_action, group=group, need=len(cell_facts)), per_field
+        Cell(field=field_of_action, group=group, need=len(cell_facts), waiting=waits[group]),
+        per_field,
     )
     keys = (*RULES, TRANSPORT)
     excluded = dict.fromkeys(keys, 0)
@@ -273,6 +310,12 @@ def published_drilldown(detail: Drilldown) -> PublishedDrilldown:
     rules = [(r.label, _small_hidden(r.excluded), _small_hidden(r.only_obstacle))
              for r in detail.rules]  # fmt: skip
     return PublishedDrilldown(need, with_access, without_access, rules)
+
+
+def published_waiting(cell: Cell) -> Value:
+    """A cell's persons waiting as shown: like the need, no margin is published (a person
+    can wait in several fields), so the small counts themselves are hidden."""
+    return _small_hidden(cell.waiting)
 
 
 def _small_hidden(n: int) -> Value:

@@ -154,3 +154,70 @@ class Offer(UUIDModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WaitingListEntry(UUIDModel):
+    """A person waiting for a place in an offer: the queue the provider or the coordinator
+    allocates freed places from (`trajectories.waiting.waiting_list_allocate`).
+
+    `position` orders the queue (lower first; gaps are fine, the rank shown is counted);
+    `closed_on` is the day the wait ended (allocated or withdrawn), so the recorded wait is
+    `since`–`closed_on` (or today while waiting). The participation lives in trajectories,
+    which imports this app: named by its label here, never imported.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        ALLOCATED = "allocated", _("place allocated")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, related_name="waiting_list", verbose_name=_("offer")
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="waiting_list_entries"
+    )
+    since = models.DateField(_("waiting since"))
+    priority_note = models.CharField(_("priority note"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(_("position in the queue"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    closed_on = models.DateField(_("wait ended on"), null=True, blank=True)
+    participation = models.ForeignKey(
+        "trajectories.Participation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("allocated participation"),
+    )
+    # The case management that put the person on the queue.
+    added_by_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("added by")
+    )
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["position", "created_at"]
+        verbose_name = _("waiting-list entry")
+        verbose_name_plural = _("waiting-list entries")
+        indexes = [
+            models.Index(fields=["offer", "status", "position"], name="waiting_offer_queue"),
+            models.Index(fields=["alliance", "person"], name="waiting_alliance_person"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "person"],
+                condition=models.Q(status="waiting"),
+                name="waiting_once_per_offer",
+            ),
+            models.UniqueConstraint(fields=["offer", "position"], name="waiting_position_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status="waiting", closed_on__isnull=True)
+                | (~models.Q(status="waiting") & models.Q(closed_on__isnull=False)),
+                name="waiting_closed_iff_not_waiting",
+            ),
+        ]

@@ -58,7 +58,7 @@ OFFER_FIELDS = (
 )
 
 
-def _actor_org(principal: Principal, provider: Organisation) -> Organisation | None:
+def acting_organisation(principal: Principal, provider: Organisation) -> Organisation | None:
     """The organisation the principal acts for: the provider for its staff, else the lead."""
     if any(o.pk == provider.pk for o in sel.staff_organisations(principal)):
         return provider
@@ -116,7 +116,7 @@ def offer_create(*, principal: Principal, provider: Organisation, data: dict[str
         action=AuditEvent.Action.CREATE,
         actor=principal.user,
         alliance=principal.alliance,
-        organisation=_actor_org(principal, provider),
+        organisation=acting_organisation(principal, provider),
         obj=offer,
     )
     return offer
@@ -160,7 +160,7 @@ def offer_update(
         action=AuditEvent.Action.UPDATE,
         actor=principal.user,
         alliance=principal.alliance,
-        organisation=_actor_org(principal, candidate.provider),
+        organisation=acting_organisation(principal, candidate.provider),
         obj=candidate,
     )
     return candidate
@@ -184,7 +184,7 @@ def offer_set_active(*, principal: Principal, offer: Offer, active: bool, versio
         action=AuditEvent.Action.UPDATE,
         actor=principal.user,
         alliance=principal.alliance,
-        organisation=_actor_org(principal, offer.provider),
+        organisation=acting_organisation(principal, offer.provider),
         obj=offer,
         purpose="activated" if active else "deactivated",
     )

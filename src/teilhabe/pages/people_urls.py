@@ -19,6 +19,7 @@ urlpatterns = [
     path("<uuid:person_id>/fallblatt/", case_sheet.case_sheet, name="case_sheet"),
     # Casework areas, each with its own URL module and namespace.
     path("", include("teilhabe.people.intake.urls")),
+    path("", include("teilhabe.people.merge.urls")),
     path("", include("teilhabe.casework.work.urls")),
     path("", include("teilhabe.casework.sharing.urls")),
     path("", include("teilhabe.trajectories.urls_person")),

@@ -19,6 +19,7 @@ from teilhabe.casework.work.sections import (
 )
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest
+from teilhabe.mentoring.sections import mentoring_section
 from teilhabe.offers.sections import matching_section
 from teilhabe.pages.person_summary import person_summary
 from teilhabe.people.access import get_person_access
@@ -113,6 +114,12 @@ SECTIONS: list[Section] = [
         "contacts",
         "casework/sections/contacts.html",
         contacts_section,
+        None,
+    ),
+    Section(
+        "mentoring",
+        "mentoring/sections/mentoring.html",
+        mentoring_section,
         None,
     ),
     Section(

@@ -13,7 +13,11 @@ record in another organisation or alliance is not revealed.
 - Partner staff see a person only while an active consent names their organisation, and
   only the categories it covers; the Ausländerbehörde never sees needs or plans (§ 87
   AufenthG), whatever a consent says. Counselling notes are never a consent category.
-- Coordinators, volunteers and statewide roles see no person.
+- A merged record (a tombstone pointing to its survivor) is 404 for everyone.
+- Coordinators, volunteers and statewide roles see no person. A volunteer in an active
+  mentoring pair sees only what `accompaniment_for` gives (first name and languages), while
+  an active consent of the category "accompaniment" names their organisation; such a consent
+  opens none of the person page's categories to anybody.
 - A restricted person (Art. 18 GDPR / § 84 SGB X) is 404 for all of the above; only the
   owning organisation's data-protection officer reaches them, through `get_person_for_dpo`
   and the privacy pages, which never show counselling notes.
@@ -45,6 +49,10 @@ ORDERED_CATEGORIES = (
     "participations",
 )
 ALL_CATEGORIES = frozenset(ORDERED_CATEGORIES)
+# Permits a mentoring pair only: not a category of the person page (hence not above).
+ACCOMPANIMENT = "accompaniment"
+# Every category a consent may name, in the order forms, PDFs and the Art. 15 answer list them.
+CONSENT_CATEGORIES = (*ORDERED_CATEGORIES, ACCOMPANIMENT)
 MASTER_DATA = "master_data"
 NEVER_FOR_IMMIGRATION_OFFICE = frozenset({"needs", "plan"})
 T = TypeVar("T")
@@ -59,6 +67,12 @@ def active_consents(today: dt.date | None = None) -> QuerySet:
         Q(valid_until__isnull=True) | Q(valid_until__gte=today),
         valid_from__lte=today,
     )
+
+
+def _opening_consents(today: dt.date | None = None) -> QuerySet:
+    """Active consents that open a person to partner staff: one for accompaniment alone
+    lets a volunteer organisation form a pair, nothing more (no list, search or page)."""
+    return active_consents(today).exclude(categories=[ACCOMPANIMENT])
 
 
 def _partner_orgs(principal: Principal) -> list[Organisation]:
@@ -97,9 +111,13 @@ def _case_managed(principal: Principal, today: dt.date | None = None) -> Q:
 
 
 def _visible(principal: Principal) -> QuerySet[Person]:
-    # Restricted persons are the DPO's alone; anonymised ones are statistics, not persons.
+    # Restricted persons are the DPO's alone; anonymised ones are statistics, not persons;
+    # a merged record is an empty tombstone of its survivor (people.merge).
     return Person.objects.filter(
-        alliance=principal.alliance, restricted=False, anonymised_at__isnull=True
+        alliance=principal.alliance,
+        restricted=False,
+        anonymised_at__isnull=True,
+        merged_into__isnull=True,
     )
 
 
@@ -110,7 +128,7 @@ def persons_for(principal: Principal, today: dt.date | None = None) -> QuerySet[
     condition: Any = _case_managed(principal, today)
     partner_ids = [o.pk for o in _partner_orgs(principal)]
     if partner_ids:
-        covering = active_consents(today).filter(
+        covering = _opening_consents(today).filter(
             person_id=OuterRef("pk"), recipients__in=partner_ids
         )
         condition |= Exists(covering)
@@ -131,7 +149,9 @@ def persons_for_dpo(principal: Principal) -> QuerySet[Person]:
     orgs = [o.pk for o in principal.dpo_organisations()]
     if principal.alliance is None or not orgs:
         return Person.objects.none()
-    return Person.objects.filter(alliance=principal.alliance, owner_id__in=orgs)
+    return Person.objects.filter(
+        alliance=principal.alliance, owner_id__in=orgs, merged_into__isnull=True
+    )
 
 
 def get_person_for_dpo(principal: Principal, person_id: uuid.UUID | str) -> Person:
@@ -210,7 +230,7 @@ def get_person_access(
     # Partner access: the union of what the active consents naming the organisation cover.
     for org in _partner_orgs(principal):
         consents = list(
-            active_consents(today).filter(person=person, recipients=org).order_by("created_at")
+            _opening_consents(today).filter(person=person, recipients=org).order_by("created_at")
         )
         if not consents:
             continue
@@ -258,7 +278,7 @@ def shared_with(principal: Principal, today: dt.date | None = None) -> dict[Any,
     # Consent categories are a JSON list; SQLite cannot query inside it, and a partner's
     # consents are few, so they are read once and checked here.
     rows = ConsentRecipient.objects.filter(
-        organisation_id__in=list(partners), consent__in=active_consents(today)
+        organisation_id__in=list(partners), consent__in=_opening_consents(today)
     ).values_list("consent__person_id", "consent__categories", "organisation_id", "consent_id")
     categories: dict[Any, set[str]] = {}
     consents: dict[Any, list[tuple[uuid.UUID, uuid.UUID]]] = {}
@@ -352,3 +372,67 @@ def label_rows(rows: Iterable[Any], shared: dict[Any, Shared], *, listed: bool =
     """Give each row of `with_visibility` its `label` (no query)."""
     for row in rows:
         row.label = person_label(row, row_categories(row, shared), listed=listed)
+
+
+# --- accompaniment by volunteers (mentoring pairs) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Accompanied:
+    """All a volunteer ever sees of the person they accompany."""
+
+    person_id: uuid.UUID
+    given_name: str
+    languages: tuple[str, ...]  # language codes
+    consent_ids: tuple[uuid.UUID, ...]  # the consents relied on (disclosures)
+
+
+def accompaniment_consents(
+    pairs: Iterable[tuple[Any, Any]], today: dt.date | None = None
+) -> dict[tuple[Any, Any], tuple[uuid.UUID, ...]]:
+    """(person id, organisation id) → the active consents of the category "accompaniment"
+    naming that organisation, for each pair that has one. One query for any number."""
+    from teilhabe.casework.models import ConsentRecipient
+
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    rows = ConsentRecipient.objects.filter(
+        organisation_id__in={o for _, o in wanted},
+        consent__person_id__in={p for p, _ in wanted},
+        consent__in=active_consents(today),
+    ).values_list("consent__person_id", "organisation_id", "consent_id", "consent__categories")
+    found: dict[tuple[Any, Any], tuple[uuid.UUID, ...]] = {}
+    for person_id, org_id, consent_id, categories in rows.order_by("consent__created_at", "pk"):
+        if (person_id, org_id) in wanted and ACCOMPANIMENT in (categories or []):
+            found[(person_id, org_id)] = (*found.get((person_id, org_id), ()), consent_id)
+    return found
+
+
+def accompaniment_for(
+    principal: Principal,
+    *,
+    person_id: Any,
+    organisation_id: Any,
+    volunteer_user_id: Any,
+    today: dt.date | None = None,
+) -> Accompanied:
+    """What the volunteer of an active pair sees of its person, or 404: the principal must
+    be that volunteer (a volunteer membership of the organisation), the person visible
+    (not restricted or anonymised) and an active consent of the category "accompaniment"
+    must name the organisation — checked at every read, so a withdrawal ends it at once."""
+    from teilhabe.people.models import PersonLanguage
+
+    volunteer_orgs = {o.pk for o in principal.organisations(Role.VOLUNTEER)}
+    if principal.user.pk != volunteer_user_id or organisation_id not in volunteer_orgs:
+        raise Http404
+    consents = accompaniment_consents([(person_id, organisation_id)], today)
+    person = _visible(principal).filter(pk=person_id).only("pk", "given_name").first()
+    if person is None or not consents:
+        raise Http404
+    languages = PersonLanguage.objects.filter(person_id=person_id).values_list(
+        "language", flat=True
+    )
+    return Accompanied(
+        person.pk, person.given_name, tuple(languages), consents[(person_id, organisation_id)]
+    )

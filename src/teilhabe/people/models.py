@@ -65,6 +65,18 @@ class Person(UUIDModel):
     restricted_since = models.DateField(_("restricted since"), null=True, blank=True)
     # Set by the retention run: the row keeps only categorical facts for the aggregates.
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # Set when this record was merged into another of the same organisation (see
+    # people.merge): an empty tombstone, hidden everywhere (people.access), that keeps the
+    # id earlier audit events name and points them to the surviving record.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged into"),
+    )
+    merged_at = models.DateTimeField(_("merged at"), null=True, blank=True)
 
     objects = ScopedManager(alliance="alliance")
 
@@ -324,3 +336,32 @@ class ListDisclosureEntry(models.Model):
 
     def __str__(self) -> str:
         return str(self.person_id)
+
+
+class PersonMerge(UUIDModel):
+    """One merge of two records of an organisation and its complete before-image: which
+    rows moved from the absorbed record to the survivor (per relation) and the survivor's
+    master data before, so that `person_merge_withdraw` restores both records exactly."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
+    survivor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    absorbed = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # {"app.model.field": [row ids]}: the rows that moved to the survivor.
+    moved = models.JSONField(default=dict)
+    # The survivor's master-data values the merge replaced (field -> value before).
+    before = models.JSONField(default=dict)
+    withdrawn_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    objects = ScopedManager(alliance="alliance")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("merge of two entries")
+        verbose_name_plural = _("merges of two entries")
+        indexes = [models.Index(fields=["survivor", "-created_at"], name="merge_survivor")]
+
+    def __str__(self) -> str:
+        return f"{self.absorbed_id} -> {self.survivor_id}"

@@ -49,7 +49,7 @@ AREAS = [
     Area("ueberblick", _("Overview"), ("master", "status", "cases", "reminders")),
     Area("bildung", _("Education and history"), ("profile", "participations")),
     Area("plan", _("Needs and plan"), ("needs", "plan")),
-    Area("kontakte", _("Contacts"), ("contacts",)),
+    Area("kontakte", _("Contacts"), ("contacts", "mentoring")),
     Area(
         "freigaben",
         _("Consents and referrals"),

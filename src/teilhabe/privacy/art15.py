@@ -29,6 +29,7 @@ from django.utils.translation import pgettext
 
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.pdf import html_to_pdf
+from teilhabe.people.merge.relations import absorbed_ids
 from teilhabe.people.models import ListDisclosureEntry, Person, PersonLanguage
 from teilhabe.privacy.art15_values import coded_fields, date_text, value_of
 from teilhabe.privacy.bildungspass import RTL, SECOND_LANGUAGES
@@ -54,14 +55,20 @@ ORDER = [
     "casework.Consent",
     "casework.Referral",
     "trajectories.Participation",
+    "offers.WaitingListEntry",
     "trajectories.Finding",
 ]
 SKIP_CATEGORIES = {"staff", "audit", ""}
 # Shown on other lines already: the rows of a section belong to the person anyway.
-PARENT_LINKS = ("person", "case", "goal", "contact")
+PARENT_LINKS = ("person", "case", "goal", "contact", "pair")
 # Technical columns, not information about the person: the search key is the name folded
-# for search (the name itself is in the answer), a finding's position orders a result list.
-INTERNAL = {"people.Person.search_key", "trajectories.Finding.position"}
+# for search (the name itself is in the answer), a finding's position orders a result list,
+# a waiting-list entry's position orders the queue (its rank is counted, not stored).
+INTERNAL = {
+    "people.Person.search_key",
+    "trajectories.Finding.position",
+    "offers.WaitingListEntry.position",
+}
 DOCUMENT_LANGUAGES = ("de", "en")
 # The person's own language for the cover letter: the Bildungspass languages (Dari
 # letters use the Dari/Farsi text, as the Bildungspass does).
@@ -160,7 +167,8 @@ def _collect(
         "person_name": f"{person.given_name} {person.family_name}",
         "notes_included": include_notes,
         "sections": sections,
-        "recipients": recipients(person, all_ids),
+        # Disclosures recorded under a record merged into this one are this person's too.
+        "recipients": recipients(person, [*all_ids, *absorbed_ids([person.pk])]),
         "sources": sources(person, organisation),
         "purposes": [
             {

@@ -94,6 +94,19 @@ CATEGORIES: dict[str, Category] = {
         LB_CASE,
         Retention.CASEFILE,
     ),
+    "mentoring": Category(
+        _("mentoring by volunteers"),
+        _("accompaniment of the person by a volunteer (mentoring pair)"),
+        LB_CASE,
+        Retention.CASEFILE,
+    ),
+    "volunteers": Category(
+        _("volunteer profiles"),
+        _("finding a volunteer for a mentoring pair"),
+        "Art. 6 Abs. 1 lit. a DSGVO (Einwilligung der Ehrenamtlichen)",
+        Retention.STAFF,
+        person_data=False,
+    ),
     "staff": Category(
         _("staff and partner contact data"),
         _("organising the alliance's work"),

@@ -1,7 +1,8 @@
-"""The periodic report's files: a PDF (WeasyPrint, charts as SVG via vl-convert) and an
-Excel workbook (one sheet per table, through core.tabular). State reports contain the
-suppressed statewide tables only; alliance reports (for its coordinators) the alliance's
-tables, suppressed as well."""
+"""The periodic report's files: a PDF (WeasyPrint, charts as SVG via vl-convert; A4
+landscape, a summary page first, wide tables split by `layout`) and an Excel workbook (one
+sheet per table, through core.tabular: counts and rates typed as numbers). State reports
+contain the suppressed statewide tables only; alliance reports (for its coordinators) the
+alliance's tables, suppressed as well."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from django.utils.translation import gettext as _
 from teilhabe.core import tabular
 from teilhabe.core.models import Alliance
 from teilhabe.core.pdf import html_to_pdf
-from teilhabe.reporting import charts
+from teilhabe.reporting import charts, layout
 from teilhabe.reporting.models import Report, SeekerImport
 from teilhabe.reporting.selectors import Filters
+from teilhabe.reporting.summary import summary
 from teilhabe.reporting.tables import Table, alliance_tables, state_tables
 
 
@@ -41,14 +43,36 @@ def title(report: Report) -> str:
     return f"{capfirst(report.get_period_display())} – {scope}"
 
 
+PAGE = {
+    "width": layout.PAGE_WIDTH,
+    "height": layout.PAGE_HEIGHT,
+    "margin_x": layout.MARGIN_X,
+    "margin_y": layout.MARGIN_Y,
+    "font_pt": layout.FONT_PT,
+}
+
+
 def render_pdf(report: Report, tables: list[Table], svgs: list[str]) -> bytes:
     with translation.override("de"):
+        # A state chart draws the NRW row, an alliance chart the alliance's only row.
+        scope = report.alliance.name if report.alliance else _("NRW (participating alliances)")
+        sections = [
+            {
+                "table": table,
+                "svg": svg,
+                "chart_title": f"{table.chart_title or table.title} – {scope}",
+                "parts": layout.parts(table),
+            }
+            for table, svg in zip(tables, svgs, strict=True)
+        ]
         html = render_to_string(
             "reporting/report_pdf.html",
             {
                 "report": report,
                 "title": title(report),
-                "sections": list(zip(tables, svgs, strict=True)),
+                "sections": sections,
+                "summary": summary(report),
+                "page": PAGE,
                 "generated": timezone.localtime(),
                 "source": SeekerImport.current_source_line(),
                 "suppressed": True,
@@ -73,8 +97,10 @@ def as_tabular(tables: list[Table], source: str) -> list[tabular.Table]:
 
 
 def render_xlsx(report: Report, tables: list[Table]) -> bytes:
+    """The summary's key figures first, then one sheet per table."""
     with translation.override("de"):
-        return tabular.xlsx_bytes(as_tabular(tables, SeekerImport.current_source_line()))
+        sheets = as_tabular(tables, SeekerImport.current_source_line())
+        return tabular.xlsx_bytes([summary(report).table(), *sheets])
 
 
 __all__ = ["file_stem", "render_pdf", "render_xlsx", "report_tables", "slugify"]

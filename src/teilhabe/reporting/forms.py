@@ -109,6 +109,32 @@ class ReportForm(forms.Form):
         return periods.quarter(year, self.cleaned_data.get("quarter") or 1)
 
 
+class ScheduleForm(forms.Form):
+    period = forms.ChoiceField(
+        label=_("Period"),
+        choices=Report.Period.choices,
+        help_text=_(
+            "A quarterly report is produced on the first day after the quarter, an annual "
+            "report on 2 January. You are notified when it is ready."
+        ),
+    )
+
+
+class DownloadFilterForm(forms.Form):
+    """The download history's filter (read by `history.downloads_page`)."""
+
+    datei = forms.ChoiceField(
+        label=_("File"),
+        choices=[("", _("PDF and Excel")), ("pdf", "PDF"), ("xlsx", "Excel")],
+        required=False,
+    )
+    reihenfolge = forms.ChoiceField(
+        label=_("Order"),
+        choices=[("", _("Newest first")), ("alt", _("Oldest first"))],
+        required=False,
+    )
+
+
 class AgeShareForm(forms.Form):
     group = forms.ChoiceField(
         label=_("Status group"),

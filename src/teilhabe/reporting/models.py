@@ -143,6 +143,9 @@ class Report(UUIDModel):
     pdf = models.FileField(upload_to="reports/%Y/", blank=True)
     xlsx = models.FileField(upload_to="reports/%Y/", blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    schedule = models.ForeignKey(
+        "ReportSchedule", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -159,3 +162,34 @@ class Report(UUIDModel):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ReportSchedule(UUIDModel):
+    """A report produced by itself after each period closes: the scheduler's quarterly job
+    (1st of the next quarter) and annual job (2 January) request one per schedule. For one
+    alliance, set by one of its coordinators, or (alliance NULL) for the state, set by the
+    state coordinator; whoever set it is told when each report is ready."""
+
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    period = models.CharField(_("period"), max_length=10, choices=Report.Period.choices)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["period", "created_at"]
+        verbose_name = _("report schedule")
+        verbose_name_plural = _("report schedules")
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "period"], name="report_schedule_once"),
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=models.Q(alliance__isnull=True),
+                name="report_schedule_state_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_period_display())

@@ -103,10 +103,18 @@ NATIONALITY_GROUPS: list[tuple[str, Label, tuple[str, ...]]] = [
 TRANSITION_KINDS = [(t.value, t.label) for t in Transition]
 
 
+def active_in(f: Filters) -> Q:
+    """A case counts in a period: opened on or before its end, not closed before its start."""
+    return Q(opened_on__lte=f.end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=f.start))
+
+
+def opened_in(f: Filters) -> Q:
+    """A case taken in during the period (a new intake)."""
+    return Q(opened_on__gte=f.start, opened_on__lte=f.end)
+
+
 def base_cases(alliance_ids: Sequence[Any], f: Filters) -> QuerySet[Case]:
-    qs = Case.objects.filter(alliance_id__in=alliance_ids, opened_on__lte=f.end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=f.start)
-    )
+    qs = Case.objects.filter(active_in(f), alliance_id__in=alliance_ids)
     if f.organisation_id:
         qs = qs.filter(organisation_id=f.organisation_id)
     return qs
@@ -314,10 +322,13 @@ def open_steps(ids: Sequence[Any], f: Filters) -> Indicator:
     )
 
 
-def _referrals(ids: Sequence[Any], f: Filters) -> QuerySet[Referral]:
-    qs = Referral.objects.filter(
-        alliance_id__in=ids, created_at__date__gte=f.start, created_at__date__lte=f.end
-    )
+def referred_in(f: Filters) -> Q:
+    """A referral counts in the period it was made in."""
+    return Q(created_at__date__gte=f.start, created_at__date__lte=f.end)
+
+
+def referrals_in(ids: Sequence[Any], f: Filters) -> QuerySet[Referral]:
+    qs = Referral.objects.filter(referred_in(f), alliance_id__in=ids)
     if f.organisation_id:
         qs = qs.filter(from_organisation_id=f.organisation_id)
     return qs
@@ -329,7 +340,7 @@ def referrals_by_status(ids: Sequence[Any], f: Filters) -> Indicator:
         _("Referrals by status"),
         _("referrals"),
         [(s.value, s.label) for s in Referral.Status],
-        _grouped(_referrals(ids, f), "status"),
+        _grouped(referrals_in(ids, f), "status"),
         link="referrals",
     )
 
@@ -341,7 +352,7 @@ def referrals_by_outcome(ids: Sequence[Any], f: Filters) -> Indicator:
         _("Referrals by outcome"),
         _("referrals"),
         categories,
-        _grouped(_referrals(ids, f), "outcome"),
+        _grouped(referrals_in(ids, f), "outcome"),
         link="referrals",
     )
 
@@ -385,15 +396,8 @@ def transitions(ids: Sequence[Any], f: Filters) -> Indicator:
     Set-based: per kind, the persons of the period's participations and closures are an
     uncorrelated subquery (`pk IN (...)`) that PostgreSQL reads once and probes as a hash,
     not two correlated EXISTS per person and kind (1.4 s statewide)."""
-    ended = Participation.objects.filter(alliance_id__in=ids, end__gte=f.start, end__lte=f.end)
-    closed = Case.objects.filter(alliance_id__in=ids, closed_on__gte=f.start, closed_on__lte=f.end)
     aggregates = {
-        kind: Count(
-            "pk",
-            filter=Q(pk__in=ended.filter(transition=kind).values("person_id"))
-            | Q(pk__in=closed.filter(closure_reason=kind).values("person_id")),
-        )
-        for kind, _label in TRANSITION_KINDS
+        kind: Count("pk", filter=transition_to(ids, f, kind)) for kind, _label in TRANSITION_KINDS
     }
     rows: Any = base_persons(ids, f).values("alliance_id").annotate(**aggregates).order_by()
     counts = {r["alliance_id"]: {k: r[k] for k, _l in TRANSITION_KINDS} for r in rows}
@@ -407,14 +411,29 @@ def transitions(ids: Sequence[Any], f: Filters) -> Indicator:
     )
 
 
+def transition_to(ids: Sequence[Any], f: Filters, kind: str, person: str = "pk") -> Q:
+    """The person (the field `person` of the rows counted) made a transition of this kind
+    in the period: on a participation that ended then, or as the reason a case closed then."""
+    ended = Participation.objects.filter(alliance_id__in=ids, end__gte=f.start, end__lte=f.end)
+    closed = Case.objects.filter(alliance_id__in=ids, closed_on__gte=f.start, closed_on__lte=f.end)
+    return Q(**{f"{person}__in": ended.filter(transition=kind).values("person_id")}) | Q(
+        **{f"{person}__in": closed.filter(closure_reason=kind).values("person_id")}
+    )
+
+
+def has_finding(person: str = "pk") -> Exists:
+    """The person has a Maßnahme-Karriere finding (of the latest detection run)."""
+    return Exists(Finding.objects.filter(person_id=OuterRef(person)))
+
+
 def careers(ids: Sequence[Any], f: Filters) -> Indicator:
-    flagged = Finding.objects.filter(person_id=OuterRef("pk"))
+    flagged = has_finding()
     rows = (
         base_persons(ids, f)
         .values("alliance_id")
         .annotate(
-            flagged=Count("pk", filter=Q(Exists(flagged))),
-            clear=Count("pk", filter=~Q(Exists(flagged))),
+            flagged=Count("pk", filter=Q(flagged)),
+            clear=Count("pk", filter=~Q(flagged)),
         )
         .order_by()
     )

@@ -18,7 +18,14 @@ from teilhabe.core.models import Alliance, AuditEvent, Organisation
 from teilhabe.core.plausible import check_plausible
 from teilhabe.core.roles import is_state_coordinator
 from teilhabe.reporting.destatis import check_land, read_seekers
-from teilhabe.reporting.models import SOURCE_TEMPLATE, AgeShare, Report, SeekerCount, SeekerImport
+from teilhabe.reporting.models import (
+    SOURCE_TEMPLATE,
+    AgeShare,
+    Report,
+    ReportSchedule,
+    SeekerCount,
+    SeekerImport,
+)
 from teilhabe.reporting.population import TOP_LEVEL
 
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "12531-0043_flat.zip"
@@ -118,17 +125,22 @@ def report_request(
     period: str,
     start: date,
     end: date,
+    schedule: ReportSchedule | None = None,
 ) -> Report:
-    """Store the request and queue the generation (it runs in the task worker)."""
+    """Store the request and queue the generation (it runs in the task worker). A scheduled
+    report (`actor` None: the scheduler) counts as requested by whoever set the schedule,
+    so that person is told when it is ready."""
     from teilhabe.reporting.tasks import generate_report
 
+    requester = actor if isinstance(actor, User) else None
     with transaction.atomic():
         report = Report(
             alliance=alliance,
             period=period,
             start=start,
             end=end,
-            requested_by=actor if isinstance(actor, User) else None,
+            requested_by=schedule.set_by if schedule is not None else requester,
+            schedule=schedule,
         )
         report.full_clean()
         report.save()
@@ -165,3 +177,70 @@ def report_download_record(
         obj=report,
         purpose=f"report download {fmt}",
     )
+
+
+def report_schedule_create(
+    *, actor: Actor, alliance: Alliance | None, organisation: Organisation | None, period: str
+) -> ReportSchedule:
+    """A report of `period` produced after each such period closes (once per scope and
+    period: setting it again keeps the existing schedule)."""
+    if alliance is None:
+        require_state_coordinator(actor)
+    with transaction.atomic():
+        existing = ReportSchedule.objects.filter(alliance=alliance, period=period).first()
+        if existing is not None:
+            return existing
+        schedule = ReportSchedule(
+            alliance=alliance, period=period, set_by=actor if isinstance(actor, User) else None
+        )
+        schedule.full_clean(validate_constraints=False)
+        schedule.save()
+        audit_record(
+            action=AuditEvent.Action.CREATE,
+            actor=actor,
+            alliance=alliance,
+            organisation=organisation,
+            obj=schedule,
+        )
+    return schedule
+
+
+def report_schedule_delete(
+    *, actor: Actor, schedule: ReportSchedule, organisation: Organisation | None
+) -> None:
+    """No further reports of this schedule; the reports produced so far stay."""
+    if schedule.alliance_id is None:
+        require_state_coordinator(actor)
+    with transaction.atomic():
+        audit_record(
+            action=AuditEvent.Action.DELETE,
+            actor=actor,
+            alliance=schedule.alliance,
+            organisation=organisation,
+            obj=schedule,
+        )
+        schedule.delete()
+
+
+def report_schedules_run(*, period: str, start: date, end: date) -> int:
+    """The scheduler's part: a report of each schedule of `period` for [start, end], unless
+    that schedule already has it (a repeated run adds none). Returns how many it queued."""
+    done = set(
+        Report.objects.filter(start=start, end=end, schedule__isnull=False).values_list(
+            "schedule_id", flat=True
+        )
+    )
+    due = ReportSchedule.objects.filter(period=period).exclude(pk__in=done)
+    queued = 0
+    for schedule in due.select_related("alliance", "set_by").order_by("created_at"):
+        report_request(
+            actor=None,
+            alliance=schedule.alliance,
+            organisation=None,
+            period=period,
+            start=start,
+            end=end,
+            schedule=schedule,
+        )
+        queued += 1
+    return queued

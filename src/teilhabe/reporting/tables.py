@@ -51,6 +51,8 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     note: str = ""
     chart: list[dict[str, Any]] = field(default_factory=list)  # category/value (published)
+    chart_title: str = ""  # what the chart plots, where it is not the table's title
+    chart_unit: str = ""  # its axis where not `unit` (a rate: "Erreichungsquote in %")
 
     def plain_rows(self) -> list[list[Any]]:
         return [[r.label, *r.cells] for r in self.rows]
@@ -159,7 +161,7 @@ def reach_alliance(alliance: Alliance, f: Filters, reach: Indicator, shown: list
             total=True,
         )
     )
-    chart = [{"category": r.label, "value": r.cells[0]} for r in rows[:-1]]
+    chart = [{"category": r.label, "value": r.cells[2]} for r in rows[:-1]]
     return Table(
         "reach",
         _("Reach: persons in casework / estimated target group (18–27)"),
@@ -169,7 +171,13 @@ def reach_alliance(alliance: Alliance, f: Filters, reach: Indicator, shown: list
         rows,
         note=population.estimate_note(est) + " " + population.SeekerImport.current_source_line(),
         chart=chart,
+        **_reach_chart(),
     )
+
+
+def _reach_chart() -> dict[str, str]:
+    """The reach charts plot the rate their title names, not the head counts."""
+    return {"chart_title": _("Reach rate per status group"), "chart_unit": _("reach rate in %")}
 
 
 def _careers_rate_alliance(shown: list[Value]) -> Table:
@@ -186,6 +194,7 @@ def _careers_rate_alliance(shown: list[Value]) -> Table:
             {"category": _("with a finding"), "value": flagged},
             {"category": _("without a finding"), "value": clear},
         ],
+        chart_title=_("Persons with and without a finding"),
     )
 
 
@@ -361,7 +370,7 @@ def reach_state(
         ]
     any_est = next(iter(est.values()), None)
     chart = [
-        {"category": str(population.GROUPS[k]["label"]), "value": rows[-1].cells[3 * i]}
+        {"category": str(population.GROUPS[k]["label"]), "value": rows[-1].cells[3 * i + 2]}
         for i, k in enumerate(population.GROUP_KEYS)
     ]
     return Table(
@@ -375,6 +384,7 @@ def reach_state(
         + " "
         + population.SeekerImport.current_source_line(),
         chart=chart,
+        **_reach_chart(),
     )
 
 

@@ -8,6 +8,8 @@ Who sees what (404 for everyone else, never 403):
 - statewide monitoring: state coordinator and researcher; suppressed aggregates only, for
   a calendar year, half-year or quarter (`periods`: other periods are refused);
 - age share and state reports: state coordinator.
+Both dashboards open with the key figures (`key_figures`, suppressed as their tables are),
+then one chart per indicator with its table folded beneath.
 Exports (CSV/Excel via core.tabular, ?format=csv|xlsx) and report downloads are audited.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,9 +40,18 @@ from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.models import Alliance, Organisation, Role
 from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
 from teilhabe.core.web import AllianceRequest
-from teilhabe.reporting import charts, population, selectors, services
+from teilhabe.mentoring.figures import active_pairs_published
+from teilhabe.reporting import charts, history, population, selectors, services
+from teilhabe.reporting.cards import cards
 from teilhabe.reporting.documents import as_tabular
-from teilhabe.reporting.forms import AgeShareForm, FilterForm, ReportForm
+from teilhabe.reporting.forms import (
+    AgeShareForm,
+    DownloadFilterForm,
+    FilterForm,
+    ReportForm,
+    ScheduleForm,
+)
+from teilhabe.reporting.key_figures import key_figures
 from teilhabe.reporting.models import AgeShare, Report, SeekerImport
 from teilhabe.reporting.tables import Table, alliance_tables, period_label, state_tables
 
@@ -68,8 +80,14 @@ def _acting_org(principal: Principal) -> Organisation | None:
 
 
 def _with_specs(tables: list[Table]) -> list[dict[str, Any]]:
+    """Each table with its chart and the ids the jump links and the table export use."""
     return [
-        {"table": t, "spec": charts.spec_json(t) if t.chart else None, "id": f"chart-{t.key}"}
+        {
+            "table": t,
+            "spec": charts.spec_json(t) if t.chart else None,
+            "id": f"chart-{t.key}",
+            "caption": f"chart-{t.key}-caption",
+        }
         for t in tables
     ]
 
@@ -108,11 +126,13 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
         return _export(request, fmt, f"auswertung-{alliance.slug}", tables, alliance=alliance)
     context = {
         "form": form,
+        "cards": cards(key_figures(alliance, filters, suppressed=not forced)),
         "sections": _with_specs(tables),
         "period": period_label(filters.start, filters.end),
         "organisation": next((o for o in organisations if o.pk == filters.organisation_id), None),
         "is_coordinator": principal.is_coordinator,
         "export_query": request.GET.urlencode(),
+        "mentoring_figures": active_pairs_published([alliance]),
     }
     template = "reporting/_indicators.html" if request.htmx else "reporting/dashboard.html"
     return TemplateResponse(request, template, context)
@@ -131,11 +151,13 @@ def state_monitoring(request: AllianceRequest) -> HttpResponseBase:
         return _export(request, fmt, "auswertung-nrw", tables, alliance=None)
     context = {
         "form": form,
+        "cards": cards(key_figures(None, filters)),
         "sections": _with_specs(tables),
         "period": period_label(filters.start, filters.end),
         "state": True,
         "export_query": request.GET.urlencode(),
         "may_report": is_state_coordinator(request.user),
+        "mentoring_figures": active_pairs_published(list(Alliance.objects.order_by("name"))),
     }
     template = "reporting/_indicators.html" if request.htmx else "reporting/state.html"
     return TemplateResponse(request, template, context)
@@ -177,6 +199,11 @@ def _reports_page(
     detail_name: str,
     args: list[Any],
 ) -> HttpResponse:
+    prefix = detail_name.split(":")[0]
+    if request.method == "POST" and {"beenden", "zeitplan-period"} & set(request.POST):
+        return _schedule_post(
+            request, alliance=alliance, organisation=organisation, prefix=prefix, args=args
+        )
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         start, end = form.dates()
@@ -190,17 +217,58 @@ def _reports_page(
         )
         messages.success(request, _("The report is being generated."))
         return redirect(detail_name, *args, report.pk)
-    prefix = detail_name.split(":")[0]
     reports = [{"report": r, **_urls(prefix, args, r)} for r in selectors.reports_of(alliance)]
+    return _reports_response(request, alliance, form, ScheduleForm(prefix="zeitplan"), reports)
+
+
+def _reports_response(
+    request: HttpRequest,
+    alliance: Alliance | None,
+    form: ReportForm,
+    schedule_form: ScheduleForm,
+    reports: list[dict[str, Any]],
+) -> TemplateResponse:
     return TemplateResponse(
         request,
         "reporting/reports.html",
         {
             "form": form,
+            "schedule_form": schedule_form,
+            "schedules": history.report_schedules_of(alliance),
             "reports": reports,
             "scope": alliance.name if alliance else _("North Rhine-Westphalia"),
         },
     )
+
+
+def _schedule_post(
+    request: HttpRequest,
+    *,
+    alliance: Alliance | None,
+    organisation: Organisation | None,
+    prefix: str,
+    args: list[Any],
+) -> HttpResponse:
+    """Set a report schedule ("zeitplan-period") or end one ("beenden" = its id)."""
+    if "beenden" in request.POST:
+        schedule = history.report_schedule_of(alliance, request.POST["beenden"])
+        services.report_schedule_delete(
+            actor=request.user, schedule=schedule, organisation=organisation
+        )
+        messages.success(request, _("No further reports will be produced automatically."))
+        return redirect(f"{prefix}:reports", *args)
+    schedule_form = ScheduleForm(request.POST, prefix="zeitplan")
+    if schedule_form.is_valid():
+        services.report_schedule_create(
+            actor=request.user,
+            alliance=alliance,
+            organisation=organisation,
+            period=schedule_form.cleaned_data["period"],
+        )
+        messages.success(request, _("The report will be produced after each period."))
+        return redirect(f"{prefix}:reports", *args)
+    reports = [{"report": r, **_urls(prefix, args, r)} for r in selectors.reports_of(alliance)]
+    return _reports_response(request, alliance, ReportForm(), schedule_form, reports)
 
 
 def _urls(prefix: str, args: list[Any], report: Report) -> dict[str, str]:
@@ -217,16 +285,19 @@ def _report(alliance: Alliance | None, report_id: uuid.UUID) -> Report:
 def _report_page(
     request: AllianceRequest, report: Report, *, prefix: str, args: list[Any]
 ) -> HttpResponse:
-    template = "reporting/_report_progress.html" if request.htmx else "reporting/report.html"
-    return TemplateResponse(
-        request,
-        template,
-        {
-            "report": report,
-            "list_url": reverse(f"{prefix}:reports", args=args),
-            **_urls(prefix, args, report),
-        },
-    )
+    context = {"report": report, **_urls(prefix, args, report)}
+    if request.htmx:  # the polled progress alone
+        return TemplateResponse(request, "reporting/_report_progress.html", context)
+    downloads, fmt, oldest = history.downloads_page(report, request.GET)
+    filters = {"datei": fmt, "reihenfolge": "alt" if oldest else ""}
+    context |= {
+        "list_url": reverse(f"{prefix}:reports", args=args),
+        "downloads": downloads,
+        "download_rows": [(e, history.download_format(e)) for e in downloads],
+        "download_filter": DownloadFilterForm(filters),
+        "download_query": urlencode({k: v for k, v in filters.items() if v}),
+    }
+    return TemplateResponse(request, "reporting/report.html", context)
 
 
 def _download(

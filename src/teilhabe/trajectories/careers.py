@@ -11,8 +11,8 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from typing import Final, Literal, TypeVar
@@ -21,8 +21,10 @@ from teilhabe.trajectories.careers_text import (
     CATEGORY_LABELS,
     explain_aborts,
     explain_chain,
+    explain_recorded_wait,
     explain_repetition,
     explain_waiting,
+    recorded_wait_note,
 )
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "RuleName",
     "Rules",
     "Transition",
+    "Wait",
     "detect",
     "lookback_start",
     "order_key",
@@ -100,11 +103,22 @@ class Participation:
 
 
 @dataclass(frozen=True)
+class Wait:
+    """A recorded wait for a place (a waiting-list entry): not part of the spec's JSON input,
+    the web application adds it so the waiting rule uses the wait as recorded."""
+
+    category: str
+    since: date
+    until: date | None  # None while still waiting
+
+
+@dataclass(frozen=True)
 class PersonInput:
     id: str
     case_active: bool
     intake: date | None
     participations: tuple[Participation, ...]
+    waits: tuple[Wait, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -473,7 +487,38 @@ def _waiting(
             findings.append(
                 Finding("MK3", ids, days, explain_waiting(days, begin, end, left, right), begin)
             )
-    return findings
+    return _with_recorded_waits(findings, person.waits, rules, today, cutoff)
+
+
+def _overlaps(finding: Finding, begin: date, end: date) -> bool:
+    start = finding.gap_start
+    if start is None:
+        return False
+    return start <= end and begin <= start + timedelta(days=finding.gap_days or 0)
+
+
+def _with_recorded_waits(
+    findings: list[Finding], waits: Sequence[Wait], rules: Rules, today: date, cutoff: date
+) -> list[Finding]:
+    """The recorded waits: a wait inside a flagged gap is named in its explanation; a wait
+    as long as the threshold that no flagged gap shows (the person had some other measure
+    meanwhile) is a finding of its own, dated from the day the wait began."""
+    out = list(findings)
+    for wait in sorted(waits, key=lambda w: (w.since, w.category)):
+        end = min(wait.until or today, today)
+        if wait.since > today:
+            continue
+        covering = next((i for i, f in enumerate(out) if _overlaps(f, wait.since, end)), None)
+        if covering is not None:
+            f = out[covering]
+            note = recorded_wait_note(wait.since, wait.category)
+            out[covering] = replace(f, explanation=f.explanation + note)
+            continue
+        days = (end - wait.since).days
+        if days >= rules.waiting_days and end >= cutoff:
+            text = explain_recorded_wait(days, wait.since, end, wait.category)
+            out.append(Finding("MK3", (), days, text, wait.since))
+    return sorted(out, key=lambda f: f.gap_start or date.min)
 
 
 def _left_side(members: Sequence[Participation]) -> Participation:

@@ -126,6 +126,23 @@ def explain_waiting(
     return f"{head}{tail}."
 
 
+def explain_recorded_wait(gap_days: int, begin: date, end: date, category: str) -> str:
+    """MK3 from a recorded wait (a waiting list), when no gap shows it."""
+    days = "1 Tag" if gap_days == 1 else f"{gap_days} Tagen"
+    return (
+        f"Wartezeit von {days} auf einen Platz ({category_label(category)}) laut Warteliste "
+        f"({day_month_year(begin)}–{day_month_year(end)})."
+    )
+
+
+def recorded_wait_note(begin: date, category: str) -> str:
+    """Added to a gap's explanation when a recorded wait lies in it."""
+    return (
+        f" Laut Warteliste wartet die Person seit dem {day_month_year(begin)} auf einen "
+        f"Platz ({category_label(category)})."
+    )
+
+
 def explain_aborts(participations: Sequence[Participation]) -> str:
     """MK4."""
     count = len(participations)

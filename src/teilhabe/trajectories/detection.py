@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Case
 from teilhabe.core.models import Alliance
+from teilhabe.offers.models import WaitingListEntry
 from teilhabe.people.models import Person
 from teilhabe.trajectories import careers
 from teilhabe.trajectories.fingerprints import fingerprint
@@ -73,7 +75,17 @@ def inputs_for(person_ids: Sequence[uuid.UUID]) -> list[careers.PersonInput]:
         ((str(r[0]), str(r[1]), *r[2:]) for r in parts),
         ((str(pid), opened) for pid, opened in cases),
         [str(pid) for pid in person_ids],
+        _waits(WaitingListEntry.objects.filter(person_id__in=person_ids)),
     )
+
+
+def _waits(entries: QuerySet[WaitingListEntry]) -> dict[str, list[careers.Wait]]:
+    """The recorded waits (waiting-list entries) per person id, one query."""
+    out: dict[str, list[careers.Wait]] = defaultdict(list)
+    rows = entries.values_list("person_id", "offer__category", "since", "closed_on")
+    for person_id, category, since, closed_on in rows:
+        out[str(person_id)].append(careers.Wait(category, since, closed_on))
+    return out
 
 
 _PART_FIELDS = (
@@ -146,7 +158,10 @@ def _dashed(hex_id: str) -> str:
 
 
 def _inputs(
-    parts: Iterable[tuple], cases: Iterable[tuple], person_ids: Sequence[str] | None
+    parts: Iterable[tuple],
+    cases: Iterable[tuple],
+    person_ids: Sequence[str] | None,
+    waits: dict[str, list[careers.Wait]],
 ) -> list[careers.PersonInput]:
     by_person: dict[str, list[careers.Participation]] = defaultdict(list)
     for row in parts:
@@ -165,6 +180,7 @@ def _inputs(
             case_active=pid in intake,
             intake=intake.get(pid),
             participations=tuple(by_person.get(pid, ())),
+            waits=tuple(waits.get(pid, ())),
         )
         for pid in ids
     ]
@@ -228,7 +244,8 @@ def detect_alliance(
         rules = rules_for(alliance)
         persons = Person.objects.filter(alliance=alliance).count()
         parts, cases = _alliance_rows(alliance)
-        inputs = _inputs(parts, cases, None)
+        waits = _waits(WaitingListEntry.objects.filter(alliance=alliance))
+        inputs = _inputs(parts, cases, None, waits)
         new: list[Row] = []
         flagged = 0
         for start in range(0, len(inputs), CHUNK):

@@ -140,3 +140,30 @@ class FlaggedFilterForm(forms.Form):
         initial="offen",
         widget=forms.RadioSelect,
     )
+
+
+class WaitingListForm(forms.Form):
+    """Put a person on an offer's waiting list (the case management)."""
+
+    offer: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Offer"), queryset=Offer.objects.none()
+    )
+    since = DateField(
+        label=_("Waiting since"),
+        widget=date_input(),
+        required=False,
+        help_text=_("Leave empty for today."),
+    )
+    priority_note = forms.CharField(
+        label=_("Priority note"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Why the place is urgent, in a few words (e.g. start of training in August). "
+            "The provider sees it only with a consent covering participations."
+        ),
+    )
+
+    def __init__(self, *args: Any, offers: QuerySet[Offer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers  # type: ignore[attr-defined]

@@ -10,7 +10,10 @@ Figures (participations in the catalogue offer; ended = completed or aborted):
   followed by a vocational-training participation of the person that starts within 183
   days after the end;
 - later flagged: participants with a Maßnahme-Karriere finding detected on or after the
-  start of their (first) participation in the offer.
+  start of their (first) participation in the offer;
+- waiting time: the median of the days from joining the offer's waiting list to the
+  allocation of a place (`offers.WaitingListEntry`), over the allocated entries; shown
+  only when at least `threshold` places were allocated.
 Small counts are suppressed (`core.suppression.threshold`, 3 by default): a count below it
 is shown as "." and so is a rate whose denominator is below it or whose numerator is
 between 1 and it (the count could be recomputed).
@@ -22,12 +25,16 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import median
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import ngettext
 
 from teilhabe.core.suppression import MARK, threshold
-from teilhabe.offers.models import Offer
+from teilhabe.core.tabular import Percent
+from teilhabe.offers.models import Offer, WaitingListEntry
 from teilhabe.trajectories import careers
 from teilhabe.trajectories.models import Finding, Participation
 
@@ -42,7 +49,16 @@ def show_rate(numerator: int, denominator: int) -> str:
     minimum = threshold()
     if denominator < minimum or 0 < numerator < minimum:
         return MARK
-    return f"{round(100 * numerator / denominator)} %"
+    return Percent(Decimal(numerator) / Decimal(denominator), places=0)  # typed in Excel
+
+
+def show_median_days(days: list[int]) -> str:
+    """The median wait in days, hidden below the threshold of allocations."""
+    if len(days) < threshold():
+        return MARK
+    return ngettext("%(days)s day", "%(days)s days", round(median(days))) % {
+        "days": round(median(days))
+    }
 
 
 @dataclass
@@ -54,6 +70,7 @@ class Figures:
     progress: int = 0
     transitions: int = 0
     flagged: set[uuid.UUID] = field(default_factory=set)  # the persons later flagged
+    waits: list[int] = field(default_factory=list)  # days waited, per allocated place
 
     def shown(self) -> dict[str, str]:
         """The figures as they may be shown (suppressed)."""
@@ -65,6 +82,7 @@ class Figures:
             "progression_rate": show_rate(self.progress, self.ended),
             "transition_rate": show_rate(self.transitions, self.ended),
             "flagged_share": show_rate(len(self.flagged), self.participants),
+            "waiting_median": show_median_days(self.waits),
         }
 
 
@@ -143,8 +161,9 @@ def _progress(in_offers: QuerySet[Participation]) -> dict[uuid.UUID, int]:
 
 
 def quality_report(offers: list[Offer]) -> QualityReport:
-    """Figures for these offers (all of one alliance) in four queries: aggregates per offer
-    and per provider, the later-flagged pairs, and the histories for the progress rule."""
+    """Figures for these offers (all of one alliance) in five queries: aggregates per offer
+    and per provider, the later-flagged pairs, the histories for the progress rule and the
+    allocated waits."""
     in_offers = Participation.objects.filter(offer_id__in=[o.pk for o in offers])
     per_offer: dict[uuid.UUID, Figures] = {o.pk: Figures() for o in offers}
     for counts in _counts(in_offers.values("offer_id")):
@@ -163,6 +182,12 @@ def quality_report(offers: list[Offer]) -> QualityReport:
     for offer_id, count in _progress(in_offers).items():
         if offer_id in per_offer:
             per_offer[offer_id].progress = count
+    allocated = WaitingListEntry.objects.filter(
+        offer_id__in=list(per_offer), status=WaitingListEntry.Status.ALLOCATED
+    ).values_list("offer_id", "since", "closed_on")
+    for offer_id, since, closed_on in allocated:
+        if closed_on is not None:  # always set once allocated (a check constraint)
+            per_offer[offer_id].waits.append((closed_on - since).days)
     offer_rows = [QualityRow(o.title, o.provider.name, per_offer[o.pk], o) for o in offers]
     participants = {
         counts["offer__provider_id"]: counts["participants"]
@@ -174,6 +199,7 @@ def quality_report(offers: list[Offer]) -> QualityReport:
         total, fig = row.figures, per_offer[o.pk]
         total.participants = participants.get(o.provider_id, 0)
         total.flagged |= fig.flagged
+        total.waits += fig.waits
         total.progress += fig.progress
         for name in ADDITIVE:
             setattr(total, name, getattr(total, name) + getattr(fig, name))

@@ -1,9 +1,10 @@
-"""The participations section of the person page (three queries, whatever the history)."""
+"""The participations section of the person page (four queries, whatever the history)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from teilhabe.offers.waiting import person_waits
 from teilhabe.people.access import PersonAccess
 from teilhabe.trajectories import selectors, services
 from teilhabe.trajectories.forms import with_review_forms
@@ -22,4 +23,8 @@ def participations_section(access: PersonAccess) -> dict[str, Any]:
         "can_review": access.is_owner,
         "back": "person",
         "may_record_participation": services.may_record_any(access),
+        # The offers the person waits for, with the rank (one query); a partner with the
+        # participations category sees them too, the owner adds and withdraws.
+        "waits": person_waits(access),
+        "may_manage_waits": access.is_owner,
     }

@@ -20,11 +20,14 @@ from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from teilhabe.core.audit import audit_record
-from teilhabe.core.models import Alliance, AuditEvent, Role
+from teilhabe.core.models import Alliance, AuditEvent, Organisation, Role
 from teilhabe.core.plausible import check_plausible
-from teilhabe.offers.models import Category, CustomCategory, Offer
+from teilhabe.core.roles import Principal
+from teilhabe.offers import waiting
+from teilhabe.offers.models import Category, CustomCategory, Offer, WaitingListEntry
+from teilhabe.offers.services import acting_organisation
 from teilhabe.people.access import PersonAccess
-from teilhabe.trajectories import detection
+from teilhabe.trajectories import detection, places
 from teilhabe.trajectories.models import CareerRules, CareerRun, Outcome, Participation
 
 Actor = User | AnonymousUser
@@ -76,11 +79,13 @@ def category_choices(alliance: Alliance) -> list[tuple[str, str]]:
     return [(c.value, str(c.label)) for c in Category] + list(custom)
 
 
-def _check(participation: Participation, access: PersonAccess) -> None:
+def check_participation(participation: Participation) -> None:
+    """The rules every participation obeys, whoever records it."""
     check_plausible(start=participation.start, end=participation.end)
     offer = participation.offer
+    person = participation.person
     if offer is not None:
-        if offer.alliance_id != access.person.alliance_id:
+        if offer.alliance_id != person.alliance_id:
             raise ValidationError({"offer": _("This offer is not one of this alliance.")})
         # The catalogue decides the category; a typed-in measure keeps its own.
         participation.category = offer.category
@@ -90,7 +95,7 @@ def _check(participation: Participation, access: PersonAccess) -> None:
         raise ValidationError(
             {"external_title": _("Choose an offer or type in the name of the measure.")}
         )
-    valid = {key for key, _label in category_choices(access.person.alliance)}
+    valid = {key for key, _label in category_choices(person.alliance)}
     if participation.category not in valid:
         raise ValidationError({"category": _("Choose a category from the list.")})
     if participation.outcome == Outcome.ONGOING and participation.end is not None:
@@ -119,17 +124,28 @@ def participation_record(
         recorded_by=actor if isinstance(actor, User) else None,
         **{k: v for k, v in values.items() if k in EDITABLE and k != "offer"},
     )
-    _check(participation, access)
+    return _store_new(participation, actor=actor, organisation=access.organisation)
+
+
+def _store_new(
+    participation: Participation, *, actor: Actor, organisation: Organisation
+) -> Participation:
+    """Check, store and audit a new participation whose recorder is already decided (the
+    caller's transaction): `participation_record`, and the allocation of a place from a
+    waiting list (`waiting_list_allocate`). An ongoing one takes a free place of its offer."""
+    check_participation(participation)
     participation.full_clean()
     participation.save()
     audit_record(
         action=AuditEvent.Action.CREATE,
         actor=actor,
-        alliance=access.person.alliance,
-        organisation=access.organisation,
+        alliance=participation.person.alliance,
+        organisation=organisation,
         obj=participation,
     )
-    careers_refresh_person(person_id=access.person.pk, alliance=access.person.alliance)
+    if participation.outcome == Outcome.ONGOING:
+        places.take(participation.offer_id)
+    careers_refresh_person(person_id=participation.person_id, alliance=participation.alliance)
     return participation
 
 
@@ -149,7 +165,8 @@ def participation_update(
             setattr(participation, key, value)
     if not may_record(access, participation.offer):
         raise ValidationError(_("You may not record a participation in this measure."))
-    _check(participation, access)
+    check_participation(participation)
+    before = Participation.objects.filter(pk=participation.pk).values("offer_id", "outcome").first()
     participation.full_clean()
     changed = Participation.objects.filter(pk=participation.pk, version=version).update(
         **{key: getattr(participation, key) for key in EDITABLE},
@@ -161,6 +178,8 @@ def participation_update(
             _("Someone else changed this participation meanwhile. Please reload the page.")
         )
     participation.version = version + 1
+    if before is not None and before["outcome"] == Outcome.ONGOING:
+        places.release_if_early(before["offer_id"], participation)
     audit_record(
         action=AuditEvent.Action.UPDATE,
         actor=actor,
@@ -186,8 +205,61 @@ def participation_delete(
         organisation=access.organisation,
         obj=participation,
     )
+    ongoing = participation.outcome == Outcome.ONGOING
     participation.delete()
+    if ongoing:
+        places.release(participation.offer_id)
     careers_refresh_person(person_id=access.person.pk, alliance=access.person.alliance)
+
+
+@transaction.atomic
+def waiting_list_allocate(*, principal: Principal, offer: Offer) -> WaitingListEntry:
+    """Give a place of the offer to the first person in its queue, in one action: the
+    participation is recorded (starting today, or on the offer's first day), the entry is
+    closed with it and a free place is taken, all in one transaction and audited. The
+    provider's staff or a coordinator confirm it; they act for their organisation."""
+    if not waiting.may_manage_queue(principal, offer):
+        raise ValidationError(_("You may not allocate places of this offer."))
+    organisation = acting_organisation(principal, offer.provider)
+    assert organisation is not None  # may_manage_queue: provider staff or a coordinator
+    locked = Offer.objects.select_for_update().get(pk=offer.pk)
+    if locked.free_places == 0:
+        raise ValidationError(_("The offer has no free place to allocate."))
+    entry = (
+        WaitingListEntry.objects.select_for_update()
+        .filter(offer=locked, status=WaitingListEntry.Status.WAITING)
+        .select_related("person__alliance")
+        .order_by("position", "pk")
+        .first()
+    )
+    if entry is None:
+        raise ValidationError(_("Nobody is waiting for this offer."))
+    today = timezone.localdate()
+    actor = principal.user
+    participation = _store_new(
+        Participation(
+            alliance=entry.alliance,
+            person=entry.person,
+            offer=locked,
+            start=max(today, locked.starts_on or today),
+            recorded_by_organisation=organisation,
+            recorded_by=actor if isinstance(actor, User) else None,
+        ),
+        actor=actor,
+        organisation=organisation,
+    )
+    entry.status = WaitingListEntry.Status.ALLOCATED
+    entry.closed_on = today
+    entry.participation = participation
+    entry.save(update_fields=["status", "closed_on", "participation", "updated_at"])
+    audit_record(
+        action=AuditEvent.Action.UPDATE,
+        actor=actor,
+        alliance=entry.alliance,
+        organisation=organisation,
+        obj=entry,
+    )
+    return entry
 
 
 def careers_refresh_person(*, person_id: uuid.UUID, alliance: Alliance) -> None:

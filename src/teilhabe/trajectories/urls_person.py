@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from teilhabe.trajectories.views import findings, person
+from teilhabe.trajectories.views import findings, person, waiting
 
 app_name = "participations"
 urlpatterns = [
@@ -33,5 +33,11 @@ urlpatterns = [
         "<uuid:person_id>/befunde/<uuid:finding_id>/abschliessen/",
         findings.finding_close,
         name="finding_close",
+    ),
+    path("<uuid:person_id>/warteliste/neu/", waiting.waiting_list_add, name="waiting_add"),
+    path(
+        "<uuid:person_id>/warteliste/<uuid:entry_id>/zurueckziehen/",
+        waiting.waiting_list_withdraw,
+        name="waiting_withdraw",
     ),
 ]

@@ -42,6 +42,7 @@ def alliance_subnav(context: dict[str, Any]) -> dict[str, Any]:
     items += [
         (_("Contact points"), url("contact_list")),
         (_("Knowledge base"), url("article_list")),
+        (_("Trainings and events"), reverse("trainings:list", args=[slug])),
     ]
     if principal.is_coordinator:
         items.append((_("Funding"), url("funding")))

@@ -26,6 +26,9 @@ class DataCategory(models.TextChoices):
     NEEDS = "needs", _("needs")
     PLAN = "plan", _("individual plan")
     PARTICIPATIONS = "participations", _("participations")
+    # Permits a mentoring pair with a volunteer of the named organisation; opens none of
+    # the person page's sections (see people.access.accompaniment_for).
+    ACCOMPANIMENT = "accompaniment", _("accompaniment by volunteers")
 
 
 class Consent(UUIDModel):

@@ -15,10 +15,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from teilhabe.casework.models import Consent, DataCategory
-from teilhabe.casework.sharing.selectors import ORDERED_CATEGORIES, categories_for
+from teilhabe.casework.sharing.selectors import categories_for
 from teilhabe.core.models import Organisation
 from teilhabe.core.pdf import html_to_pdf
-from teilhabe.people.access import NEVER_FOR_IMMIGRATION_OFFICE
+from teilhabe.people.access import (
+    ACCOMPANIMENT,
+    CONSENT_CATEGORIES,
+    NEVER_FOR_IMMIGRATION_OFFICE,
+)
 from teilhabe.people.models import Person
 
 # What each category means, in plain words (for both versions of the form).
@@ -28,6 +32,10 @@ PLAIN_CATEGORIES = {
     "education": "Ihre Schulen, Ihre Zeugnisse, Ihre Arbeit bisher und Ihre Sprachen.",
     "needs": "Wobei Sie Hilfe brauchen. Zum Beispiel: Wohnung, Sprache, Arbeit.",
     "plan": "Ihr Förder-Plan: Ihre Ziele und die nächsten Schritte.",
+    "accompaniment": (
+        "Eine ehrenamtliche Person begleitet Sie. Sie erfährt nur Ihren Vornamen, Ihre "
+        "Sprachen, Ihr Ziel und wie sie Ihre Beraterin oder Ihren Berater erreicht."
+    ),
     "participations": "Ihre Kurse und Maßnahmen und wie sie ausgegangen sind.",
 }
 
@@ -69,7 +77,10 @@ class ConsentScope:
 
 def form_context(scope: ConsentScope) -> dict[str, Any]:
     labels = dict(DataCategory.choices)
-    chosen = [c for c in ORDERED_CATEGORIES if c in set(scope.categories)]
+    chosen = [c for c in CONSENT_CATEGORIES if c in set(scope.categories)]
+    # Not a category of the person page, so `categories_for` drops it; each recipient
+    # named still receives the permission for a mentoring pair.
+    pairing = [ACCOMPANIMENT] if ACCOMPANIMENT in chosen else []
     purpose_label = dict(Consent.Purpose.choices).get(scope.purpose, scope.purpose)
     recipients = [
         {
@@ -77,7 +88,7 @@ def form_context(scope: ConsentScope) -> dict[str, Any]:
             "kind": org.get_kind_display(),
             "limited": org.is_immigration_office
             and bool(set(chosen) & NEVER_FOR_IMMIGRATION_OFFICE),
-            "categories": [str(labels[c]) for c in categories_for(org, chosen)],
+            "categories": [str(labels[c]) for c in categories_for(org, chosen) + pairing],
         }
         for org in scope.recipients
     ]

@@ -30,7 +30,7 @@ from teilhabe.casework.models import (
 from teilhabe.core.models import AuditEvent, Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import (
-    ORDERED_CATEGORIES,
+    CONSENT_CATEGORIES,
     PersonAccess,
     active_consents,
     categories_for,
@@ -75,7 +75,7 @@ class ConsentRow:
 
 def category_labels(categories: list[str]) -> list[str]:
     labels = dict(DataCategory.choices)
-    return [str(labels[c]) for c in ORDERED_CATEGORIES if c in set(categories)]
+    return [str(labels[c]) for c in CONSENT_CATEGORIES if c in set(categories)]
 
 
 def consent_rows(consents: list[Consent], today: dt.date | None = None) -> list[ConsentRow]:

@@ -19,10 +19,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_scopes import scopes_disabled
-from icalendar import Calendar, Event
 
 from teilhabe.casework.models import CalendarFeed, FollowUp
 from teilhabe.core.audit import audit_record
+from teilhabe.core.ics import IcsEvent, ics_calendar
 from teilhabe.core.models import Alliance, AuditEvent
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import owned_persons
@@ -109,33 +109,28 @@ def feed_reminders(principal: Principal) -> QuerySet[FollowUp]:
 def build_calendar(
     reminders: QuerySet[FollowUp], *, with_names: bool, person_url: Callable[[uuid.UUID], str]
 ) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//Teilhabe//Wiedervorlagen//DE")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Teilhabe")
-    stamp = timezone.now()
-    for item in reminders:
-        person = item.case.person
-        summary = (
-            "Teilhabe-Termin"
-            if item.reason == FollowUp.Reason.APPOINTMENT
-            else "Teilhabe-Wiedervorlage"
-        )
-        if with_names:
-            summary = f"{summary}: {person.given_name} {person.family_name}"
-        url = person_url(person.pk)
-        event = Event()
-        event.add("uid", f"{item.pk}@teilhabe")
-        event.add("dtstamp", stamp)
-        event.add("summary", summary)
-        event.add("url", url)
-        event.add("description", url)
-        if item.time is None:
-            event.add("dtstart", item.due_on)
-            event.add("dtend", item.due_on + dt.timedelta(days=1))
-        else:
-            start = dt.datetime.combine(item.due_on, item.time, tzinfo=BERLIN)
-            event.add("dtstart", start)
-            event.add("dtend", start + dt.timedelta(minutes=30))
-        cal.add_component(event)
-    return cal.to_ical()
+    return ics_calendar(
+        (_event(item, with_names, person_url) for item in reminders), product="Wiedervorlagen"
+    )
+
+
+def _event(item: FollowUp, with_names: bool, person_url: Callable[[uuid.UUID], str]) -> IcsEvent:
+    person = item.case.person
+    summary = (
+        "Teilhabe-Termin"
+        if item.reason == FollowUp.Reason.APPOINTMENT
+        else "Teilhabe-Wiedervorlage"
+    )
+    if with_names:
+        summary = f"{summary}: {person.given_name} {person.family_name}"
+    url = person_url(person.pk)
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    if item.time is None:
+        start, end = item.due_on, item.due_on + dt.timedelta(days=1)
+    else:
+        start = dt.datetime.combine(item.due_on, item.time, tzinfo=BERLIN)
+        end = start + dt.timedelta(minutes=30)
+    return IcsEvent(
+        uid=f"{item.pk}@teilhabe", summary=summary, start=start, end=end, url=url, description=url
+    )

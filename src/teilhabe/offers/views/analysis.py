@@ -34,7 +34,10 @@ def _place_label(cell: gaps.Cell) -> str:
 def gap_matrix(request: AllianceRequest) -> HttpResponse:
     principal = _coordinator(request)
     matrix = gaps.gap_matrix(principal.alliance)  # type: ignore[arg-type]
-    rows = [[(cell, gaps.published_need(cell)) for cell in row] for row in matrix.rows]
+    rows = [
+        [(cell, gaps.published_need(cell), gaps.published_waiting(cell)) for cell in row]
+        for row in matrix.rows
+    ]
     return TemplateResponse(
         request,
         "offers/gap_matrix.html",
@@ -61,6 +64,7 @@ def gap_cell(request: AllianceRequest, gap_field_id: uuid.UUID, gap_group: str) 
         {
             "detail": detail,
             "shown": gaps.published_drilldown(detail),
+            "waiting_shown": gaps.published_waiting(detail.cell),
             "field": field,
             "group_label": gaps.GROUP_LABELS[gap_group],
             "places_label": _place_label(detail.cell),
@@ -77,6 +81,7 @@ def gap_export(request: AllianceRequest) -> HttpResponseBase:
         _("Field of action"),
         _("Residence-status group"),
         _("Persons in need"),
+        _("Persons waiting"),
         _("Accessible free places"),
         _("Accessible offers"),
         _("Gap"),
@@ -86,6 +91,7 @@ def gap_export(request: AllianceRequest) -> HttpResponseBase:
             cell.field.label,
             str(gaps.GROUP_LABELS[cell.group]),
             gaps.published_need(cell),
+            gaps.published_waiting(cell),
             _place_label(cell),
             cell.offers,
             cell.is_gap,

@@ -27,7 +27,7 @@ from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.offers import selectors as sel
-from teilhabe.offers import services
+from teilhabe.offers import services, waiting
 from teilhabe.offers.eligibility import requirement_labels
 from teilhabe.offers.forms import CategoryForm, FilterForm, OfferForm
 from teilhabe.offers.models import Offer
@@ -144,6 +144,7 @@ def offer_detail(request: AllianceRequest, offer_id: uuid.UUID) -> HttpResponse:
     principal = request.principal
     offer = sel.get_offer(principal, offer_id)
     labels = sel.category_labels(sel.custom_categories(request.alliance))
+    may_allocate = waiting.may_manage_queue(principal, offer)
     return TemplateResponse(
         request,
         "offers/offer_detail.html",
@@ -152,6 +153,10 @@ def offer_detail(request: AllianceRequest, offer_id: uuid.UUID) -> HttpResponse:
             "category_label": labels.get(offer.category, offer.category),
             "requirements": requirement_labels(sel.rules_of(offer), sel.status_labels()),
             "can_edit": sel.can_maintain(principal, offer),
+            "waiting_count": waiting.waiting_counts([offer.pk]).get(offer.pk, 0),
+            "may_allocate": may_allocate,
+            # A case manager sees where their own persons stand (by name: they own them).
+            "own_waits": [] if may_allocate else waiting.own_waits(principal, offer),
         },
     )
 

@@ -96,22 +96,13 @@ def digest(when: dt.datetime) -> str:
 
 
 def _reports(period: str, start: dt.date, end: dt.date) -> str:
-    from teilhabe.core.models import Alliance
-    from teilhabe.reporting.services import report_request
+    """A report for each schedule the coordinators and the state coordinator set."""
+    from teilhabe.reporting.services import report_schedules_run
 
     with scopes_disabled():
-        alliances = [*Alliance.objects.order_by("name"), None]
-        for alliance in alliances:
-            report_request(
-                actor=None,
-                alliance=alliance,
-                organisation=None,
-                period=period,
-                start=start,
-                end=end,
-            )
+        queued = report_schedules_run(period=period, start=start, end=end)
     return _("%(count)d reports queued (%(start)s–%(end)s)") % {
-        "count": len(alliances),
+        "count": queued,
         "start": f"{start:%d.%m.%Y}",
         "end": f"{end:%d.%m.%Y}",
     }

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from teilhabe.advice.home import advice_block
 from teilhabe.casework.models import FollowUp, Referral, Step
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.casework.sharing.services import referral_answer_seen
@@ -71,6 +72,7 @@ def worklist_home(request: AllianceRequest) -> HttpResponse:
         {
             "principal": principal,
             "figures": start_page_figures(principal),
+            "advice": advice_block(principal),
             "tiles": [(key, label, totals[key]) for key, label in work_items.PERIODS.items()],
             "kind_links": [
                 (key, label, counts[key][shown]) for key, label in work_items.KINDS.items()

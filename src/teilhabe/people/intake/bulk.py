@@ -121,7 +121,9 @@ class IntakeBatch:
     def _load(self, dates: set[dt.date]) -> None:
         if not dates:
             return
-        rows = Person.objects.filter(alliance=self.alliance, date_of_birth__in=dates)
+        rows = Person.objects.filter(
+            alliance=self.alliance, date_of_birth__in=dates, merged_into__isnull=True
+        )
         for born, key, owner in rows.values_list("date_of_birth", "search_key", "owner__name"):
             self._candidates.setdefault(born, []).append((key, owner))
         self._prepared |= dates
@@ -150,6 +152,7 @@ class IntakeBatch:
             confirmations=self.confirmations,
             residence_in_alliance=self._in_alliance,
             duplicate_organisations=lambda: self._duplicates(intake.data),
+            organisation_name=self.organisation.name,
             one_round=one_round,
         )
 

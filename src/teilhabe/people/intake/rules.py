@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from teilhabe.casework.models import Case, FollowUp, TriState
 from teilhabe.core.models import Alliance, Organisation
@@ -134,6 +135,16 @@ def check_languages(errors: Errors, languages: Sequence[LanguageEntry]) -> None:
         seen.add(entry.language)
 
 
+OWN_DUPLICATE = gettext_lazy(
+    "A person with a similar name and the same date of birth exists in the organisation "
+    "%(organisation)s."
+)
+OTHER_DUPLICATE = gettext_lazy(
+    "In another organisation of the alliance (%(organisation)s) there may already be an "
+    "entry – ask the person for a consent."
+)
+
+
 def check_intake(
     *,
     data: MasterData,
@@ -142,10 +153,14 @@ def check_intake(
     confirmations: IntakeConfirmations,
     residence_in_alliance: Callable[[Gemeinde], bool],
     duplicate_organisations: Callable[[], Iterable[str]],
+    organisation_name: str = "",
     one_round: bool = False,
 ) -> int:
     """All checks of an intake, in two rounds as the page shows them: the data first, then
     the warnings (age outside 18–27, possible duplicates) that a confirmation lifts.
+    A possible duplicate in the acting organisation (`organisation_name`) is named as
+    such; one in another organisation of the alliance names only that organisation and
+    asks for a consent: nothing of the other controller's record is disclosed.
     `one_round` reports both at once (a list import shows every error of a row in one
     pass). Raises ValidationError; returns the age at intake."""
     errors = Errors()
@@ -171,13 +186,10 @@ def check_intake(
         )
     if not confirmations.possible_duplicate:
         for name in duplicate_organisations():
+            own = name == organisation_name
             errors.add(
                 "confirm_duplicate",
-                _(
-                    "A person with a similar name and the same date of birth exists in "
-                    "the organisation %(organisation)s."
-                )
-                % {"organisation": name},
+                (OWN_DUPLICATE if own else OTHER_DUPLICATE) % {"organisation": name},
             )
     errors.raise_if_any()
     return age

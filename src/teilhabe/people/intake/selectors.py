@@ -67,6 +67,31 @@ def eligibility(
 # --- duplicates --------------------------------------------------------------------------
 
 
+def possible_duplicates(
+    *,
+    alliance: Alliance,
+    given_name: str,
+    family_name: str,
+    date_of_birth: dt.date,
+    exclude_person_id: uuid.UUID | None = None,
+) -> QuerySet[Person]:
+    """The matching rule of the duplicate warning: persons of the alliance with the same
+    date of birth and name keys (also with given and family name swapped). Callers narrow
+    it (to what a principal sees) or reduce it to organisation names."""
+    needles = duplicate_needles(given_name, family_name)
+    if needles is None:
+        return Person.objects.none()
+    qs = Person.objects.filter(
+        alliance=alliance,
+        date_of_birth=date_of_birth,
+        merged_into__isnull=True,  # a merged record lives on in its survivor
+        search_key__contains=needles[0],
+    ).filter(search_key__contains=needles[1])
+    if exclude_person_id is not None:
+        qs = qs.exclude(pk=exclude_person_id)
+    return qs
+
+
 def possible_duplicate_organisations(
     *,
     alliance: Alliance,
@@ -75,19 +100,16 @@ def possible_duplicate_organisations(
     date_of_birth: dt.date,
     exclude_person_id: uuid.UUID | None = None,
 ) -> list[str]:
-    """Names of the organisations (of the whole alliance) that hold a person with the same
-    date of birth and name keys (also with given and family name swapped). Only the
-    organisation is returned: the warning must not disclose another controller's data."""
-    needles = duplicate_needles(given_name, family_name)
-    if needles is None:
-        return []
-    qs = Person.objects.filter(
+    """Names of the organisations (of the whole alliance) that hold a possible duplicate.
+    Only the organisation is returned: the warning must not disclose another controller's
+    data."""
+    qs = possible_duplicates(
         alliance=alliance,
+        given_name=given_name,
+        family_name=family_name,
         date_of_birth=date_of_birth,
-        search_key__contains=needles[0],
-    ).filter(search_key__contains=needles[1])
-    if exclude_person_id is not None:
-        qs = qs.exclude(pk=exclude_person_id)
+        exclude_person_id=exclude_person_id,
+    )
     return sorted(set(qs.values_list("owner__name", flat=True)))
 
 

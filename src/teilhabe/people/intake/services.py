@@ -56,6 +56,7 @@ __all__ = [
     "MasterData",
     "ProfileData",
     "StatusData",
+    "duplicate_check_record",
     "person_intake",
     "person_language_set",
     "person_update",
@@ -65,6 +66,7 @@ Actor = User | AnonymousUser
 T = TypeVar("T")
 NO_CONFIRMATIONS = IntakeConfirmations()
 
+DUPLICATE_CHECK = "people.duplicate_check"  # the audit object of the check
 STALE_MESSAGE = gettext_lazy(
     "This record was changed by someone else in the meantime. Reload the page and enter "
     "your changes again."
@@ -81,7 +83,6 @@ def _require_owner(access: PersonAccess) -> None:
         raise PermissionDenied
 
 
-@transaction.atomic
 def person_intake(
     *,
     alliance: Alliance,
@@ -104,11 +105,25 @@ def person_intake(
     ("confirm_age") and for possible duplicates in the alliance without confirmation
     ("confirm_duplicate", one message per organisation). The errors of the status and the
     profile come in the same round as those of the master data, so a form shows them all at
-    once. Nothing is written before all checks pass, and nothing is merged.
+    once. Nothing is written before all checks pass (only the audit event of a warning
+    about another organisation, `duplicate_check_record`), and nothing is merged.
     """
     if organisation.alliance_id != alliance.pk:
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
+    found: list[str] = []  # organisations holding a possible duplicate
+
+    def duplicates() -> list[str]:
+        found.extend(
+            possible_duplicate_organisations(
+                alliance=alliance,
+                given_name=data.given_name,
+                family_name=data.family_name,
+                date_of_birth=data.date_of_birth,
+            )
+        )
+        return found
+
     age = _collect(
         errors,
         lambda: check_intake(
@@ -117,12 +132,8 @@ def person_intake(
             intake_date=intake_date,
             confirmations=confirmations,
             residence_in_alliance=_in_alliance(alliance),
-            duplicate_organisations=lambda: possible_duplicate_organisations(
-                alliance=alliance,
-                given_name=data.given_name,
-                family_name=data.family_name,
-                date_of_birth=data.date_of_birth,
-            ),
+            duplicate_organisations=duplicates,
+            organisation_name=organisation.name,
         ),
     )
     if status is not None:
@@ -130,7 +141,52 @@ def person_intake(
     if profile is not None:
         _collect(errors, lambda: check_legal_domains(profile.legal_domains))
     if errors or age is None:
+        if any(name != organisation.name for name in found):
+            duplicate_check_record(actor=actor, alliance=alliance, organisation=organisation)
         raise ValidationError(errors)  # type: ignore[arg-type]
+    with transaction.atomic():
+        return _intake_write(
+            alliance=alliance,
+            organisation=organisation,
+            actor=actor,
+            data=data,
+            languages=languages,
+            answers=answers,
+            intake_date=intake_date,
+            age=age,
+            status=status,
+            profile=profile,
+        )
+
+
+@transaction.atomic
+def duplicate_check_record(*, actor: Actor, alliance: Alliance, organisation: Organisation) -> None:
+    """The intake told the acting organisation that another organisation of the alliance
+    may hold the person: one event without any personal value, so that a series of such
+    checks (probing) shows in the organisation's audit log. Written although the intake
+    itself stops: the warning was shown."""
+    audit_record(
+        action=AuditEvent.Action.VIEW,
+        actor=actor,
+        alliance=alliance,
+        organisation=organisation,
+        object_type=DUPLICATE_CHECK,
+    )
+
+
+def _intake_write(
+    *,
+    alliance: Alliance,
+    organisation: Organisation,
+    actor: Actor,
+    data: MasterData,
+    languages: list[LanguageEntry],
+    answers: EligibilityAnswers,
+    intake_date: dt.date,
+    age: int,
+    status: StatusData | None,
+    profile: ProfileData | None,
+) -> Case:
     person = new_person(alliance=alliance, organisation=organisation, actor=actor, data=data)
     person.full_clean()
     person.save()

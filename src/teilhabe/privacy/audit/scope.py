@@ -72,12 +72,15 @@ def audit_events_for(principal: Principal) -> QuerySet[AuditEvent]:
 def person_object_ids(person_ids: list[Any]) -> list[Any]:
     """The ids under which the audit log records events about these persons: the person
     and its cases, consents, referrals, status entries and restriction requests (one query
-    per kind, whatever the number of persons)."""
+    per kind, whatever the number of persons), and those of the records merged into them
+    (their earlier events are the survivor's)."""
     from django.apps import apps
 
+    from teilhabe.people.merge.relations import absorbed_ids
     from teilhabe.privacy.audit.text import PERSON_PATHS
 
     ids = list(person_ids)
+    ids += absorbed_ids(ids)
     for label, path in PERSON_PATHS.items():
         rows = apps.get_model(label).objects.filter(**{f"{path}__in": person_ids})
         ids += rows.values_list("pk", flat=True)

@@ -28,6 +28,7 @@ from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import Principal
 from teilhabe.core.templatetags.users import user_short_name
 from teilhabe.people.access import ORDERED_CATEGORIES, nameable_persons
+from teilhabe.people.merge.relations import survivors
 
 A = AuditEvent.Action
 
@@ -55,6 +56,9 @@ PERSON_PATHS = {
     "people.residencestatusentry": "person_id",
     "privacy.restriction": "person_id",
     "relocation.relocation": "person_id",
+    "offers.waitinglistentry": "person_id",
+    "mentoring.mentoringpair": "person_id",
+    "mentoring.checkin": "pair__person_id",
 }
 PERSON = "people.person"
 
@@ -74,7 +78,14 @@ OBJECTS: dict[str, Any] = {
     "relocation.relocation": pgettext_lazy(
         "audit object", "the handover of %(person)s to another alliance"
     ),
+    "offers.waitinglistentry": pgettext_lazy("audit object", "a wait for a place of %(person)s"),
+    "mentoring.mentoringpair": pgettext_lazy("audit object", "a mentoring pair of %(person)s"),
+    "mentoring.checkin": pgettext_lazy("audit object", "a check-in of the mentoring of %(person)s"),
+    "mentoring.volunteerprofile": pgettext_lazy("audit object", "a volunteer profile"),
     "core.auditevent": pgettext_lazy("audit object", "the audit log"),
+    "people.duplicate_check": pgettext_lazy(
+        "audit object", "the hint to a possible entry in another organisation"
+    ),
     "privacy.record": pgettext_lazy("audit object", "the record of processing activities"),
     "alliances.funding_overview": pgettext_lazy("audit object", "the funding overview"),
     "enrolment_code": pgettext_lazy("audit object", "a set-up code for the second factor"),
@@ -93,6 +104,7 @@ EXPORTS: dict[str, Any] = {
     "alliances.workshops": pgettext_lazy("audit export", "the list of workshops"),
     "alliances.coverage": pgettext_lazy("audit export", "the coverage overview"),
     "offers.catalogue": pgettext_lazy("audit export", "the offer catalogue"),
+    "trainings.attendance": pgettext_lazy("audit export", "the attendance at trainings"),
     "offers.quality": pgettext_lazy("audit export", "the offer quality"),
     "offers.gaps": pgettext_lazy("audit export", "the gap analysis"),
     "reporting.indicators": pgettext_lazy("audit export", "the indicators"),
@@ -158,12 +170,22 @@ PURPOSES: dict[str, Any] = {
     "import error report": pgettext_lazy("audit purpose", "import error report"),
     "partner": pgettext_lazy("audit purpose", "partner of the alliance"),
     "funding overview (xlsx)": pgettext_lazy("audit purpose", "as an Excel file"),
+    "registered": pgettext_lazy("audit purpose", "place taken"),
+    "waiting": pgettext_lazy("audit purpose", "on the waiting list"),
+    "moved up from waiting list": pgettext_lazy("audit purpose", "moved up from the waiting list"),
+    "attendance": pgettext_lazy("audit purpose", "attendance recorded"),
+    "accompaniment": pgettext_lazy("audit purpose", "accompaniment by a volunteer"),
+    "pair ended": pgettext_lazy("audit purpose", "mentoring pair ended"),
+    "volunteer consent withdrawn": pgettext_lazy("audit purpose", "volunteer's consent withdrawn"),
 }
 # Purposes written with a value after the code (a language, a format, a number).
 PREFIXES: dict[str, Any] = {
     "bildungspass ": pgettext_lazy("audit purpose", "Bildungspass"),
     "report download ": pgettext_lazy("audit purpose", "report downloaded"),
     "version ": pgettext_lazy("audit purpose", "version %(rest)s"),
+    # "merge <id of the absorbed record>": the id links the event, the reader sees words.
+    "merge withdrawn ": pgettext_lazy("audit purpose", "merge of two entries undone"),
+    "merge ": pgettext_lazy("audit purpose", "two entries merged"),
 }
 # Purposes the sentence already says when it names the consent (or the case sheet).
 SAID_BY_CONSENT = frozenset({"consent", "case sheet"})
@@ -233,6 +255,9 @@ def _load(events: Sequence[AuditEvent], principal: Principal) -> _Context:
             model = apps.get_model(label)
             rows = model.objects.filter(pk__in=by_type[label]).values_list("pk", path)
             person_of.update(rows)
+    # Events of a merged record name the record it lives on in (people.merge).
+    moved = survivors(set(person_of.values()))
+    person_of = {pk: moved.get(person, person) for pk, person in person_of.items()}
     named = nameable_persons(principal, person_of.values())
     consent_ids = {e.consent_id for e in events if e.consent_id}
     consents = {

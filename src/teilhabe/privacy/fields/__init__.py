@@ -11,10 +11,12 @@ from django.db import models
 
 from teilhabe.privacy.classification import FieldClass, model_fields, teilhabe_models
 from teilhabe.privacy.fields import (
+    advice,
     alliances,
     api,
     casework,
     core,
+    mentoring,
     municipalities,
     notifications,
     offers,
@@ -23,15 +25,18 @@ from teilhabe.privacy.fields import (
     privacy,
     relocation,
     reporting,
+    trainings,
     trajectories,
     transfer,
 )
 
 BY_APP: dict[str, dict[str, dict[str, FieldClass]]] = {
+    "advice": advice.CLASSIFICATION,
     "alliances": alliances.CLASSIFICATION,
     "api": api.CLASSIFICATION,
     "casework": casework.CLASSIFICATION,
     "core": core.CLASSIFICATION,
+    "mentoring": mentoring.CLASSIFICATION,
     "municipalities": municipalities.CLASSIFICATION,
     "notifications": notifications.CLASSIFICATION,
     "offers": offers.CLASSIFICATION,
@@ -40,6 +45,7 @@ BY_APP: dict[str, dict[str, dict[str, FieldClass]]] = {
     "privacy": privacy.CLASSIFICATION,
     "relocation": relocation.CLASSIFICATION,
     "reporting": reporting.CLASSIFICATION,
+    "trainings": trainings.CLASSIFICATION,
     "trajectories": trajectories.CLASSIFICATION,
     "transfer": transfer.CLASSIFICATION,
 }

@@ -1,6 +1,9 @@
-"""The offer catalogue: about offers, not persons; the contact field may name staff."""
+"""The offer catalogue: about offers, not persons; the contact field may name staff. The
+waiting lists hold persons' waits (the participations category)."""
 
-from teilhabe.privacy.classification import NONE, base, personal
+from teilhabe.privacy.classification import ERASE, NONE, base, personal
+
+WAIT = personal("participations")
 
 CLASSIFICATION = {
     "CustomCategory": base(alliance=NONE, key=NONE, name=NONE, field_of_action=NONE),
@@ -30,5 +33,18 @@ CLASSIFICATION = {
         other_requirements=NONE,
         is_active=NONE,
         version=NONE,
+    ),
+    # A person's wait for a place: part of their participations (shared by that consent).
+    "WaitingListEntry": base(
+        alliance=NONE,
+        offer=WAIT,
+        person=WAIT,
+        since=WAIT,
+        priority_note=personal("participations", ERASE),
+        position=WAIT,
+        status=WAIT,
+        closed_on=WAIT,
+        participation=WAIT,
+        added_by_organisation=WAIT,
     ),
 }

@@ -33,6 +33,18 @@ CLASSIFICATION = {
         restricted=CASEWORK,
         restricted_since=CASEWORK,
         anonymised_at=NONE,
+        merged_into=CASEWORK,
+        merged_at=CASEWORK,
+    ),
+    # The before-image of a merge: the survivor's replaced master data and the moved rows.
+    "PersonMerge": base(
+        alliance=NONE,
+        survivor=CASEWORK,
+        absorbed=CASEWORK,
+        merged_by=STAFF,
+        moved=CASEWORK,
+        before=personal("master_data", ERASE),
+        withdrawn_at=CASEWORK,
     ),
     "ResidenceStatusEntry": base(
         alliance=NONE,

@@ -1,6 +1,7 @@
 """Reporting (see teilhabe.privacy.classification): official statistics and aggregates, no
-data about persons; only who set an age share or requested a report names staff. Stored
-report files hold aggregates only (suppressed when they leave the alliance)."""
+data about persons; only who set an age share, requested a report or set a report schedule
+names staff. Stored report files hold aggregates only (suppressed when they leave the
+alliance)."""
 
 from teilhabe.privacy.classification import NONE, base, personal
 
@@ -37,5 +38,7 @@ CLASSIFICATION = {
         pdf=NONE,
         xlsx=NONE,
         finished_at=NONE,
+        schedule=NONE,
     ),
+    "ReportSchedule": base(alliance=NONE, period=NONE, set_by=STAFF),
 }

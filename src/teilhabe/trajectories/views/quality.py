@@ -47,6 +47,7 @@ QUALITY_KEYS = (
     "progression_rate",
     "transition_rate",
     "flagged_share",
+    "waiting_median",
 )
 
 
@@ -60,6 +61,7 @@ def _quality_header(first: str) -> list[str]:
         _("Progression rate"),
         _("Transitions within 6 months"),
         _("Later flagged"),
+        _("Median wait for a place"),
     ]
 
 

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from teilhabe.advice.home import advice_block
 from teilhabe.core.models import Role
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest
@@ -47,7 +48,8 @@ def blocks_for(principal: Principal, page_number: str | None = None) -> list[Blo
     if principal.is_coordinator:
         blocks.append(Block("core/home_coordinator.html", coordinator_block(alliance, today), 2))
     if principal.has_role(Role.VOLUNTEER):
-        blocks.append(Block("core/home_volunteer.html", volunteer_block(alliance), 3))
+        blocks.append(Block("core/home_volunteer.html", volunteer_block(principal), 3))
+    blocks.append(Block("advice/_home.html", advice_block(principal), 4))
     blocks.sort(key=lambda b: (-b.open_items, b.order))
     return blocks
 

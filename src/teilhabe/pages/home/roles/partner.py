@@ -7,7 +7,7 @@ inbox and the participation page name the person and log that read.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q
@@ -17,6 +17,8 @@ from teilhabe.casework.sharing.selectors import incoming_referrals
 from teilhabe.core.models import Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import active_consents, persons_for
+from teilhabe.trainings.home import upcoming_trainings
+from teilhabe.trainings.models import Training
 from teilhabe.trajectories.models import Outcome, Participation
 
 NEW_DAYS = 14
@@ -33,6 +35,7 @@ class PartnerBlock:
     newly_shared: int
     to_complete: int
     participations: Page | None = None
+    trainings: list[Training] = field(default_factory=list)
 
     @property
     def open_items(self) -> int:
@@ -100,4 +103,5 @@ def partner_block(principal: Principal, today: dt.date, page_number: str | None)
         newly_shared=newly_shared(partner, today),
         to_complete=len(ids),
         participations=page,
+        trainings=upcoming_trainings(principal),
     )
