@@ -70,6 +70,14 @@ def test_no_persona_sees_a_canary_it_must_not_see(world: World, login: Any) -> N
         jmd_person_ids=[world.person_a_jmd.pk],
         owner_case_id=world.a.case.pk,
     )
+    # By design (teilhabe.relocation, scanned on its own in test_relocation_canaries.py): A's
+    # case managers choose another alliance's Teilhabemanagement by its name, and the
+    # receiver of a handover reads its consented part. So the receiving office's name is no
+    # canary here, and the receiver's handover pages are not scanned for B's personal data.
+    with scopes_disabled():
+        from teilhabe.core.models import Organisation
+
+        Organisation.objects.filter(pk=world.b.tm_office.pk).update(name="Teilhabemanagement B")
     mixed = {**other, "alliance_slug": world.a.alliance.slug, "alliance": world.a.alliance.slug}
     paths = sorted({p for kw in (own, other, mixed) for _, p in urls(kw)})
     paths.append("/api/openapi.json")
@@ -93,7 +101,9 @@ def test_no_persona_sees_a_canary_it_must_not_see(world: World, login: Any) -> N
             if response.status_code >= 500:
                 errors.add(path)
             text = body_text(response).lower()
-            leaks += [f"{persona} {path}: {t}" for t in tokens if t in text]
+            receiving = persona == "cm_a" and "/umzuege" in path
+            shown = [t for t in tokens if t in text and not (receiving and t == c.PERSONAL_B)]
+            leaks += [f"{persona} {path}: {t}" for t in shown]
             if response.status_code == 200 and "html" in response.get("Content-Type", ""):
                 queue += [link for link in export_links(text) if link.startswith("/")]
     outbox = " ".join(f"{m.subject} {m.body}" for m in mail.outbox).lower()
