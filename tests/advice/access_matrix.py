@@ -55,10 +55,13 @@ def url_kwargs(world: World) -> dict[str, Any]:
     )
 
     a = world.a
+    # Also built on the swapped world (alliance B's objects for the canary scan), whose
+    # personas are B's: its case manager asks there.
+    cm = next(u for k, u in a.users.items() if k.startswith("cm_") and "jmd" not in k)
     with scopes_disabled():
         request = AdviceRequest.objects.create(
             alliance=a.alliance,
-            asked_by=world.users["volunteer_a"],
+            asked_by=a.users.get("volunteer_a", cm),
             advising_organisation=a.tm_office,
             topic="housing",
             subject="Wohnberechtigungsschein",
@@ -72,10 +75,10 @@ def url_kwargs(world: World) -> dict[str, Any]:
             topic="Übergang Schule – Beruf",
             starts_at=timezone.now() + dt.timedelta(days=7),
             place="Rathaus",
-            organised_by=a.users["cm_a"],
+            organised_by=cm,
         )
         ConsultationParticipant.objects.create(
-            alliance=a.alliance, consultation=consultation, user=a.users["cm_a"]
+            alliance=a.alliance, consultation=consultation, user=cm
         )
     return {
         "request_id": request.pk,

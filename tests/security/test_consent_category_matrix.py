@@ -151,8 +151,18 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
     first_name = tokens["people.Person.given_name"].lower()
     probes, leaks, shown = 0, [], Counter[str]()
     volunteer_saw: Counter[bool] = Counter()
+    # Accompaniment opens nothing on a partner's surfaces: every combination of the other
+    # categories is probed, and with accompaniment added the ends (alone, with all) and the
+    # single categories — the matrix stays 2^6, not 2^7, in CI's time.
+    others = tuple(c for c in CONSENT_CATEGORIES if c != ACCOMPANIMENT)
+    ends = {(), (ACCOMPANIMENT,), tuple(CONSENT_CATEGORIES), others}
+    ends |= {(c,) for c in CONSENT_CATEGORIES}
+    combinations = 0
     for n in range(len(CONSENT_CATEGORIES) + 1):
         for combo in itertools.combinations(CONSENT_CATEGORIES, n):
+            if ACCOMPANIMENT in combo and combo not in ends:
+                continue
+            combinations += 1
             with scopes_disabled():
                 type(world.consent_a)._base_manager.filter(pk=world.consent_a.pk).update(
                     categories=list(combo)
@@ -166,6 +176,8 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
                     shown.update({m.group(1).lower() for m in TOKEN.finditer(body)})
                     found = outside(body, set(combo), params.get("q", ""))
                     leaks += [(surface, combo, f"{url}?{params}", token) for token in found]
+            if combo not in ends:
+                continue
             probes += 1
             allowed = {goal, first_name} if ACCOMPANIMENT in combo else set()
             for url in visits:
@@ -175,8 +187,8 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
                 leaks += [("volunteer", combo, url, t) for t in sorted(found - allowed)]
     print(
         f"consent-category matrix: {probes} probes "
-        f"({2 ** len(CONSENT_CATEGORIES)} category combinations × {len(surfaces)} partner "
-        f"surfaces + the volunteer's {len(visits)} pages), "
+        f"({combinations} category combinations × {len(surfaces)} partner surfaces, "
+        f"{len(ends)} of them also on the volunteer's {len(visits)} pages), "
         f"{len(tokens) + 2} planted fields, {len(leaks)} fields outside the consent"
     )
     assert leaks == [], sorted({(surface, url, token) for surface, _c, url, token in leaks})
