@@ -77,6 +77,64 @@ BUILDERS: dict[str, Callable[[Person, int], Model]] = {
 }
 
 
+def _mentoring_pair(p: Person, i: int) -> Model:
+    from teilhabe.mentoring.models import VolunteerProfile
+    from tests.mentoring.helpers import pair, profile, volunteer_of
+
+    membership = volunteer_of(p.alliance, "volunteer_a")
+    volunteer = VolunteerProfile.objects.filter(
+        user=membership.user, alliance=p.alliance
+    ).first() or profile(membership)
+    return pair(p, volunteer, None, goal=f"Ziel {i}")
+
+
+def _waiting(p: Person, i: int) -> Model:
+    from teilhabe.offers.models import WaitingListEntry
+    from tests.offers.factories import OfferFactory
+
+    offer = OfferFactory(provider=p.owner, free_places=0)  # one queue per row: no clash
+    return WaitingListEntry.objects.create(
+        **_common(p),
+        offer=offer,
+        added_by_organisation=p.owner,
+        since=dt.date(2026, 1, 1 + i),
+        position=1,
+    )
+
+
+def _relocation(p: Person, i: int) -> Model:
+    from teilhabe.core.models import Organisation
+    from teilhabe.relocation.models import Relocation
+
+    elsewhere = Organisation.objects.exclude(alliance=p.alliance).filter(kind=p.owner.kind).first()
+    assert elsewhere is not None, "the test world has a second alliance"
+    consent = Consent.objects.create(
+        **_common(p),
+        organisation=p.owner,
+        purpose=Consent.Purpose.RELOCATION,
+        categories=["master_data"],
+        valid_from=dt.date(2026, 1, 1 + i),
+    )
+    return Relocation.objects.create(
+        **_common(p),
+        organisation=p.owner,
+        consent=consent,
+        to_alliance=elsewhere.alliance,
+        to_organisation=elsewhere,
+        sent_on=dt.date(2026, 1, 1 + i),
+        status=Relocation.Status.DECLINED,
+    )
+
+
+BUILDERS.update(
+    {
+        "mentoring.mentoringpair.person": _mentoring_pair,
+        "offers.waitinglistentry.person": _waiting,
+        "relocation.relocation.person": _relocation,
+    }
+)
+
+
 def with_items(person: Person, per_kind: int, offset: int = 0) -> Person:
     """`per_kind` rows of every relation (one profile: it is one-to-one); `offset` makes
     the rows of a second person differ (no language twice)."""

@@ -77,7 +77,7 @@ def test_earlier_events_of_the_merged_record_resolve_to_the_survivor(
 ) -> None:
     with scopes_disabled():
         first, second = pair(world.a.tm_office, per_kind=1)
-        consent = Consent.objects.get(person=second)
+        consent = Consent.objects.get(person=second, purpose=Consent.Purpose.JOINT_PLANNING)
         consent.recipients.set(
             [world.a.jobcenter], through_defaults={"alliance_id": consent.alliance_id}
         )

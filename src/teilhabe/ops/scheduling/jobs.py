@@ -125,3 +125,11 @@ def import_files(when: dt.datetime) -> str:
     from teilhabe.transfer.cleanup import import_files_wipe
 
     return _("%(jobs)d imports emptied") % {"jobs": import_files_wipe(now=when)}
+
+
+def merge_images(when: dt.datetime) -> str:
+    from teilhabe.people.merge.services import merge_images_wipe
+
+    return _("%(merges)d merges past the undo period emptied") % {
+        "merges": merge_images_wipe(now=when)
+    }

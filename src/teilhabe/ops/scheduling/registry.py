@@ -59,6 +59,13 @@ JOBS: tuple[Job, ...] = (
         _("every night at 02:45"),
     ),
     Job(
+        "merge_images",
+        "50 2 * * *",
+        jobs.merge_images,
+        _("Erasing the old values of merged entries after the 30 days to undo"),
+        _("every night at 02:50"),
+    ),
+    Job(
         "status_followups",
         "0 5 * * *",
         jobs.status_followups,

@@ -138,3 +138,19 @@ def person_merge_withdraw(*, access: PersonAccess, merge: PersonMerge) -> Person
         purpose=f"merge withdrawn {merge.absorbed_id}",
     )
     return Person.objects.get(pk=merge.absorbed_id)
+
+
+def merge_images_wipe(*, now: dt.datetime | None = None) -> int:
+    """Erase the before-image (the replaced master data) of merges past WITHDRAWAL_PERIOD:
+    nobody can undo them any more, so keeping the old values would keep personal data
+    without a purpose. The list of moved rows (ids only) stays for the audit trail.
+    Returns the number of merges emptied (a count only, for the scheduler)."""
+    from django_scopes import scopes_disabled
+
+    limit = (now or timezone.now()) - WITHDRAWAL_PERIOD
+    with scopes_disabled():
+        return (
+            PersonMerge.objects.filter(created_at__lt=limit)
+            .exclude(before={})
+            .update(before={}, updated_at=timezone.now())
+        )
