@@ -176,6 +176,31 @@ def test_the_old_values_are_erased_once_the_merge_can_no_longer_be_undone(
 
 
 @pytest.mark.django_db
+def test_both_records_waiting_for_one_offer_merge_into_one_place_in_the_queue(
+    world: World, principal: Any
+) -> None:
+    from teilhabe.offers.models import WaitingListEntry
+    from tests.offers.factories import OfferFactory
+
+    with scopes_disabled():
+        first, second = pair(world.a.tm_office, per_kind=1)
+        offer = OfferFactory(provider=world.a.tm_office, free_places=0)
+        for position, person in enumerate((first, second), start=1):
+            WaitingListEntry.objects.create(
+                alliance=person.alliance,
+                person=person,
+                offer=offer,
+                added_by_organisation=person.owner,
+                since=dt.date(2026, 1, position),
+                position=position,
+            )
+        _merge(principal("cm_a"), first, second)
+        assert WaitingListEntry.objects.filter(offer=offer, person=first).count() == 1
+        # The absorbed record's entry stays with it (nothing lost; back with an undo).
+        assert WaitingListEntry.objects.filter(offer=offer, person=second).count() == 1
+
+
+@pytest.mark.django_db
 def test_records_of_two_organisations_are_never_merged(world: World, principal: Any) -> None:
     with scopes_disabled():
         first, _ = pair(world.a.tm_office, per_kind=1)

@@ -71,7 +71,9 @@ def _unique_with(model: type[models.Model], field: models.Field) -> tuple[tuple[
     together += [
         tuple(c.fields)
         for c in model._meta.constraints
-        if isinstance(c, models.UniqueConstraint) and c.fields and c.condition is None
+        # A conditional rule (one waiting entry per offer) counts as if always on: a row
+        # kept back with the tombstone loses nothing and returns with an undo.
+        if isinstance(c, models.UniqueConstraint) and c.fields
     ]
     for names in together:
         if field.name in names:
