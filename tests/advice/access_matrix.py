@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from teilhabe.core.models import Membership
 from tests.conftest import World
 from tests.matrix import MEMBERS_A, row
 
@@ -59,9 +60,12 @@ def url_kwargs(world: World) -> dict[str, Any]:
     # personas are B's: its case manager asks there.
     cm = next(u for k, u in a.users.items() if k.startswith("cm_") and "jmd" not in k)
     with scopes_disabled():
+        volunteer = world.users["volunteer_a"]
+        member = Membership.objects.filter(user=volunteer, alliance=a.alliance).exists()
+        asker = volunteer if member else cm
         request = AdviceRequest.objects.create(
             alliance=a.alliance,
-            asked_by=a.users.get("volunteer_a", cm),
+            asked_by=asker,
             advising_organisation=a.tm_office,
             topic="housing",
             subject="Wohnberechtigungsschein",

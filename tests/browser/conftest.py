@@ -10,6 +10,8 @@ import os
 import shutil
 from typing import Any
 
+import pytest
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
 # around it are synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -41,3 +43,15 @@ def axe_violations(page: Any) -> list[str]:
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {[n['target'] for n in v['nodes'][:3]]})"
         for v in results.response["violations"]
     ]
+
+
+@pytest.fixture
+def default_fields_of_action(transactional_db: Any) -> None:
+    """An earlier transactional test flushes the rows the data migrations created; bring
+    the default fields of action back with the migration's own function."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("teilhabe.alliances.migrations.0002_defaults")
+    migration.create_defaults(apps, None)

@@ -5,7 +5,6 @@ finds no WCAG 2.1 A/AA violation on any page visited; no CSP violation is report
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from typing import Any
 
@@ -25,13 +24,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def _default_fields_of_action() -> None:
-    """An earlier transactional test flushes the rows the data migrations created; bring
-    the default fields of action back with the migration's own function."""
-    from django.apps import apps
-
-    migration = importlib.import_module("teilhabe.alliances.migrations.0002_defaults")
-    migration.create_defaults(apps, None)
+def _default_fields_of_action(default_fields_of_action: None) -> None:
+    """See tests/browser/conftest.py."""
 
 
 def checked(page: Any, visited: list[str]) -> None:

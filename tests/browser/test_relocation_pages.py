@@ -16,7 +16,11 @@ from tests.browser.journey import signed_in
 from tests.conftest import World
 from tests.relocation.builders import fill_history, send
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("default_fields_of_action"),
+]
 SHOTS = os.environ.get("TEILHABE_SCREENSHOTS", "")
 WIDTHS = (1280, 375)
 

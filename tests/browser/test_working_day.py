@@ -13,7 +13,6 @@ at 1280 × 800; no page of the journey scrolls sideways at 375 px; axe finds not
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from typing import Any
 
@@ -35,12 +34,8 @@ TARGET = 55
 
 
 @pytest.fixture(autouse=True)
-def _default_fields_of_action() -> None:
-    """A transactional test before this one flushed the migrations' default rows."""
-    from django.apps import apps
-
-    migration = importlib.import_module("teilhabe.alliances.migrations.0002_defaults")
-    migration.create_defaults(apps, None)
+def _default_fields_of_action(default_fields_of_action: None) -> None:
+    """See tests/browser/conftest.py."""
 
 
 class Walk:

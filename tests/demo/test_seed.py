@@ -18,9 +18,11 @@ from teilhabe.demo import (
     casework_sharing,
     casework_work,
     duplicates,
+    mentoring,
     offers,
     people,
     privacy,
+    relocation,
     reporting,
     trainings,
     trajectories,
@@ -120,12 +122,18 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         alliances.extend_alliance,
         privacy.extend_alliance,
         trainings.extend_alliance,
+        mentoring.extend_alliance,
         advice.extend_alliance,
     ]
     assert per_alliance == [(f, "koeln") for f in expected] + [
         (f, "kreis-steinfurt") for f in expected
     ]
-    assert once == [trajectories.extend_state, alliances.extend_state, reporting.extend_state]
+    assert once == [
+        trajectories.extend_state,
+        alliances.extend_state,
+        reporting.extend_state,
+        relocation.extend_state,
+    ]
     # Every alliance's steps ran before the first once-step.
     assert all(slug is not None for _, slug in result.steps[: len(per_alliance)])
     assert [s.app for s in STEPS] == [
@@ -139,7 +147,9 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "alliances",
         "reporting",
         "privacy",
+        "relocation",
         "trainings",
+        "mentoring",
         "advice",
     ]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
 from teilhabe.offers.models import Offer, WaitingListEntry
@@ -82,6 +82,28 @@ def full(world: World) -> Seeded:
         )
         mentoring.checkins.create(
             alliance=world.a.alliance, on=person.arrival_date, note="Erstes Treffen"
+        )
+        # A handover to another alliance (declined) and a merge into this record.
+        from teilhabe.casework.models import Consent
+        from teilhabe.people.models import PersonMerge
+        from tests.people.merge.helpers import BUILDERS
+
+        relocation = BUILDERS["relocation.relocation.person"](person, 0)
+        own_consent = relocation.consent
+        signed = Consent.objects.filter(person=person).exclude(evidence="").first()
+        assert signed is not None
+        type(relocation).objects.filter(pk=relocation.pk).update(
+            answered_on=person.arrival_date, created_person_id=person.pk, consent=signed
+        )
+        own_consent.delete()
+        absorbed = f.PersonFactory(owner=world.a.tm_office, given_name="Doppelt")
+        PersonMerge.objects.create(
+            alliance=world.a.alliance,
+            survivor=person,
+            absorbed=absorbed,
+            moved={"people.certificate.person": []},
+            before={"phone": "0170 1"},
+            withdrawn_at=timezone.now(),
         )
         Person.objects.filter(pk=person.pk).update(search_key="canaryfull suchschluessel")
         person.refresh_from_db()

@@ -62,7 +62,7 @@ def test_coordinator_filters_the_dashboard_and_state_sees_the_monitoring(
     page.goto(live_server.url + "/land/auswertung/altersanteil/")
     check(page)
     page.goto(live_server.url + "/land/auswertung/berichte/")
-    page.get_by_label("Zeitraum").select_option("year")
+    page.get_by_role("form", name="Neuer Bericht").get_by_label("Zeitraum").select_option("year")
     page.get_by_label("Jahr").fill("2026")
     page.get_by_role("button", name=re.compile("Bericht erstellen|Generate report")).click()
     page.wait_for_selector("[data-testid=report-status]")

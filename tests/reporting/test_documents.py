@@ -56,7 +56,8 @@ def test_the_reach_chart_plots_the_rate_and_says_so(world: Any) -> None:
     assert reach.key == "reach" and reach.chart_title == "Erreichungsquote je Statusgruppe"
     published = [d["value"] for d in reach.chart]
     assert any(isinstance(v, Percent) for v in published)
-    layer = charts.spec(reach, width=400)["layer"][0]
+    layers = charts.spec(reach, width=400)["layer"]
+    layer = next(l for l in layers if l["mark"]["type"] == "bar")  # noqa: E741
     assert layer["encoding"]["x"]["title"] == "Erreichungsquote in %"
     values = [d["value"] for d in charts.spec(reach)["data"]["values"]]
     assert values == [float(v.share * 100) if isinstance(v, Percent) else None for v in published]

@@ -32,6 +32,8 @@ from teilhabe.ops.citus import DIST, tenant_models
 # node (reference tables) instead of distributed. Foreign keys into them need no
 # co-location. Mixed tables (alliance_id may be NULL) are not distributed either.
 REFERENCE_PREFIXES = ("core_organisation", "core_membership", "alliances_", "offers_", "api_")
+# Personal rows inside a reference app: distributed like every person's data.
+DISTRIBUTED_TABLES = ("offers_waitinglistentry",)
 COLUMN = f"{DIST}_id"
 
 
@@ -49,6 +51,8 @@ class Plan:
 def is_distributed(model: type[models.Model]) -> bool:
     table = model._meta.db_table
     nullable = model._meta.get_field(DIST).null
+    if table in DISTRIBUTED_TABLES:
+        return True
     return not nullable and not table.startswith(REFERENCE_PREFIXES)
 
 

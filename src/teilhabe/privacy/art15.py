@@ -68,6 +68,14 @@ INTERNAL = {
     "people.Person.search_key",
     "trajectories.Finding.position",
     "offers.WaitingListEntry.position",
+    # The receiving alliance's record id: an internal key (the receiver is named instead).
+    "relocation.Relocation.created_person_id",
+    # A merged record is no one's answer (404); the survivor's answer includes its events.
+    "people.Person.merged_into",
+    "people.Person.merged_at",
+    # The before-image of a merge: ids and values for an undo; the merge itself is shown.
+    "people.PersonMerge.moved",
+    "people.PersonMerge.before",
 }
 DOCUMENT_LANGUAGES = ("de", "en")
 # The person's own language for the cover letter: the Bildungspass languages (Dari

@@ -49,6 +49,9 @@ PAGE = {
     "margin_x": layout.MARGIN_X,
     "margin_y": layout.MARGIN_Y,
     "font_pt": layout.FONT_PT,
+    # A chart taller than a page (many categories, each name above its bar) is scaled down
+    # to the page's content height less its title, never run off the page.
+    "chart_height": layout.PAGE_HEIGHT - 2 * layout.MARGIN_Y - 16,
 }
 
 
