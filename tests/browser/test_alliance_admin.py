@@ -126,6 +126,8 @@ def test_state_coordinator_records_and_accepts_a_join_declaration(
         files=[{"name": "erklaerung.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     page.locator("main form button[type=submit]").click()
+    # The click only starts the form's request: wait for the answer.
+    page.locator(".tm-error-summary").first.wait_for()
     assert page.locator(".tm-error-summary").count() == 1
     check(page, checked)
 

@@ -140,6 +140,8 @@ def scenario(
     partner.wait_for_url(referral_url)
     check(partner, "09-referral-detail-receiver")
     partner.get_by_role("button", name="Annehmen").click()
+    # The click only starts the form's request: wait for the answer.
+    partner.get_by_text("Sie haben die Vermittlung angenommen.").first.wait_for()
     assert partner.get_by_text("Sie haben die Vermittlung angenommen.").count() == 1
     check(partner, "10-referral-accepted")
     cm.goto(referral_url)
@@ -153,6 +155,8 @@ def scenario(
     partner.get_by_label("Organisation").select_option(label="Jobcenter A")
     partner.get_by_label("Rolle").select_option("partner_staff")
     partner.get_by_role("button", name="Schlüssel erstellen").click()
+    # The click only starts the form's request: wait for the answer.
+    partner.get_by_text("Kopieren Sie den Schlüssel jetzt").first.wait_for()
     assert partner.get_by_text("Kopieren Sie den Schlüssel jetzt").count() == 1
     check(partner, "13-token-created")
     # The coordinator oversees the alliance's tokens (and issues none).
