@@ -76,6 +76,8 @@ INTERNAL = {
     # The before-image of a merge: ids and values for an undo; the merge itself is shown.
     "people.PersonMerge.moved",
     "people.PersonMerge.before",
+    # Which record caused a follow-up (an id, for the nightly jobs); the reason is shown.
+    "casework.FollowUp.source",
 }
 DOCUMENT_LANGUAGES = ("de", "en")
 # The person's own language for the cover letter: the Bildungspass languages (Dari

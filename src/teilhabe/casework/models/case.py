@@ -127,6 +127,9 @@ class FollowUp(UUIDModel):
         OTHER = "other", _("other")
         REMINDER = "reminder", _("reminder")
         APPOINTMENT = "appointment", _("appointment")
+        PATH_DEADLINE = "path_deadline", _("deadline of a residence path")
+        DOCUMENT_EXPIRY = "document_expiry", _("document expires")
+        LEGAL_DOMAIN_CHANGE = "legal_domain_change", _("handover after a change of legal domain")
 
     # The case manager's own kinds: addressed to one user, with an optional time and note.
     OWN = (Reason.REMINDER, Reason.APPOINTMENT)
@@ -144,6 +147,9 @@ class FollowUp(UUIDModel):
         related_name="+",
         verbose_name=_("residence status entry"),
     )
+    # What else caused it ("document:<id>", "path:<key>:<entry id>"): a job that runs every
+    # night creates one follow-up per source, not one per run (see the constraint).
+    source = models.CharField(max_length=80, blank=True, default="")
     done_on = models.DateField(_("done on"), null=True, blank=True)
     time = models.TimeField(_("time"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -170,7 +176,12 @@ class FollowUp(UUIDModel):
                 fields=["case", "status_entry"],
                 condition=models.Q(status_entry__isnull=False),
                 name="followup_once_per_status_entry",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["case", "source"],
+                condition=~models.Q(source=""),
+                name="followup_once_per_source",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,6 +34,7 @@ CLASSIFICATION = {
         reason=CASE,
         due_on=CASE,
         status_entry=CASE,
+        source=CASE,
         done_on=CASE,
         time=CASE,
         note=NOTE,
