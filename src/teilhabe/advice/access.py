@@ -48,6 +48,11 @@ def requests_for(principal: Principal) -> QuerySet[AdviceRequest]:
     return rows.filter(Q(asked_by_id=principal.user.pk) | Q(advising_organisation_id__in=advised))
 
 
+def asked_by(principal: Principal) -> QuerySet[AdviceRequest]:
+    """The requests the user asked (the "Meine Anfragen" list)."""
+    return AdviceRequest.objects.filter(alliance=principal.alliance, asked_by_id=principal.user.pk)
+
+
 def inbox_for(principal: Principal) -> QuerySet[AdviceRequest]:
     return AdviceRequest.objects.filter(
         alliance=principal.alliance,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from teilhabe.advice import services
-from teilhabe.advice.access import get_request, inbox_for, is_advisor, may_advise
+from teilhabe.advice.access import asked_by, get_request, inbox_for, is_advisor, may_advise
 from teilhabe.advice.forms import AdviceRequestForm, MessageForm, RequestFilter
 from teilhabe.advice.models import AdviceRequest
 from teilhabe.core.web import AllianceRequest, alliance_view, apply_errors, form_page
@@ -48,9 +48,11 @@ def _list_page(
 @require_GET
 def request_list(request: AllianceRequest) -> HttpResponse:
     """The requests the user asked."""
-    mine = AdviceRequest.objects.filter(alliance=request.alliance, asked_by=request.user)
     return _list_page(
-        request, mine, "advice/request_list.html", is_advisor=is_advisor(request.principal)
+        request,
+        asked_by(request.principal),
+        "advice/request_list.html",
+        is_advisor=is_advisor(request.principal),
     )
 
 
