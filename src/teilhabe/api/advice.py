@@ -11,14 +11,14 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from teilhabe.advice import services
 from teilhabe.advice.access import get_request, requests_for
 from teilhabe.advice.forms import AdviceRequestForm, MessageForm
 from teilhabe.advice.models import AdviceRequest
 from teilhabe.api.auth import api_scope
-from teilhabe.api.pages import QueryPage
+from teilhabe.api.pages import Pages, QueryPage
 
 router = Router(tags=["advice"])
 P = "/buendnisse/{alliance}/beratung/anfragen"
@@ -97,7 +97,7 @@ def _checked(form: AdviceRequestForm | MessageForm) -> dict[str, object]:
 
 
 @router.get(P, response=list[RequestOut], url_name="advice_requests")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_requests(
     request: HttpRequest, alliance: str, topic: str = "", status: str = ""
 ) -> QueryPage:

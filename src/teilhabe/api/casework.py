@@ -16,10 +16,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from teilhabe.api.auth import api_scope
-from teilhabe.api.pages import QueryPage
+from teilhabe.api.pages import Pages, QueryPage
 from teilhabe.casework.models import Consent, Contact, Referral
 from teilhabe.casework.sharing import selectors as sel
 from teilhabe.casework.sharing import services
@@ -194,7 +194,7 @@ def list_cases(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> lis
 @router.get(
     P + "/personen/{person_id}/kontakte", response=list[ContactOut], url_name="contact_list"
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_contacts(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> QueryPage:
     with api_scope(request, alliance) as principal:
         access = get_person_access(principal, person_id)

@@ -9,10 +9,10 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from teilhabe.api.auth import api_scope
-from teilhabe.api.pages import QueryPage
+from teilhabe.api.pages import Pages, QueryPage
 from teilhabe.municipalities.selectors import gemeinde_by_ags
 from teilhabe.offers import selectors as sel
 from teilhabe.offers import services
@@ -113,7 +113,7 @@ def _labels(principal: object) -> dict[str, str]:
 
 
 @router.get(P, response=list[OfferOut], url_name="offer_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_offers(
     request: HttpRequest,
     alliance: str,

@@ -13,6 +13,8 @@ from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 from django_scopes import scope
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
 
 from teilhabe.core.models import Alliance
 
@@ -40,3 +42,16 @@ class QueryPage(Generic[M]):
     def __getitem__(self, page: slice) -> Sequence[Row]:
         with scope(alliance=self.alliance):
             return self.build(list(self.rows[page]))
+
+
+# Past this page every list is empty anyway; a larger number made SQLite's offset overflow
+# (`?page=9223372036854775807` answered 500). Refused as invalid input instead (422).
+MAX_PAGE = 1_000_000
+
+
+class Pages(PageNumberPagination):
+    """ninja's page-number pagination with a bounded page number (every list endpoint)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)

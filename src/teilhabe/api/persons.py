@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from teilhabe.api.auth import api_scope, request_token
-from teilhabe.api.pages import QueryPage
+from teilhabe.api.pages import Pages, QueryPage
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliances_of
 from teilhabe.people.access import (
@@ -104,7 +104,7 @@ def me(request: HttpRequest) -> dict[str, object]:
 
 
 @router.get("/buendnisse/{alliance}/personen", response=list[PersonOut], url_name="person_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_persons(request: HttpRequest, alliance: str, q: str = "") -> Any:
     """The persons the caller may see (a search by name finds only those whose name it
     may see); a partner's page is recorded as a list disclosure."""

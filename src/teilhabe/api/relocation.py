@@ -9,10 +9,11 @@ import uuid
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from ninja.responses import Status
 
 from teilhabe.api.auth import api_scope
-from teilhabe.api.pages import QueryPage
+from teilhabe.api.pages import Pages, QueryPage
 from teilhabe.people.access import get_person_access
 from teilhabe.relocation import selectors, services
 from teilhabe.relocation.models import Relocation
@@ -67,7 +68,7 @@ def _incoming_out(rows: list[Relocation]) -> list[dict[str, object]]:
 )
 def create_relocation(
     request: HttpRequest, alliance: str, person_id: uuid.UUID, payload: RelocationIn
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     """Start the handover of a person the caller's organisation owns (with the consent)."""
     with api_scope(request, alliance) as principal:
         access = get_person_access(principal, person_id)
@@ -81,11 +82,11 @@ def create_relocation(
             to_organisation=offices[payload.to_organisation],
             categories=payload.categories,
         )
-        return 201, _out(relocation, access.person.full_name)
+        return Status(201, _out(relocation, access.person.full_name))
 
 
 @router.get(P + "/umzuege", response=list[RelocationOut], url_name="relocation_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_relocations(request: HttpRequest, alliance: str) -> QueryPage:
     """Incoming handovers of the caller's Teilhabemanagement, newest first."""
     with api_scope(request, alliance) as principal:

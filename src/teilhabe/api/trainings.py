@@ -9,10 +9,10 @@ import uuid
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from teilhabe.api.auth import api_scope
-from teilhabe.api.pages import QueryPage
+from teilhabe.api.pages import Pages, QueryPage
 from teilhabe.trainings import access, selectors, services
 from teilhabe.trainings.models import Training
 
@@ -66,7 +66,7 @@ def _out(t: Training) -> dict[str, object]:
 
 
 @router.get(P, response=list[TrainingOut], url_name="training_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_trainings(
     request: HttpRequest,
     alliance: str,

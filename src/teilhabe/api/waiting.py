@@ -11,10 +11,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from teilhabe.api.auth import api_scope
-from teilhabe.api.pages import QueryPage
+from teilhabe.api.pages import Pages, QueryPage
 from teilhabe.offers import selectors as sel
 from teilhabe.offers import waiting
 from teilhabe.offers.models import WaitingListEntry
@@ -64,7 +64,7 @@ def _entry(e: WaitingListEntry) -> dict[str, Any]:
 
 @router.get(P + "/angebote/{offer_id}/warteliste", response=list[QueueEntryOut],
             url_name="waiting_queue")  # fmt: skip
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_queue(request: HttpRequest, alliance: str, offer_id: uuid.UUID) -> Any:
     with api_scope(request, alliance) as principal:
         offer = sel.get_offer(principal, offer_id)
