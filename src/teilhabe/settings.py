@@ -340,6 +340,10 @@ LOGGING = {
 TEILHABE: dict[str, Any] = {
     "STATUS_EXPIRY_FOLLOWUP_DAYS": env_int("TEILHABE_STATUS_EXPIRY_DAYS", 42),
     "PAGE_SIZE": env_int("TEILHABE_PAGE_SIZE", 25),
+    # A list export with more rows is written by the task worker (core.export_jobs); its
+    # file is deleted after EXPORT_KEEP_HOURS.
+    "BACKGROUND_EXPORT_ROWS": env_int("TEILHABE_BACKGROUND_EXPORT_ROWS", 5000),
+    "EXPORT_KEEP_HOURS": env_int("TEILHABE_EXPORT_KEEP_HOURS", 24),
     "IMPORT_MAX_BYTES": env_int("TEILHABE_IMPORT_MAX_BYTES", 10 * 1024 * 1024),
     # Links in notification e-mails point here (the address users open Teilhabe at).
     "BASE_URL": env_str("TEILHABE_BASE_URL", "http://127.0.0.1:8000"),

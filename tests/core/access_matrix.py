@@ -8,6 +8,7 @@ from tests.conftest import World
 from tests.matrix import (
     ALL,
     ANON_ONLY,
+    CASE_MANAGER_A,
     HOME,
     LOGGED_IN_OK,
     MEMBERS_A,
@@ -32,6 +33,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "core:worklist_action": MEMBERS_A_POST_ONLY,
     # The log of the organisations one is DPO or coordinator of (privacy.audit.scope).
     "core:audit_log": row(404, anon=302, coord_a=200, dpo_a=200),
+    # A background export's page and file: its user's alone (cm_a's job here).
+    "core:export_job": CASE_MANAGER_A,
+    "core:export_job_file": CASE_MANAGER_A,
     "people:list": PERSON_LIST_A,
     # Saved filters of the caseload list: POST only (members of A get 405 for a GET before
     # any lookup; the middleware answers 404 to everyone else).
@@ -77,6 +81,24 @@ EXPECTED: dict[str, dict[str, int]] = {
 }
 
 
+def _done_export(world: World) -> Any:
+    from django.core.files.base import ContentFile
+
+    from teilhabe.core.models import ExportJob
+
+    job = ExportJob.objects.create(
+        user=world.users["cm_a"],
+        alliance=world.a.alliance,
+        list_name="people.person_list",
+        title="Personen",
+        fmt="csv",
+        path="/",
+        status=ExportJob.Status.DONE,
+    )
+    job.file.save("matrix.csv", ContentFile(b"\xef\xbb\xbfa;b\r\n"))
+    return job
+
+
 def url_kwargs(world: World) -> dict[str, Any]:
     return {
         "alliance_slug": world.a.alliance.slug,
@@ -86,6 +108,7 @@ def url_kwargs(world: World) -> dict[str, Any]:
         "work_kind": "schritte",
         "work_item_id": "00000000-0000-4000-8000-000000000002",
         "work_action": "erledigt",
+        "job_id": _done_export(world).pk,
         "kreis_key": "05315",
         # allauth's token URLs: any value resolves; the view then rejects it.
         "uidb36": "x",

@@ -15,7 +15,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import Promise
 
-from teilhabe.core import tabular
+from teilhabe.core import export_jobs, tabular
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
 
@@ -68,10 +68,20 @@ def export_response(
     tables: Sequence[tabular.Table] | None = None,
     organisation: Organisation | None = None,
     detail: str = "",
+    expected: int | None = None,
 ) -> HttpResponseBase:
     """One list (`header`, `rows`) or several `tables` as a file, audited. `rows` may be
     any iterable — a generator over `queryset.iterator()` keeps the memory flat — and is
-    read once, lazily, at most MAX_EXPORT_ROWS per table."""
+    read once, lazily, at most MAX_EXPORT_ROWS per table.
+
+    A view that knows its row count passes it as `expected`: above BACKGROUND_EXPORT_ROWS
+    the answer is the page of a background export (`core.export_jobs`), and nothing is read
+    now; the worker replays this request, and then the file is written into the job."""
+    if export_jobs.goes_to_background(request, expected):
+        title = str(filename)
+        return export_jobs.start(
+            request, list_name=list_name, title=title, fmt=fmt, expected=expected or 0
+        )
     if tables is None:
         tables = [tabular.Table(str(filename), list(header), rows)]
     capped = [
@@ -93,4 +103,7 @@ def export_response(
             complete=complete,
         )
 
+    job = export_jobs.job_of(request)
+    if job is not None:
+        return export_jobs.write_file(job, fmt, capped, written)
     return tabular.response(fmt, str(filename), capped, written=written)

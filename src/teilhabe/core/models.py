@@ -287,3 +287,52 @@ class EnrolmentCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ExportJob(UUIDModel):
+    """A large export written by the task worker: the list's request is replayed there under
+    the user's access (`core.export_jobs`), so the file holds exactly what the page would
+    have sent. The file is the user's alone and is deleted after EXPORT_KEEP_HOURS."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("being written")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Alliance lists only: the job's page sits under the alliance, behind its checks.
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+")
+    list_name = models.CharField(_("list"), max_length=60)
+    title = models.CharField(_("title"), max_length=120)
+    fmt = models.CharField(_("format"), max_length=4)
+    # The list's address and its form values: they may hold a typed name, so they stay in
+    # this row (never in a URL or log line) and go with the file.
+    path = models.CharField(max_length=300)
+    method = models.CharField(max_length=4, default="GET")
+    params = models.TextField(blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    expected = models.PositiveIntegerField(_("expected rows"), default=0)
+    written = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(upload_to="exports/", blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, self.written * 100 // self.expected) if self.expected else 0

@@ -87,21 +87,24 @@ class Table:
     rows: Iterable[Sequence[Any]] = field(default_factory=list)
 
 
-class _Count:
-    """Rows handed out so far, across every table of one file."""
+class Count:
+    """Rows handed out so far, across every table of one file; `on_step(rows)` is called
+    every `step` rows (a background export's progress)."""
 
-    def __init__(self) -> None:
-        self.rows = 0
+    def __init__(self, on_step: Callable[[int], None] | None = None, step: int = 1000) -> None:
+        self.rows, self.on_step, self.step = 0, on_step, step
 
     def each(self, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
         for row in rows:
             self.rows += 1
+            if self.on_step is not None and self.rows % self.step == 0:
+                self.on_step(self.rows)
             yield row
 
 
-def csv_chunks(tables: Sequence[Table], count: _Count | None = None) -> Iterator[str]:
+def csv_chunks(tables: Sequence[Table], count: Count | None = None) -> Iterator[str]:
     """The CSV text in chunks of CSV_BATCH rows, the BOM first."""
-    count = count or _Count()
+    count = count or Count()
     buffer = StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     yield "\ufeff"
@@ -132,9 +135,9 @@ def _csv_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def write_xlsx(tables: Sequence[Table], out: IO[bytes], count: _Count | None = None) -> None:
+def write_xlsx(tables: Sequence[Table], out: IO[bytes], count: Count | None = None) -> None:
     """The workbook into `out`, one sheet per table, one row in memory at a time."""
-    count = count or _Count()
+    count = count or Count()
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     used: set[str] = set()
@@ -232,7 +235,7 @@ def response(
             content_type="text/csv; charset=utf-8",
         )
     elif fmt == "xlsx":
-        count = _Count()
+        count = Count()
         out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (the response closes it)
         write_xlsx(tables, out, count)
         if written is not None:
@@ -246,7 +249,7 @@ def response(
 
 
 def _csv_stream(tables: Sequence[Table], written: Written | None) -> Iterator[bytes]:
-    count, complete = _Count(), False
+    count, complete = Count(), False
     try:
         for chunk in csv_chunks(tables, count):
             yield chunk.encode("utf-8")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from teilhabe.core import views
+from teilhabe.core import export_job_views, views
 from teilhabe.pages import home
 from teilhabe.pages.home import worklist
 from teilhabe.privacy.views import audit
@@ -19,4 +19,14 @@ urlpatterns = [
         name="worklist_action",
     ),
     path("b/<slug:alliance_slug>/protokoll/", audit.alliance_log, name="audit_log"),
+    path(
+        "b/<slug:alliance_slug>/exporte/<uuid:job_id>/",
+        export_job_views.export_job,
+        name="export_job",
+    ),
+    path(
+        "b/<slug:alliance_slug>/exporte/<uuid:job_id>/datei/",
+        export_job_views.export_job_file,
+        name="export_job_file",
+    ),
 ]

@@ -127,6 +127,12 @@ def import_files(when: dt.datetime) -> str:
     return _("%(jobs)d imports emptied") % {"jobs": import_files_wipe(now=when)}
 
 
+def export_files(when: dt.datetime) -> str:
+    from teilhabe.core.export_jobs import export_files_delete
+
+    return _("%(files)d export files deleted") % {"files": export_files_delete(now=when)}
+
+
 def merge_images(when: dt.datetime) -> str:
     from teilhabe.people.merge.services import merge_images_wipe
 

@@ -59,6 +59,13 @@ JOBS: tuple[Job, ...] = (
         _("every night at 02:45"),
     ),
     Job(
+        "export_files",
+        "20 * * * *",
+        jobs.export_files,
+        _("Deleting the files of exports older than a day"),
+        _("every hour at :20"),
+    ),
+    Job(
         "merge_images",
         "50 2 * * *",
         jobs.merge_images,

@@ -33,6 +33,23 @@ CLASSIFICATION = {
     # A user's own list preference; its values may hold a typed name fragment, so it goes
     # with the account (deleted with the user).
     "SavedFilter": base(user=STAFF, alliance=NONE, list_name=STAFF, name=STAFF, query=STAFF),
+    # A background export: the user's own, like a saved filter (its form values may hold a
+    # typed name); the file is deleted after EXPORT_KEEP_HOURS by the hourly job.
+    "ExportJob": base(
+        user=STAFF,
+        alliance=NONE,
+        list_name=STAFF,
+        title=STAFF,
+        fmt=STAFF,
+        path=STAFF,
+        method=STAFF,
+        params=STAFF,
+        status=STAFF,
+        expected=STAFF,
+        written=STAFF,
+        file=STAFF,
+        finished_at=STAFF,
+    ),
     # The log holds identifiers, never values. Its references to a person's rows become
     # pseudonyms when the retention run re-keys those rows (see privacy.retention).
     "AuditEvent": {
