@@ -49,6 +49,17 @@ def test_a_user_with_totp_but_no_second_factor_in_this_session_is_sent_to_mfa(
 
 
 @pytest.mark.django_db
+def test_a_volunteer_needs_a_second_factor_too_as_a_pair_shows_a_first_name(
+    world: World,
+) -> None:
+    client = Client()
+    client.force_login(world.users["volunteer_a"])  # password only
+    response = client.get(reverse("mentoring:my_pairs", args=[world.a.alliance.slug]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+@pytest.mark.django_db
 def test_coordinator_needs_no_second_factor_for_alliance_pages(world: World) -> None:
     client = Client()
     client.force_login(world.users["coord_a"])

@@ -142,11 +142,17 @@ def is_state_reader(user: User | AnonymousUser, principal: Principal | None = No
 
 
 def user_has_person_access(user: User | AnonymousUser) -> bool:
-    """Anyone who could see a person anywhere must use a second factor."""
+    """Anyone who could see a person anywhere must use a second factor: volunteers too, as
+    a mentoring pair shows its volunteer the young person's first name and languages."""
     if not user.is_authenticated:
         return False
     return Membership.objects.filter(
         user=user,
         is_active=True,
-        role__in=[Role.CASE_MANAGER, Role.PARTNER_STAFF, Role.DATA_PROTECTION_OFFICER],
+        role__in=[
+            Role.CASE_MANAGER,
+            Role.PARTNER_STAFF,
+            Role.DATA_PROTECTION_OFFICER,
+            Role.VOLUNTEER,
+        ],
     ).exists()
