@@ -295,3 +295,32 @@ def test_the_queries_of_a_chunk_do_not_grow_with_its_rows(world: World, check: b
         assert Person.objects.filter(given_name__startswith="Large").count() == (
             0 if check else 200
         )
+
+
+def _hint_events(world: World) -> int:
+    with scopes_disabled():
+        return AuditEvent.objects.filter(
+            object_type="people.duplicate_check", organisation=world.a.tm_office
+        ).count()
+
+
+def test_a_check_that_names_another_organisation_leaves_one_event_like_the_intake_form(
+    world: World, jmd_searchable: None
+) -> None:
+    jmd = world.person_a_jmd
+    rows = [
+        row(0),
+        row(1, Vorname=jmd.given_name, Nachname=jmd.family_name, Geburtsdatum=jmd.date_of_birth),
+        row(2, Vorname=jmd.given_name, Nachname=jmd.family_name, Geburtsdatum=jmd.date_of_birth),
+    ]
+    checked = services.job_validate(job_id=prepared(world, rows).pk)
+    assert {(e["row"], e["field"]) for e in checked.errors} >= {(3, "family_name")}
+    assert _hint_events(world) == 1  # one per run, not per row; kept though the check rolled back
+    run = services.job_run(job_id=prepared(world, rows).pk)
+    assert run.status == Status.INVALID
+    assert _hint_events(world) == 2
+
+
+def test_a_list_without_such_rows_leaves_no_hint_event(world: World, jmd_searchable: None) -> None:
+    services.job_validate(job_id=prepared(world, [row(0), row(1)]).pk)
+    assert _hint_events(world) == 0

@@ -32,6 +32,11 @@ class RowContext:
     # The batch a staging row handler collects its objects in (see services.BATCHED).
     _batch: Any = None
 
+    @property
+    def hints(self) -> int:
+        """Rows of the run told of a possible entry in another organisation."""
+        return int(getattr(self._batch, "hints", 0))
+
     def batch(self, factory: Callable[[RowContext], T]) -> T:
         """The run's batch, made by `factory` on first use."""
         if self._batch is None:

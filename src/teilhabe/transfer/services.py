@@ -29,6 +29,7 @@ from teilhabe.core import events
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation, Role
 from teilhabe.core.roles import IMPORT_ROLES, Principal, import_organisations
+from teilhabe.people.intake.services import duplicate_check_record
 from teilhabe.transfer import offers, participations, partners, persons, repair
 from teilhabe.transfer.context import RowContext
 from teilhabe.transfer.fields import CellError, Target, convert_cell, guess_mapping, targets_for
@@ -290,6 +291,7 @@ def job_validate(*, job_id: uuid.UUID | str) -> ImportJob:
                 transaction.set_rollback(True)
             done += len(chunk)
             ImportJob.objects.filter(pk=job.pk).update(done=done, updated_at=timezone.now())
+        _record_hints(job, ctx)
         ImportJob.objects.filter(pk=job.pk).update(
             status=Status.INVALID if errors else Status.VALID,
             errors=errors,
@@ -336,11 +338,13 @@ def _commit_job(job_id: uuid.UUID | str) -> ImportJob:
         except PermissionDenied:
             _fail(job.pk, _no_longer(job))
             return _load(job_id)
+        ctx = RowContext(job, principal, organisation)
         try:
-            errors = _commit(job, principal, organisation)
+            errors = _commit(job, ctx)
         except UnsafeFile as exc:  # a sheet that breaks halfway: nothing was stored
             _fail(job.pk, str(exc))
             return _load(job_id)
+        _record_hints(job, ctx)
         if errors:
             # Unchecked, or the data changed since the check (a person taken in meanwhile).
             ImportJob.objects.filter(pk=job.pk).update(
@@ -349,17 +353,28 @@ def _commit_job(job_id: uuid.UUID | str) -> ImportJob:
     return _load(job_id)
 
 
-def _commit(
-    job: ImportJob, principal: Principal, organisation: Organisation
-) -> list[dict[str, Any]]:
+def _record_hints(job: ImportJob, ctx: RowContext) -> None:
+    """A run that told the organisation of possible entries in another organisation leaves
+    one event, as the intake form does (`duplicate_check_record`): the check itself was
+    rolled back, the warning was shown."""
+    if ctx.hints:
+        duplicate_check_record(
+            actor=ctx.principal.user,  # type: ignore[arg-type]
+            alliance=job.alliance,
+            organisation=ctx.organisation,
+        )
+
+
+def _commit(job: ImportJob, ctx: RowContext) -> list[dict[str, Any]]:
     """The one transaction: every row, the records, the audit event and status=committed;
     rolled back whole on any row error. Returns the row errors."""
     errors: list[dict[str, Any]] = []
+    principal, organisation = ctx.principal, ctx.organisation
     with transaction.atomic(durable=True):
         job = ImportJob.objects.select_for_update().select_related("alliance").get(pk=job.pk)
         if job.status != Status.COMMITTING:
             return []  # committed before (a retry), or not ready: nothing to do
-        ctx = RowContext(job, principal, organisation)
+        ctx.job = job
         targets = targets_for(job.kind)
         records: list[ImportedRecord] = []
         for chunk in _chunks(_rows(job)):

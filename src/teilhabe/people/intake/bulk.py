@@ -94,6 +94,9 @@ class IntakeBatch:
     _prepared: set[dt.date] = field(default_factory=set)
     _staged: list[Model] = field(default_factory=list)
     _events: list[AuditEvent] = field(default_factory=list)
+    # Rows told that another organisation may hold the person (see duplicate_check_record:
+    # the import records one event per run, outside its rolled-back check transaction).
+    hints: int = 0
 
     def __post_init__(self) -> None:
         if self.organisation.alliance_id != self.alliance.pk:
@@ -140,7 +143,10 @@ class IntakeBatch:
         if data.date_of_birth not in self._prepared:  # not announced by prepare(): ask
             self._load({data.date_of_birth})
         candidates = self._candidates.get(data.date_of_birth, [])
-        return sorted({owner for key, owner in candidates if holds_needles(key, needles)})
+        owners = sorted({owner for key, owner in candidates if holds_needles(key, needles)})
+        if any(owner != self.organisation.name for owner in owners):
+            self.hints += 1
+        return owners
 
     def check(self, intake: Intake, *, one_round: bool = False) -> int:
         """The checks of person_intake for one person, staging nothing; the age at intake.
