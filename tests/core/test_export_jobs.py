@@ -178,3 +178,19 @@ def test_the_row_count_reports_progress_every_step() -> None:
     assert len(list(count.each([[1]] * 5))) == 5
     assert seen == [2, 4]
     assert count.rows == 5
+
+
+def test_a_posted_export_keeps_its_form_values_out_of_the_url_and_in_the_job(
+    world: World, login: Any, small_threshold: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    add_persons(world, 5)
+    client = login("cm_a")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(_list_url(world), {"format": "csv", "q": "Liste"})
+    assert answer.status_code == 302
+    assert "Liste" not in answer["Location"]
+    with scopes_disabled():
+        job = ExportJob.objects.get()
+    assert job.method == "POST" and "csrfmiddlewaretoken" not in job.params
+    text = _file(client, world, job).decode("utf-8-sig")
+    assert len(text.strip().splitlines()) == 1 + 5
