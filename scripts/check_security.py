@@ -3,7 +3,8 @@
 Runs (1) the pytest security suite (tests/security, with the log query scan through gunicorn
 and runserver, plus the login tests of tests/core/test_login_security.py and the differencing
 attack of tests/reporting/test_periods.py) on SQLite, (2) the import kill -9 test and the backup
-drill on a private PostgreSQL, (3) bandit -ll and (4) pip-audit, applying dated waivers
+drill on a private PostgreSQL, (3) bandit -ll and (4) pip-audit — (2) to (4) beside (1), the
+long one — applying dated waivers
 from docs/security/waivers.md. Exit code 1 on any finding that is not waived. Figures come
 from the lines the tests print ("canary scan: ...").
 """
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,32 +137,28 @@ def run_pip_audit(results: list[tuple[str, str, str]]) -> bool:
 
 
 def main() -> int:
+    """The SQLite suite is the long part: the PostgreSQL drills, bandit and pip-audit run
+    beside it (each a subprocess), and their lines are printed in a fixed order."""
     started = time.perf_counter()
-    results: list[tuple[str, str, str]] = []
-    ok = run_pytest(
-        results,
-        "pytest (SQLite)",
-        [
-            "tests/security",
-            "tests/core/test_login_security.py",
-            # The statewide figures against subtracting two published periods (#21, 3).
-            "tests/reporting/test_periods.py::"
-            "test_no_difference_of_two_published_periods_recovers_a_suppressed_cell",
-        ],
-        "sqlite",
-    )
+    parts: list[list[tuple[str, str, str]]] = [[] for _ in range(4)]
+    sqlite_paths = [
+        "tests/security",
+        "tests/core/test_login_security.py",
+        # The statewide figures against subtracting two published periods (#21, 3).
+        "tests/reporting/test_periods.py::"
+        "test_no_difference_of_two_published_periods_recovers_a_suppressed_cell",
+    ]
     # kill -9 of the import process and the backup drill need the production engine.
-    ok = (
-        run_pytest(
-            results,
-            "pytest (PostgreSQL)",
-            ["tests/security/test_import_crash.py", "tests/ops/test_backup_restore.py"],
-            "postgres",
-        )
-        and ok
-    )
-    ok = run_bandit(results) and ok
-    ok = run_pip_audit(results) and ok
+    postgres_paths = ["tests/security/test_import_crash.py", "tests/ops/test_backup_restore.py"]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = [
+            pool.submit(run_pytest, parts[0], "pytest (SQLite)", sqlite_paths, "sqlite"),
+            pool.submit(run_pytest, parts[1], "pytest (PostgreSQL)", postgres_paths, "postgres"),
+            pool.submit(run_bandit, parts[2]),
+            pool.submit(run_pip_audit, parts[3]),
+        ]
+        ok = all([run.result() for run in runs])
+    results = [line for part in parts for line in part]
     width = max(len(f"{a} / {b}") for a, b, _ in results)
     print(f"\nmake check-security ({TODAY.isoformat()}, {time.perf_counter() - started:.0f} s)")
     for tool, check, figures in results:
