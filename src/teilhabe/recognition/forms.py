@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from teilhabe.recognition.bodies import body_choices
 from teilhabe.recognition.models import DocumentKind, RecognitionProcedure
@@ -63,4 +64,6 @@ class DecideForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("Withdrawn on"), initial=timezone.localdate, widget=DATE)
+    withdrawn_on = forms.DateField(
+        label=pgettext_lazy("application", "Withdrawn on"), initial=timezone.localdate, widget=DATE
+    )

@@ -66,9 +66,11 @@ def _summarise(certificate: Certificate) -> None:
     if newest is None:
         return
     summary = SUMMARY[Decision(newest.decision)]
-    if certificate.recognition != summary:
-        certificate.recognition = summary
-        certificate.save(update_fields=["recognition", "updated_at"])
+    # Compared in the database: the caller's certificate object may be stale.
+    Certificate.objects.filter(pk=certificate.pk).exclude(recognition=summary).update(
+        recognition=summary, updated_at=timezone.now()
+    )
+    certificate.recognition = summary
 
 
 def _check_dates(

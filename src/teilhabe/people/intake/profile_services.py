@@ -130,8 +130,7 @@ def certificate_update(
     _check_country(errors, data.country, required=True)
     # With a recognition procedure, the procedure's state is the recognition (one truth).
     if (
-        data.recognition != certificate.recognition
-        and certificate.recognition_procedures.exists()  # type: ignore[attr-defined]
+        data.recognition != certificate.recognition and certificate.recognition_procedures.exists()  # type: ignore[attr-defined]
     ):
         errors["recognition"] = [
             _("The recognition follows the recognition procedure. Record its decision there.")
