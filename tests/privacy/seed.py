@@ -116,11 +116,13 @@ def seed_person(
     )
     certificate = seeded.add(
         Certificate.objects.create(
-            **common, title=c(), country="AF", level="lower_secondary", recognition="pending"
+            **common, title=c(), country="AF", level="lower_secondary", recognition="partial"
         )
     )
     seeded.add(
         RecognitionProcedure.objects.create(
+            decision="partial",
+            decided_on=dt.date(2023, 9, 1),
             alliance=alliance,
             certificate=certificate,
             body="brk_school",
