@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "teilhabe.casework",
     "teilhabe.offers",
     "teilhabe.mentoring",
+    "teilhabe.recognition",
     "teilhabe.trajectories",
     "teilhabe.alliances",
     "teilhabe.trainings",

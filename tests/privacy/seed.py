@@ -35,6 +35,7 @@ from teilhabe.people.models import (
     Profile,
     ResidenceStatusEntry,
 )
+from teilhabe.recognition.models import RecognitionProcedure
 from teilhabe.trajectories.models import Finding, Participation
 
 
@@ -113,9 +114,22 @@ def seed_person(
             legal_domains=["asylblg"],
         )
     )
-    seeded.add(
+    certificate = seeded.add(
         Certificate.objects.create(
-            **common, title=c(), country="AF", level="lower_secondary", recognition="pending"
+            **common, title=c(), country="AF", level="lower_secondary", recognition="partial"
+        )
+    )
+    seeded.add(
+        RecognitionProcedure.objects.create(
+            decision="partial",
+            decided_on=dt.date(2023, 9, 1),
+            alliance=alliance,
+            certificate=certificate,
+            body="brk_school",
+            applied_on=dt.date(2023, 5, 2),
+            documents=["copy", "translation"],
+            reference_qualification=c(),
+            note=c(),
         )
     )
     seeded.add(

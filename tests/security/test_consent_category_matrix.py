@@ -32,6 +32,7 @@ from tests.people.intake.factories import (
     ExperienceFactory,
     StatusEntryFactory,
 )
+from tests.recognition.helpers import procedure
 from tests.security.canaries import text_fields
 from tests.security.scan import body_text
 from tests.trajectories.factories import ParticipationFactory
@@ -60,7 +61,7 @@ def plant(world: World) -> dict[str, str]:
     person, case = world.a.person, world.a.case
     with scopes_disabled():
         StatusEntryFactory(person=person, legal_basis="x")
-        CertificateFactory(person=person)
+        procedure(CertificateFactory(person=person), note="x", reference_qualification="x")
         ExperienceFactory(person=person)
         NeedAssessmentFactory(case=case)
         StepFactory(goal=GoalFactory(case=case))

@@ -21,6 +21,7 @@ from teilhabe.demo import (
     offers,
     people,
     privacy,
+    recognition,
     relocation,
     reporting,
     trainings,
@@ -92,5 +93,6 @@ STEPS: tuple[Step, ...] = (
     Step("trainings", "teilhabe.trainings.demo", per_alliance=trainings.extend_alliance),
     Step("mentoring", "teilhabe.mentoring.demo", per_alliance=mentoring.extend_alliance),
     Step("advice", "teilhabe.advice.demo", per_alliance=advice.extend_alliance),
+    Step("recognition", "teilhabe.recognition.demo", per_alliance=recognition.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))

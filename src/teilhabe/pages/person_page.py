@@ -28,6 +28,7 @@ from teilhabe.people.intake.selectors import age_on
 from teilhabe.people.sections import AREAS, RenderedSection, Section, master_section
 from teilhabe.people.services import person_view_record
 from teilhabe.privacy.sections import privacy_section
+from teilhabe.recognition.sections import recognition_section
 from teilhabe.relocation.sections import relocation_section
 from teilhabe.trajectories.sections import participations_section
 
@@ -84,6 +85,12 @@ SECTIONS: list[Section] = [
         "profile",
         "people/sections/profile.html",
         profile_section,
+        "education",
+    ),
+    Section(
+        "recognition",
+        "recognition/sections/recognition.html",
+        recognition_section,
         "education",
     ),
     Section(

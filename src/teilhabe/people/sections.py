@@ -47,7 +47,7 @@ class Area:
 
 AREAS = [
     Area("ueberblick", _("Overview"), ("master", "status", "cases", "reminders")),
-    Area("bildung", _("Education and history"), ("profile", "participations")),
+    Area("bildung", _("Education and history"), ("profile", "recognition", "participations")),
     Area("plan", _("Needs and plan"), ("needs", "plan")),
     Area("kontakte", _("Contacts"), ("contacts", "mentoring")),
     Area(

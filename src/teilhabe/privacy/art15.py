@@ -45,6 +45,7 @@ ORDER = [
     "people.Profile",
     "people.PersonLanguage",
     "people.Certificate",
+    "recognition.RecognitionProcedure",
     "people.Experience",
     "casework.Case",
     "casework.CaseStatusChange",

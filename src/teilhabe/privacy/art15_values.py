@@ -41,6 +41,7 @@ def coded_fields(person: Person) -> dict[str, Labeller]:
     from teilhabe.casework.models import DataCategory
     from teilhabe.offers.selectors import alliance_category_labels
     from teilhabe.people.models import LegalDomain
+    from teilhabe.recognition.models import DocumentKind
     from teilhabe.trajectories.models import Participation
     from teilhabe.trajectories.selectors import rule_label
 
@@ -58,6 +59,7 @@ def coded_fields(person: Person) -> dict[str, Labeller]:
         "people.PersonLanguage.language": language_name,
         "people.Profile.legal_domains": _choices(LegalDomain),
         "casework.Consent.categories": _choices(DataCategory),
+        "recognition.RecognitionProcedure.documents": _choices(DocumentKind),
         "casework.Referral.categories": _choices(DataCategory),
         "trajectories.Participation.category": lambda c: offer_categories.get(c, c),
         "trajectories.Finding.rule": rule_label,

@@ -41,6 +41,7 @@ from teilhabe.core.models import Alliance, Organisation, Role
 from teilhabe.core.roles import Principal, is_state_coordinator, is_state_reader
 from teilhabe.core.web import AllianceRequest
 from teilhabe.mentoring.figures import active_pairs_published
+from teilhabe.recognition.figures import open_procedures_published
 from teilhabe.reporting import charts, history, population, selectors, services
 from teilhabe.reporting.cards import cards
 from teilhabe.reporting.documents import as_tabular
@@ -133,6 +134,7 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
         "is_coordinator": principal.is_coordinator,
         "export_query": request.GET.urlencode(),
         "mentoring_figures": active_pairs_published([alliance]),
+        "recognition_figures": open_procedures_published(alliance),
     }
     template = "reporting/_indicators.html" if request.htmx else "reporting/dashboard.html"
     return TemplateResponse(request, template, context)

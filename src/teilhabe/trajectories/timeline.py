@@ -27,6 +27,7 @@ from teilhabe.casework.work.timeline import (
     status_entries,
 )
 from teilhabe.people.access import PersonAccess
+from teilhabe.recognition.timeline import recognition_entries
 from teilhabe.trajectories.selectors import participations_of
 
 Provider = Callable[[PersonAccess], Iterable[TimelineEntry]]
@@ -61,6 +62,7 @@ def participation_entries(access: PersonAccess) -> Iterable[TimelineEntry]:
 SOURCES: list[TimelineSource] = [
     TimelineSource("schooling", "education", schooling_entries),
     TimelineSource("certificates", "education", certificate_entries),
+    TimelineSource("recognition", "education", recognition_entries),
     TimelineSource("experiences", "education", experience_entries),
     TimelineSource("status", "residence_status", status_entries),
     TimelineSource("arrival", "master_data", arrival_entries),

@@ -128,6 +128,13 @@ def certificate_update(
     _require_owner(access, certificate)
     errors: dict[str, list[str]] = {}
     _check_country(errors, data.country, required=True)
+    # With a recognition procedure, the procedure's state is the recognition (one truth).
+    if (
+        data.recognition != certificate.recognition and certificate.recognition_procedures.exists()  # type: ignore[attr-defined]
+    ):
+        errors["recognition"] = [
+            _("The recognition follows the recognition procedure. Record its decision there.")
+        ]
     if errors:
         raise ValidationError(errors)  # type: ignore[arg-type]
     for name, value in asdict(data).items():

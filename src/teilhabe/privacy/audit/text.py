@@ -177,6 +177,11 @@ PURPOSES: dict[str, Any] = {
     "accompaniment": pgettext_lazy("audit purpose", "accompaniment by a volunteer"),
     "pair ended": pgettext_lazy("audit purpose", "mentoring pair ended"),
     "volunteer consent withdrawn": pgettext_lazy("audit purpose", "volunteer's consent withdrawn"),
+    "recognition opened": pgettext_lazy("audit purpose", "application for recognition recorded"),
+    "recognition decided": pgettext_lazy("audit purpose", "decision on recognition recorded"),
+    "recognition withdrawn": pgettext_lazy(
+        "audit purpose", "application for recognition withdrawn"
+    ),
 }
 # Purposes written with a value after the code (a language, a format, a number).
 PREFIXES: dict[str, Any] = {
