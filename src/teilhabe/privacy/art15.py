@@ -48,6 +48,7 @@ ORDER = [
     "people.Experience",
     "casework.Case",
     "casework.CaseStatusChange",
+    "casework.ExitOutcome",
     "casework.NeedAssessment",
     "casework.Goal",
     "casework.Step",
