@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from teilhabe.casework.models import Case, ExitOutcome, FollowUp
@@ -103,7 +104,8 @@ def test_the_outcome_needs_a_closed_case_and_a_date_after_the_closure(
         case = close(world.a.case, world) if closed else world.a.case
         with pytest.raises(ValidationError) as exc:
             record(case, world, "unknown", found_on)
-        assert error in " ".join(exc.value.messages)
+        with translation.override("en"):
+            assert error in " ".join(exc.value.messages)
         assert not ExitOutcome.objects.exists()
 
 
