@@ -395,3 +395,32 @@ def test_the_api_refuses_a_consent_the_form_refuses_with_the_same_message(
     assert response.json()["fields"] == {field: form.errors[field]}
     with scopes_disabled():
         assert Consent.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_case_carries_its_outcome_after_exit_and_only_the_owner_its_note(
+    world: World, login: Any
+) -> None:
+    from teilhabe.casework.models import Case, ExitOutcome
+
+    with scopes_disabled():
+        Case.objects.filter(pk=world.a.case.pk).update(
+            status="closed", closed_on=dt.date(2026, 3, 2), closure_reason="employment"
+        )
+        ExitOutcome.objects.create(
+            alliance=world.a.alliance,
+            case=world.a.case,
+            situation="employment",
+            found_on=dt.date(2026, 8, 20),
+            note="Vertrag gesehen",
+        )
+    url = api("case_list", world, world.a.person.pk)
+    [owner] = login("cm_a").get(url).json()
+    assert owner["exit_outcome"] == {
+        "situation": "employment",
+        "found_on": "2026-08-20",
+        "note": "Vertrag gesehen",
+    }
+    [partner] = login("partner_a").get(url).json()
+    assert partner["exit_outcome"]["situation"] == "employment"
+    assert partner["exit_outcome"]["note"] == ""

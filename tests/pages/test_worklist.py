@@ -185,19 +185,40 @@ def test_marking_a_step_done_and_noting_an_answer_take_them_off_the_list(
     )
     assert response.status_code == 302 and response.url.endswith("?art=schritte#aufgaben")
     assert client.post(action(world, "vermittlungen", answer.pk, "gesehen"), {"person": person})
-    assert client.post(
-        action(world, "wiedervorlagen", follow_up.pk, "erledigt"), {"person": person}
-    )
+    with scopes_disabled():
+        own = FollowUp.objects.create(
+            alliance=world.a.alliance, case=world.a.case, reason="reminder", due_on=days(0)
+        )
+    assert client.post(action(world, "wiedervorlagen", own.pk, "erledigt"), {"person": person})
     with scopes_disabled():
         step.refresh_from_db()
         answer.refresh_from_db()
-        follow_up.refresh_from_db()
+        own.refresh_from_db()
     assert step.status == "done" and answer.answer_seen_on == timezone.localdate()
-    assert follow_up.done_on == timezone.localdate()
+    assert own.done_on == timezone.localdate()
     client.get(home(world))  # shows (and so clears) the success messages
     body = client.get(home(world)).content.decode()
     assert "Überfälliger Schritt" not in body and "Kein Platz frei" not in body
-    assert "Nachkontrolle nach Fallabschluss" not in body
+    # The closure check stays: it is done by recording the situation after exit.
+    assert "Nachkontrolle nach Fallabschluss" in body
+    exit_page = reverse(
+        "people:work:exit_outcome", args=[world.a.alliance.slug, person, follow_up.case_id]
+    )
+    assert exit_page in body
+
+
+@pytest.mark.django_db
+def test_the_closure_check_cannot_be_marked_done_without_the_situation_after_exit(
+    world: World, login: Any
+) -> None:
+    follow_up = one_of_each(world)["followup"]
+    client = login("cm_a")
+    url = action(world, "wiedervorlagen", follow_up.pk, "erledigt")
+    response = client.post(url, {"person": str(world.a.person.pk)}, follow=True)
+    assert "sobald der Verbleib erfasst ist" in response.content.decode()
+    with scopes_disabled():
+        follow_up.refresh_from_db()
+    assert follow_up.done_on is None
 
 
 @pytest.mark.django_db

@@ -19,6 +19,7 @@ from teilhabe.casework.models import (
     Consent,
     Contact,
     ContactTopicLink,
+    ExitOutcome,
     FollowUp,
     Goal,
     NeedAssessment,
@@ -162,6 +163,11 @@ def seed_person(
             )
         )
     seeded.add(FollowUp.objects.create(**cw, reason="other", due_on=dt.date(2025, 5, 1)))
+    if closed_on:
+        found_on = closed_on + dt.timedelta(days=150)
+        seeded.add(
+            ExitOutcome.objects.create(**cw, situation="employment", found_on=found_on, note=note())
+        )
     language = FieldOfAction.objects.get(alliance=None, key="education_language")
     contact = seeded.add(
         Contact.objects.create(

@@ -150,3 +150,31 @@ def test_the_report_takes_the_same_queries_for_ten_times_the_participations(
     many, shown = queries()
     assert few == many <= 5
     assert shown["participants"] == "36" and shown["ended"] == "36"
+
+
+def test_an_exit_with_work_found_within_six_months_of_the_end_is_a_transition(
+    world: World,
+) -> None:
+    """The monitoring's rule (`casework.outcomes`): the case closed after the participation
+    and training or work found within 6 months; found later, or another situation, is not."""
+    from teilhabe.casework.models import Case, ExitOutcome
+
+    with scopes_disabled():
+        offer = OfferFactory(provider=world.a.jobcenter, title="Bewerbungstraining")
+        found = {"employment": 60, "nothing": 60, "vocational_training": 200}
+        for situation, after in found.items():
+            person = f.PersonFactory(owner=world.a.tm_office)
+            participate(person, offer, outcome="completed")
+            case = f.CaseFactory(person=person, opened_on=START)
+            Case.objects.filter(pk=case.pk).update(
+                status="closed", closed_on=END, closure_reason="other"
+            )
+            ExitOutcome.objects.create(
+                alliance=case.alliance,
+                case=case,
+                situation=situation,
+                found_on=END + dt.timedelta(days=after),
+            )
+    with scope(alliance=world.a.alliance):
+        [row] = quality_report([offer]).offers
+    assert (row.figures.ended, row.figures.transitions) == (3, 1)

@@ -20,7 +20,8 @@ from ninja.pagination import paginate
 
 from teilhabe.api.auth import api_scope
 from teilhabe.api.pages import Pages, QueryPage
-from teilhabe.casework.models import Consent, Contact, Referral
+from teilhabe.casework.models import Consent, Contact, ExitOutcome, Referral
+from teilhabe.casework.outcomes import current_outcome
 from teilhabe.casework.sharing import selectors as sel
 from teilhabe.casework.sharing import services
 from teilhabe.core.models import Organisation
@@ -38,6 +39,12 @@ class OrganisationRef(Schema):
     name: str
 
 
+class ExitOutcomeOut(Schema):
+    situation: str
+    found_on: dt.date
+    note: str  # the owning organisation's only, as on the page (empty for a partner)
+
+
 class CaseOut(Schema):
     id: uuid.UUID
     status: str
@@ -45,6 +52,7 @@ class CaseOut(Schema):
     closed_on: dt.date | None
     closure_reason: str
     organisation: str
+    exit_outcome: ExitOutcomeOut | None
 
 
 class ContactOut(Schema):
@@ -177,7 +185,7 @@ def _read(principal: Principal, person_id: uuid.UUID, category: str | None) -> P
 def list_cases(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> list[dict]:
     with api_scope(request, alliance) as principal:
         access = _read(principal, person_id, "master_data")
-        cases = sel.cases_of_person(access)
+        cases = sel.cases_of_person(access).select_related("exit_outcome")
         return [
             {
                 "id": c.pk,
@@ -186,9 +194,17 @@ def list_cases(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> lis
                 "closed_on": c.closed_on,
                 "closure_reason": c.closure_reason,
                 "organisation": c.organisation.name,
+                "exit_outcome": _outcome_out(current_outcome(c), owner=access.is_owner),
             }
             for c in cases
         ]
+
+
+def _outcome_out(outcome: ExitOutcome | None, *, owner: bool) -> dict[str, object] | None:
+    if outcome is None:
+        return None
+    note = outcome.note if owner else ""
+    return {"situation": outcome.situation, "found_on": outcome.found_on, "note": note}
 
 
 @router.get(

@@ -17,6 +17,7 @@ from teilhabe.demo import (
     casework_sharing,
     casework_work,
     duplicates,
+    exit_outcomes,
     mentoring,
     offers,
     people,
@@ -71,6 +72,8 @@ STEPS: tuple[Step, ...] = (
     Step("people", "teilhabe.people.demo", per_alliance=people.extend_alliance),
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_work.extend_alliance),
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_sharing.extend_alliance),
+    # The situation found at the closure checks the casework step marked done.
+    Step("casework", "teilhabe.casework.exit_demo", per_alliance=exit_outcomes.extend_alliance),
     Step("offers", "teilhabe.offers.demo", per_alliance=offers.extend_alliance),
     Step(
         "trajectories",

@@ -49,6 +49,7 @@ ORDER = [
     "people.Experience",
     "casework.Case",
     "casework.CaseStatusChange",
+    "casework.ExitOutcome",
     "casework.NeedAssessment",
     "casework.Goal",
     "casework.Step",

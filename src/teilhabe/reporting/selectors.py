@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from teilhabe.alliances.models import DEFAULT_FIELDS_OF_ACTION
+from teilhabe.casework import outcomes
 from teilhabe.casework.models import Case, ClosureReason, NeedAssessment, Referral, Step
 from teilhabe.core.models import Organisation
 from teilhabe.core.plausible import check_plausible
@@ -413,11 +414,19 @@ def transitions(ids: Sequence[Any], f: Filters) -> Indicator:
 
 def transition_to(ids: Sequence[Any], f: Filters, kind: str, person: str = "pk") -> Q:
     """The person (the field `person` of the rows counted) made a transition of this kind
-    in the period: on a participation that ended then, or as the reason a case closed then."""
+    in the period: on a participation that ended then, or at the exit of a case closed then
+    — by its recorded outcome (`casework.outcomes`: within 6 months of the closure), or,
+    while none is recorded, by the reason of the closure."""
     ended = Participation.objects.filter(alliance_id__in=ids, end__gte=f.start, end__lte=f.end)
     closed = Case.objects.filter(alliance_id__in=ids, closed_on__gte=f.start, closed_on__lte=f.end)
-    return Q(**{f"{person}__in": ended.filter(transition=kind).values("person_id")}) | Q(
-        **{f"{person}__in": closed.filter(closure_reason=kind).values("person_id")}
+    by_reason = closed.filter(closure_reason=kind).exclude(
+        pk__in=outcomes.current_outcomes().values("case_id")
+    )
+    by_outcome = outcomes.transitions_within_6_months([kind]).filter(case__in=closed)
+    return (
+        Q(**{f"{person}__in": ended.filter(transition=kind).values("person_id")})
+        | Q(**{f"{person}__in": by_reason.values("person_id")})
+        | Q(**{f"{person}__in": by_outcome.values("case__person_id")})
     )
 
 

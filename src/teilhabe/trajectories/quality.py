@@ -8,7 +8,9 @@ Figures (participations in the catalogue offer; ended = completed or aborted):
   transition, or a completed level above every earlier completed level);
 - transitions within 6 months: ended participations with a transition recorded, or
   followed by a vocational-training participation of the person that starts within 183
-  days after the end;
+  days after the end, or followed by an exit with a recorded outcome of training or work
+  (`casework.outcomes.transitions_within_6_months`, the monitoring's rule) found within
+  183 days after the end;
 - later flagged: participants with a Maßnahme-Karriere finding detected on or after the
   start of their (first) participation in the offer;
 - waiting time: the median of the days from joining the offer's waiting list to the
@@ -32,13 +34,12 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import ngettext
 
+from teilhabe.casework.outcomes import TRANSITION_DAYS, transitions_within_6_months
 from teilhabe.core.suppression import MARK, threshold
 from teilhabe.core.tabular import Percent
 from teilhabe.offers.models import Offer, WaitingListEntry
 from teilhabe.trajectories import careers
 from teilhabe.trajectories.models import Finding, Participation
-
-TRANSITION_DAYS = 183
 
 
 def show_count(n: int) -> str:
@@ -119,12 +120,18 @@ def _counts(rows: QuerySet[Any, Any]) -> QuerySet[Any, dict[str, Any]]:
         start__gte=OuterRef("end"),
         start__lte=OuterRef("end") + dt.timedelta(days=TRANSITION_DAYS),
     ).exclude(pk=OuterRef("pk"))
+    later_exit = transitions_within_6_months().filter(
+        case__person_id=OuterRef("person_id"),
+        case__closed_on__gte=OuterRef("end"),
+        found_on__lte=OuterRef("end") + dt.timedelta(days=TRANSITION_DAYS),
+    )
+    moved_on = ~Q(transition="") | Q(Exists(later_training)) | Q(Exists(later_exit))
     return rows.annotate(
         participants=Count("person_id", distinct=True),
         ended=Count("pk", filter=ended),
         completed=Count("pk", filter=Q(outcome="completed")),
         aborted=Count("pk", filter=Q(outcome="aborted")),
-        transitions=Count("pk", filter=ended & (~Q(transition="") | Q(Exists(later_training)))),
+        transitions=Count("pk", filter=ended & moved_on),
     ).order_by()
 
 

@@ -32,6 +32,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:work:case_close": CASE_MANAGER_A,
     "people:work:case_reopen": CASE_MANAGER_A,
     "people:work:followup_done": CASE_MANAGER_A,
+    "people:work:exit_outcome": CASE_MANAGER_A,
     # Own reminders: the owner's case managers; the bulk form is POST only (405 on GET for
     # every member; the persons are checked on POST).
     "people:work:reminder_create": CASE_MANAGER_A,

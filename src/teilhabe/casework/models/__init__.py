@@ -12,6 +12,7 @@ from teilhabe.casework.models.consents import Consent, ConsentRecipient, DataCat
 from teilhabe.casework.models.contacts import Contact, ContactTopicLink
 from teilhabe.casework.models.deputy import Deputy
 from teilhabe.casework.models.needs import NeedAssessment, NeedLevel
+from teilhabe.casework.models.outcomes import ExitOutcome, Situation
 from teilhabe.casework.models.plans import Goal, Step
 from teilhabe.casework.models.referrals import Referral
 
@@ -26,11 +27,13 @@ __all__ = [
     "ContactTopicLink",
     "DataCategory",
     "Deputy",
+    "ExitOutcome",
     "FollowUp",
     "Goal",
     "NeedAssessment",
     "NeedLevel",
     "Referral",
+    "Situation",
     "Step",
     "TriState",
 ]

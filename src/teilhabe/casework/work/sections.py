@@ -14,6 +14,7 @@ from teilhabe.alliances.models import FieldOfAction
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.cases import NEWEST_FIRST, first_open
 from teilhabe.casework.models import Case, CaseStatusChange, ContactTopicLink
+from teilhabe.casework.outcomes import current_outcome
 from teilhabe.casework.work.selectors import (
     PENDING,
     needs_by_field,
@@ -35,7 +36,7 @@ def person_cases(access: PersonAccess) -> list[Case]:
         "cases",
         lambda: list(
             Case.objects.filter(person=access.person)
-            .select_related("organisation", "case_manager")
+            .select_related("organisation", "case_manager", "exit_outcome")
             .prefetch_related(Prefetch("status_changes", queryset=changes))
             .order_by(*NEWEST_FIRST)
         ),
@@ -48,9 +49,11 @@ def open_case(access: PersonAccess) -> Case | None:
 
 
 def cases_section(access: PersonAccess) -> dict[str, Any]:
+    cases = person_cases(access)
     return {
         "person": access.person,
-        "cases": person_cases(access),
+        "cases": cases,
+        "case_rows": [(case, current_outcome(case)) for case in cases],
         "can_edit": access.is_owner,
         # Partners have no contacts section (owner only); they reach their own contacts here.
         "partner_contacts": not access.is_owner and not access.organisation.is_immigration_office,

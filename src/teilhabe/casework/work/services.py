@@ -35,6 +35,9 @@ from teilhabe.core.models import AuditEvent, Organisation
 
 Actor = User | AnonymousUser
 
+CLOSURE_CHECK_NEEDS_OUTCOME = _(
+    "A follow-up check after closure is done when the situation after exit is recorded."
+)
 CHANGED_MEANWHILE = _(
     "This case was changed by someone else meanwhile. Please reload the page and try again."
 )
@@ -182,10 +185,13 @@ def case_reopen(
 def followup_complete(
     *, follow_up: FollowUp, actor: Actor, organisation: Organisation, done_on: dt.date
 ) -> FollowUp:
-    """Mark a follow-up as done (it leaves the start page; the row stays)."""
+    """Mark a follow-up as done (it leaves the start page; the row stays). A closure check
+    is done only with its outcome (`casework.outcomes.exit_outcome_record`)."""
     _same_alliance(organisation, alliance_id=follow_up.alliance_id)
     if follow_up.done_on is not None:
         raise ValidationError(_("The follow-up is already done."))
+    if follow_up.reason == FollowUp.Reason.CLOSURE_CHECK:
+        raise ValidationError(CLOSURE_CHECK_NEEDS_OUTCOME)
     follow_up.done_on = done_on
     follow_up.full_clean()
     follow_up.save(update_fields=["done_on", "updated_at"])

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from teilhabe.casework.work import calendar_views, reminder_views, views
+from teilhabe.casework.work import calendar_views, outcome_views, reminder_views, views
 
 app_name = "work"
 urlpatterns = [
@@ -40,6 +40,11 @@ urlpatterns = [
         "<uuid:person_id>/faelle/<uuid:work_case_id>/wiedereroeffnen/",
         views.case_reopen,
         name="case_reopen",
+    ),
+    path(
+        "<uuid:person_id>/faelle/<uuid:work_case_id>/verbleib/",
+        outcome_views.exit_outcome,
+        name="exit_outcome",
     ),
     path(
         "<uuid:person_id>/wiedervorlagen/<uuid:work_followup_id>/erledigt/",

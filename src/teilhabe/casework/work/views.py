@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.cases import open_case
-from teilhabe.casework.models import Case, Goal
+from teilhabe.casework.models import Case, FollowUp, Goal
 from teilhabe.casework.work import forms, selectors, services
 from teilhabe.core.models import Organisation
 from teilhabe.core.web import AllianceRequest, apply_errors
@@ -127,6 +127,10 @@ def followup_done(
     """Mark a follow-up done: a button on the start page; GET shows it on its own page."""
     access = _access(request, person_id, owner=True)
     follow_up = selectors.person_followup(access, work_followup_id)
+    if follow_up.reason == FollowUp.Reason.CLOSURE_CHECK and follow_up.done_on is None:
+        # Done only with the situation found: the page that records it.
+        args = [request.alliance.slug, person_id, follow_up.case_id]
+        return redirect(reverse("people:work:exit_outcome", args=args))
     if request.method == "POST" and follow_up.done_on is None:
         services.followup_complete(
             follow_up=follow_up,

@@ -173,9 +173,15 @@ def _followup_done(
 ) -> str:
     follow_up = _followup(access, item_id)
     if follow_up.done_on is None:
-        work.followup_complete(
-            follow_up=follow_up, actor=request.user, organisation=access.organisation, done_on=today
-        )
+        try:  # a closure check is done only with its outcome (the item links to that page)
+            work.followup_complete(
+                follow_up=follow_up,
+                actor=request.user,
+                organisation=access.organisation,
+                done_on=today,
+            )
+        except ValidationError as exc:
+            return " ".join(exc.messages)
     messages.success(request, _("The follow-up has been marked as done."))
     return ""
 

@@ -41,6 +41,14 @@ CLASSIFICATION = {
         assigned_to=STAFF,
         created_by=STAFF,
     ),
+    "ExitOutcome": base(
+        alliance=NONE,
+        case=CASE,
+        situation=CASE,
+        found_on=CASE,
+        note=NOTE,
+        recorded_by=STAFF,
+    ),
     # A user's calendar address: staff data; the secret itself is never stored.
     "CalendarFeed": base(
         alliance=NONE, user=STAFF, token_hash=NONE, with_names=STAFF, revoked_at=STAFF
