@@ -16,6 +16,7 @@ from teilhabe.demo import (
     alliances,
     casework_sharing,
     casework_work,
+    documents,
     duplicates,
     mentoring,
     offers,
@@ -92,5 +93,6 @@ STEPS: tuple[Step, ...] = (
     Step("trainings", "teilhabe.trainings.demo", per_alliance=trainings.extend_alliance),
     Step("mentoring", "teilhabe.mentoring.demo", per_alliance=mentoring.extend_alliance),
     Step("advice", "teilhabe.advice.demo", per_alliance=advice.extend_alliance),
+    Step("documents", "teilhabe.documents.demo", per_alliance=documents.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))
