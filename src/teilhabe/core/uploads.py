@@ -84,7 +84,7 @@ def check_document(upload: UploadedFile, *, field: str | None = None) -> Documen
     if size == 0:
         raise refuse(_("The file is empty."), "empty")
     if size > MAX_DOCUMENT_BYTES:
-        message = _("The file is larger than %(max)s MB.") % {"max": MAX_DOCUMENT_BYTES >> 20}
+        message: Any = _("The file is larger than %(max)s MB.") % {"max": MAX_DOCUMENT_BYTES >> 20}
         raise refuse(message, "too_large")
     upload.seek(0)
     head = upload.read(16)
@@ -176,13 +176,16 @@ def clean_document(upload: UploadedFile, *, field: str | None = None) -> CleanDo
 
 def _reencode(content: bytes, kind: DocumentType) -> bytes:
     try:
-        image = Image.open(io.BytesIO(content))
+        image: Image.Image = Image.open(io.BytesIO(content))
     except UnidentifiedImageError as exc:
         raise ValueError("not an image") from exc
     width, height = image.size
     if width * height > MAX_IMAGE_PIXELS:
         raise ValueError("too many pixels")
     image = ImageOps.exif_transpose(image) or image
+    # Pillow copies some of what it read (a JPEG comment, an ICC profile) into what it
+    # writes; only a palette's transparency is part of the picture.
+    image.info = {k: v for k, v in image.info.items() if k == "transparency"}
     out = io.BytesIO()
     if kind.extension == "jpg":
         if image.mode not in ("RGB", "L", "CMYK"):

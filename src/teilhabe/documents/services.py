@@ -88,7 +88,7 @@ def document_upload(
         content_type=cleaned.kind.content_type,
         size=cleaned.size,
         sha256=cleaned.sha256,
-        uploaded_by=access.principal.user,
+        uploaded_by=access.principal.user if access.principal.user.is_authenticated else None,
         uploaded_at=timezone.now(),
     )
     stored = cleaned.as_file()
@@ -98,7 +98,7 @@ def document_upload(
         document.save()
         _audit(access, AuditEvent.Action.CREATE, document, PURPOSE)
     except BaseException:
-        document.file.storage.delete(document.file.name)  # no orphan file
+        document.file.storage.delete(document.file.name or "")  # no orphan file
         raise
     return document
 
