@@ -34,7 +34,7 @@ def _zip() -> bytes:
 
 
 CORPUS: dict[str, tuple[str, Callable[[], bytes], str]] = {
-    "wrong magic bytes": ("zeugnis.pdf", lambda: b"MZ\x90\x00" + b"\x00" * 512, "Nur PDF"),
+    "wrong magic bytes": ("zeugnis.pdf", lambda: b"MZ\x90\x00" + b"\x00" * 512, "nur PDF-"),
     "polyglot PDF/ZIP": ("zeugnis.pdf", lambda: pdf_bytes("Zeugnis") + _zip(), "Archiv"),
     "PDF with JavaScript": (
         "bescheid.pdf",

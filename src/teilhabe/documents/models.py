@@ -26,7 +26,7 @@ def document_path(instance: PersonDocument, filename: str) -> str:
 class PersonDocument(UUIDModel):
     class Kind(models.TextChoices):
         RESIDENCE = "residence", _("residence document (e.g. Duldung)")
-        CERTIFICATE = "certificate", _("certificate")
+        CERTIFICATE = "certificate", _("school or vocational certificate")
         TRANSLATION = "translation", _("translation")
         DECISION = "decision", _("decision (Bescheid)")
         CV = "cv", _("curriculum vitae")
