@@ -96,7 +96,7 @@ CATEGORIES: dict[str, Category] = {
     ),
     "documents": Category(
         _("documents"),
-        _("keeping the person's documents (certificates, decisions) for applications"),
+        _("the person's documents for applications"),
         LB_CASE,
         Retention.CASEFILE,
     ),
