@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from teilhabe.casework.models import FollowUp
@@ -41,9 +42,17 @@ def test_a_document_long_expired_or_of_a_person_without_open_case_gets_none(
     assert document_followups_create_due(today=TODAY) == (0, 0)
 
 
+def test_an_upload_that_runs_out_soon_gets_its_follow_up_at_once(world: World) -> None:
+    soon = timezone.localdate() + dt.timedelta(days=10)
+    document = store(world, title="Duldung", valid_until=soon)
+    with scopes_disabled():
+        assert FollowUp.objects.filter(source=f"document:{document.pk}").count() == 1
+    assert document_followups_create_due() == (0, 1)  # the night adds none
+
+
 def test_deleting_the_document_answers_its_open_follow_up(world: World) -> None:
     document = store(world, valid_until=TODAY + dt.timedelta(days=10))
-    assert document_followups_create_due(today=TODAY) == (1, 0)
+    document_followups_create_due(today=TODAY)
     source = f"document:{document.pk}"  # the deletion empties the instance's pk
     with scope(alliance=world.a.alliance):
         services.document_delete(access=owner_access(world), document=document)

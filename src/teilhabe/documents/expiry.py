@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from teilhabe.casework.cases import open_case_by_person
+from teilhabe.casework.cases import open_case, open_case_by_person
 from teilhabe.casework.models import Case, FollowUp
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
@@ -69,24 +69,50 @@ def document_followups_create_due(*, today: dt.date | None = None) -> tuple[int,
                 if case is None:
                     continue
                 with transaction.atomic():
-                    followup = FollowUp(
-                        alliance_id=case.alliance_id,
-                        case=case,
-                        reason=FollowUp.Reason.DOCUMENT_EXPIRY,
-                        due_on=expiry_due_on(valid_until, today, days),
-                        source=source_of(pk),
-                    )
-                    followup.full_clean(exclude=["alliance", "case"])
-                    followup.save()
-                    audit_record(
-                        action=AuditEvent.Action.CREATE,
-                        alliance=case.alliance,
-                        organisation=case.organisation,
-                        obj=followup,
-                        purpose="document_expiry",
-                    )
+                    _create(case, pk, valid_until, today, days)
                 created += 1
     return created, len(present)
+
+
+def _create(
+    case: Case, document_id: Any, valid_until: dt.date, today: dt.date, days: int
+) -> FollowUp:
+    followup = FollowUp(
+        alliance_id=case.alliance_id,
+        case=case,
+        reason=FollowUp.Reason.DOCUMENT_EXPIRY,
+        due_on=expiry_due_on(valid_until, today, days),
+        source=source_of(document_id),
+    )
+    # The rows come from the database; skip the per-row foreign-key lookups.
+    followup.full_clean(exclude=["alliance", "case"])
+    followup.save()
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        alliance=case.alliance,
+        organisation=case.organisation,
+        obj=followup,
+        purpose="document_expiry",
+    )
+    return followup
+
+
+def document_followup_now(
+    document: PersonDocument, today: dt.date | None = None
+) -> FollowUp | None:
+    """At upload or correction: the document's follow-up at once when it runs out within
+    the window (the nightly job would create it only the next morning)."""
+    today = today or timezone.localdate()
+    days = expiry_days()
+    until = document.valid_until
+    if until is None or not today - dt.timedelta(days=LATE_DAYS) <= until <= today + (
+        dt.timedelta(days=days)
+    ):
+        return None
+    case = open_case(document.person)
+    if case is None or FollowUp.objects.filter(case=case, source=source_of(document.pk)).exists():
+        return None
+    return _create(case, document.pk, until, today, days)
 
 
 def resolve_followups(document_ids: Iterable[Any], today: dt.date | None = None) -> int:

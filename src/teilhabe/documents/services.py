@@ -23,6 +23,7 @@ from teilhabe.core.downloads import file_download
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.plausible import check_plausible
 from teilhabe.core.uploads import clean_document, download_name
+from teilhabe.documents.expiry import document_followup_now, resolve_followups
 from teilhabe.documents.models import PersonDocument
 from teilhabe.people.access import PersonAccess
 
@@ -97,6 +98,7 @@ def document_upload(
         document.full_clean(exclude=["alliance", "person", "organisation", "uploaded_by"])
         document.save()
         _audit(access, AuditEvent.Action.CREATE, document, PURPOSE)
+        document_followup_now(document)
     except BaseException:
         document.file.storage.delete(document.file.name or "")  # no orphan file
         raise
@@ -117,6 +119,7 @@ def document_update(
     document.full_clean(exclude=["alliance", "person", "organisation", "uploaded_by"])
     document.save()
     _audit(access, AuditEvent.Action.UPDATE, document, PURPOSE)
+    document_followup_now(document)
     return document
 
 
@@ -124,8 +127,6 @@ def document_update(
 def document_delete(*, access: PersonAccess, document: PersonDocument) -> None:
     """Delete a document (wrong file, withdrawn by the person): the row now, the file
     once the deletion is committed; its open expiry follow-up is answered."""
-    from teilhabe.documents.expiry import resolve_followups
-
     _require_owner(access)
     if document.person_id != access.person.pk:
         raise PermissionDenied
