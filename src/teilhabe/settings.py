@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "teilhabe.offers",
     "teilhabe.mentoring",
     "teilhabe.recognition",
+    "teilhabe.documents",
     "teilhabe.trajectories",
     "teilhabe.alliances",
     "teilhabe.trainings",
@@ -298,6 +299,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "private-media"  # never served directly; views check access
+# Django's defaults, stated because core.uploads relies on them: a file above 2.5 MB is
+# streamed to a temporary file (never held in memory), form fields stay below 2.5 MB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -35,6 +35,10 @@ urlpatterns = [
         "b/<slug:alliance_slug>/personen/anerkennung/",
         include("teilhabe.recognition.urls"),
     ),
+    path(
+        "b/<slug:alliance_slug>/personen/<uuid:person_id>/dokumente/",
+        include("teilhabe.documents.urls_person"),
+    ),
     path("b/<slug:alliance_slug>/personen/", include("teilhabe.pages.people_urls")),
     path("b/<slug:alliance_slug>/begleitung/", include("teilhabe.mentoring.urls")),
     path("b/<slug:alliance_slug>/buendnis/", include("teilhabe.alliances.urls_alliance")),

@@ -14,10 +14,11 @@ from django_scopes import scope
 
 from teilhabe.alliances.access import get_programme
 from teilhabe.alliances.models import Programme
+from teilhabe.documents.samples import png_bytes
 from tests.conftest import World
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = png_bytes()  # a real picture: uploads decode and encode pictures again
 
 
 @pytest.fixture(autouse=True)

@@ -141,6 +141,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "people",
         "casework",
         "casework",
+        "casework",
         "offers",
         "trajectories",
         "offers",
@@ -151,6 +152,8 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "trainings",
         "mentoring",
         "advice",
+        "recognition",
+        "documents",
     ]
 
 

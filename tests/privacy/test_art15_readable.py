@@ -96,6 +96,8 @@ def full(world: World) -> Seeded:
             answered_on=person.arrival_date, created_person_id=person.pk, consent=signed
         )
         own_consent.delete()
+        document = BUILDERS["documents.persondocument.person"](person, 0)
+        type(document).objects.filter(pk=document.pk).update(file="documents/2026/a1b2.pdf")
         absorbed = f.PersonFactory(owner=world.a.tm_office, given_name="Doppelt")
         PersonMerge.objects.create(
             alliance=world.a.alliance,

@@ -54,6 +54,23 @@ def _casework(case: Any) -> None:
     assert step.pk
 
 
+def _document(person: Any) -> None:
+    from django.utils import timezone
+
+    from teilhabe.documents.models import PersonDocument
+
+    PersonDocument.objects.create(
+        alliance=person.alliance,
+        person=person,
+        organisation=person.owner,
+        kind=PersonDocument.Kind.DECISION,
+        title="Bescheid",
+        issuing_body="Jobcenter",
+        content_type="application/pdf",
+        uploaded_at=timezone.now(),
+    )
+
+
 @pytest.mark.django_db
 def test_no_persona_sees_a_canary_it_must_not_see(world: World, login: Any) -> None:
     assert set(PERSONAS) <= set(FORBIDDEN), "a new persona needs its row here"
@@ -65,6 +82,7 @@ def test_no_persona_sees_a_canary_it_must_not_see(world: World, login: Any) -> N
         jmd_case = Case.objects.filter(person=world.person_a_jmd).first()
         for case in (world.a.case, world.b.case, jmd_case):
             _casework(case)
+        _document(world.person_a_jmd)  # B's documents come from the matrix's url_kwargs
     planted = c.plant(
         alliance_b=world.b.alliance,
         jmd_person_ids=[world.person_a_jmd.pk],
@@ -115,6 +133,9 @@ def test_no_persona_sees_a_canary_it_must_not_see(world: World, login: Any) -> N
         f"{len(errors)} URLs answered 5xx: {sorted(errors)[:10]}"
     )
     assert planted.total > 50
+    # Documents are scanned: their title and issuing body hold canaries of B and of JMD A.
+    assert planted.fields.get("documents.PersonDocument.title", 0) >= 2, planted.fields
+    assert "documents.PersonDocument.issuing_body" in planted.fields
     # Positive control: the owners do see their canaries, so the scan can find them.
     from django.urls import reverse
 

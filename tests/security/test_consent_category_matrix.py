@@ -20,7 +20,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from teilhabe.people.access import ACCOMPANIMENT, CONSENT_CATEGORIES
+from teilhabe.people.access import ACCOMPANIMENT, CONSENT_CATEGORIES, MASTER_DATA
 from teilhabe.people.sections import AREAS
 from teilhabe.privacy.fields import classification_of
 from teilhabe.privacy.retention import person_paths, rows_of
@@ -38,6 +38,7 @@ from tests.security.scan import body_text
 from tests.trajectories.factories import ParticipationFactory
 
 pytestmark = pytest.mark.django_db
+DOCUMENTS = "documents"
 
 CODES = {
     "master_data": "m",
@@ -46,6 +47,7 @@ CODES = {
     "needs": "n",
     "plan": "p",
     "participations": "t",
+    "documents": "d",
     "contact_data": "c",  # never a consent category
     "mentoring": "g",  # the pair's goal and check-ins: for the volunteer, never a partner
 }
@@ -68,6 +70,7 @@ def plant(world: World) -> dict[str, str]:
         ParticipationFactory(person=person)
         mentoring = pair(person, profile(volunteer_of(world.a.alliance, "volunteer_a")), None)
         mentoring.checkins.create(alliance=person.alliance, on=dt.date(2026, 3, 1), note="x")
+        _document(person)
         type(person)._base_manager.filter(pk=person.pk).update(
             date_of_birth=dt.date(1999, 11, 23), assigned_to=world.users["cm_a"]
         )
@@ -89,6 +92,23 @@ def plant(world: World) -> dict[str, str]:
             first_name=f"zxkm{next(serial):06d}", last_name=f"zxkm{next(serial):06d}"
         )
     return tokens
+
+
+def _document(person: Any) -> None:
+    from django.utils import timezone
+
+    from teilhabe.documents.models import PersonDocument
+
+    PersonDocument.objects.create(
+        alliance=person.alliance,
+        person=person,
+        organisation=person.owner,
+        kind=PersonDocument.Kind.CERTIFICATE,
+        title="x",
+        issuing_body="x",
+        content_type="application/pdf",
+        uploaded_at=timezone.now(),
+    )
 
 
 def the_volunteers_pair(world: World) -> Any:
@@ -120,7 +140,7 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
     tokens = plant(world)
     # Needs hold no free text a partner may read (field and level are choices, the note is
     # a counselling note): every other category is planted.
-    assert {t[3] for t in tokens.values()} >= set("mretp"), tokens
+    assert {t[3] for t in tokens.values()} >= set("mretpd"), tokens
     person = world.a.person
     slug = world.a.alliance.slug
     with scopes_disabled():
@@ -137,6 +157,10 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
         "api detail": [(reverse("api:person_detail", args=[slug, person.pk]), {})],
         "api list": [(reverse("api:person_list", args=[slug]), {})],
         "api search": [(reverse("api:person_list", args=[slug]), {"q": search})],
+        "documents": [
+            (reverse("documents:list", args=[slug, person.pk]), {}),
+            (reverse("api:document_list", args=[slug, person.pk]), {}),
+        ],
     }
     # The volunteer of a pair: the first name and the goal while the consent covers
     # accompaniment, nothing otherwise; "page", the person page, stays 404 in every case.
@@ -152,16 +176,25 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
     first_name = tokens["people.Person.given_name"].lower()
     probes, leaks, shown = 0, [], Counter[str]()
     volunteer_saw: Counter[bool] = Counter()
-    # Accompaniment opens nothing on a partner's surfaces: every combination of the other
-    # categories is probed, and with accompaniment added the ends (alone, with all) and the
-    # single categories — the matrix stays 2^6, not 2^7, in CI's time.
-    others = tuple(c for c in CONSENT_CATEGORIES if c != ACCOMPANIMENT)
-    ends = {(), (ACCOMPANIMENT,), tuple(CONSENT_CATEGORIES), others}
+    # Accompaniment opens nothing on a partner's surfaces, and documents open only their
+    # own surfaces: every combination of the other categories is probed, and with either
+    # added the ends (alone, with all, with the master data) and the single categories —
+    # the matrix stays 2^6, not 2^8, in CI's time.
+    reduced = (ACCOMPANIMENT, DOCUMENTS)
+    others = tuple(c for c in CONSENT_CATEGORIES if c not in reduced)
+    ends = {
+        (),
+        tuple(CONSENT_CATEGORIES),
+        others,
+        tuple(c for c in CONSENT_CATEGORIES if c in reduced),
+    }
     ends |= {(c,) for c in CONSENT_CATEGORIES}
+    ends |= {tuple(c for c in CONSENT_CATEGORIES if c in {r, MASTER_DATA}) for r in reduced}
+    ends |= {tuple(c for c in CONSENT_CATEGORIES if c != r) for r in reduced}
     combinations = 0
     for n in range(len(CONSENT_CATEGORIES) + 1):
         for combo in itertools.combinations(CONSENT_CATEGORIES, n):
-            if ACCOMPANIMENT in combo and combo not in ends:
+            if set(combo) & set(reduced) and combo not in ends:
                 continue
             combinations += 1
             with scopes_disabled():
@@ -194,5 +227,5 @@ def test_no_combination_of_consent_categories_shows_a_field_outside_the_consent_
     )
     assert leaks == [], sorted({(surface, url, token) for surface, _c, url, token in leaks})
     # Not vacuous: with the categories, the fields of each did show somewhere.
-    assert set(shown) >= set("mretp"), shown
+    assert set(shown) >= set("mretpd"), shown
     assert volunteer_saw[True] > 0 and volunteer_saw[False] > 0, volunteer_saw

@@ -1,7 +1,7 @@
 """Uploaded documents (join letters, minutes, expenditure evidence).
 
 Files live under MEDIA_ROOT, which is never served directly: views check access and stream
-them. The type is decided by `core.uploads.check_document` from the file's first bytes,
+them. The type is decided by `core.uploads.clean_document` from the file's first bytes,
 never by its name or the browser's claim, and stored so the download answers with the same
 type.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 
-from teilhabe.core.uploads import check_document
+from teilhabe.core.uploads import clean_document
 
 
 def _path(folder: str, filename: str) -> str:
@@ -34,9 +35,11 @@ def evidence_path(instance: Any, filename: str) -> str:
     return _path("expenditure", filename)
 
 
-def checked(upload: UploadedFile, *, field: str) -> tuple[UploadedFile, str]:
-    """The upload checked by `core.uploads`, renamed neutrally with its real extension
-    (the paths above keep only that), and the content type to serve it with."""
-    kind = check_document(upload, field=field)
-    upload.name = f"document.{kind.extension}"
-    return upload, kind.content_type
+def checked(upload: UploadedFile, *, field: str) -> tuple[ContentFile, str]:
+    """The upload checked and cleaned by `core.uploads` (images encoded again), named
+    neutrally with its real extension (the paths above keep only that), and the content
+    type to serve it with."""
+    cleaned = clean_document(upload, field=field)
+    return ContentFile(cleaned.content, name=f"document.{cleaned.kind.extension}"), (
+        cleaned.kind.content_type
+    )

@@ -16,6 +16,7 @@ from teilhabe.demo import (
     alliances,
     casework_sharing,
     casework_work,
+    documents,
     duplicates,
     exit_outcomes,
     mentoring,
@@ -97,5 +98,6 @@ STEPS: tuple[Step, ...] = (
     Step("mentoring", "teilhabe.mentoring.demo", per_alliance=mentoring.extend_alliance),
     Step("advice", "teilhabe.advice.demo", per_alliance=advice.extend_alliance),
     Step("recognition", "teilhabe.recognition.demo", per_alliance=recognition.extend_alliance),
+    Step("documents", "teilhabe.documents.demo", per_alliance=documents.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))

@@ -19,6 +19,7 @@ from teilhabe.casework.work.sections import (
 )
 from teilhabe.core.roles import Principal
 from teilhabe.core.web import AllianceRequest
+from teilhabe.documents.sections import documents_section
 from teilhabe.mentoring.sections import mentoring_section
 from teilhabe.offers.sections import matching_section
 from teilhabe.pages.person_summary import person_summary
@@ -158,6 +159,12 @@ SECTIONS: list[Section] = [
         "offers/sections/matching.html",
         matching_section,
         None,
+    ),
+    Section(
+        "documents",
+        "documents/sections/documents.html",
+        documents_section,
+        "documents",
     ),
     Section(
         "privacy",

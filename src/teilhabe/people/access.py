@@ -11,8 +11,9 @@ record in another organisation or alliance is not revealed.
   `valid_from` to `valid_until` inclusive. Without need-to-know the deputy already sees all
   of the organisation's persons.
 - Partner staff see a person only while an active consent names their organisation, and
-  only the categories it covers; the Ausländerbehörde never sees needs or plans (§ 87
-  AufenthG), whatever a consent says. Counselling notes are never a consent category.
+  only the categories it covers (a person's uploaded files only with "documents"); the
+  Ausländerbehörde never sees needs or plans (§ 87 AufenthG), whatever a consent says.
+  Counselling notes are never a consent category.
 - A merged record (a tombstone pointing to its survivor) is 404 for everyone.
 - Coordinators, volunteers and statewide roles see no person. A volunteer in an active
   mentoring pair sees only what `accompaniment_for` gives (first name and languages), while
@@ -47,6 +48,7 @@ ORDERED_CATEGORIES = (
     "needs",
     "plan",
     "participations",
+    "documents",
 )
 ALL_CATEGORIES = frozenset(ORDERED_CATEGORIES)
 # Permits a mentoring pair only: not a category of the person page (hence not above).

@@ -55,7 +55,7 @@ AREAS = [
         _("Consents and referrals"),
         ("consents", "referrals", "relocation", "matching"),
     ),
-    Area("datenschutz", _("Documents and data protection"), ("privacy",)),
+    Area("datenschutz", _("Documents and data protection"), ("documents", "privacy")),
 ]
 
 

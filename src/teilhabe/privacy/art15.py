@@ -56,6 +56,7 @@ ORDER = [
     "casework.Contact",
     "casework.Consent",
     "casework.Referral",
+    "documents.PersonDocument",
     "trajectories.Participation",
     "offers.WaitingListEntry",
     "trajectories.Finding",
@@ -80,6 +81,8 @@ INTERNAL = {
     "people.PersonMerge.before",
     # Which record caused a follow-up (an id, for the nightly jobs); the reason is shown.
     "casework.FollowUp.source",
+    # A document's checksum proves the file unchanged; the document itself is listed.
+    "documents.PersonDocument.sha256",
 }
 DOCUMENT_LANGUAGES = ("de", "en")
 # The person's own language for the cover letter: the Bildungspass languages (Dari

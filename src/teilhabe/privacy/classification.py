@@ -94,6 +94,12 @@ CATEGORIES: dict[str, Category] = {
         LB_CASE,
         Retention.CASEFILE,
     ),
+    "documents": Category(
+        _("documents"),
+        _("the person's documents for applications"),
+        LB_CASE,
+        Retention.CASEFILE,
+    ),
     "mentoring": Category(
         _("mentoring by volunteers"),
         _("accompaniment of the person by a volunteer (mentoring pair)"),

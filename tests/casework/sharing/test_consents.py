@@ -79,6 +79,7 @@ def test_the_form_offers_neither_the_own_organisation_nor_other_alliances(
         "needs",
         "plan",
         "participations",
+        "documents",  # the person's uploaded files (documents app)
         "accompaniment",  # permits a mentoring pair (mentoring app)
     }
 

@@ -15,11 +15,13 @@ from django_scopes import scopes_disabled
 
 from teilhabe.casework.models import Consent
 from teilhabe.core.models import AuditEvent
+from teilhabe.core.uploads import clean_document
+from teilhabe.documents.samples import png_bytes
 from tests.casework.sharing.helpers import give_consent, url
 from tests.conftest import World
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = png_bytes()  # a real picture: uploads decode and encode pictures again
 
 
 def upload(world: World, client: Any, content: bytes, name: str) -> Any:
@@ -63,7 +65,8 @@ def test_evidence_is_stored_under_a_random_name_and_only_the_owner_downloads_it(
     download = url("people:sharing:consent_evidence", world, world.consent_a.pk)
     response = login("cm_a").get(download)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PNG
+    stored = clean_document(SimpleUploadedFile("x.png", PNG)).content
+    assert b"".join(response.streaming_content) == stored
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "image/png"

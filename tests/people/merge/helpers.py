@@ -126,8 +126,24 @@ def _relocation(p: Person, i: int) -> Model:
     )
 
 
+def _document(p: Person, i: int) -> Model:
+    from django.utils import timezone
+
+    from teilhabe.documents.models import PersonDocument
+
+    return PersonDocument.objects.create(
+        **_common(p),
+        organisation=p.owner,
+        kind=PersonDocument.Kind.CERTIFICATE,
+        title=f"Zeugnis {i}",
+        content_type="application/pdf",
+        uploaded_at=timezone.now(),
+    )
+
+
 BUILDERS.update(
     {
+        "documents.persondocument.person": _document,
         "mentoring.mentoringpair.person": _mentoring_pair,
         "offers.waitinglistentry.person": _waiting,
         "relocation.relocation.person": _relocation,

@@ -26,6 +26,8 @@ class DataCategory(models.TextChoices):
     NEEDS = "needs", _("needs")
     PLAN = "plan", _("individual plan")
     PARTICIPATIONS = "participations", _("participations")
+    # The person's uploaded documents (Duldung scan, certificates, decisions): the files.
+    DOCUMENTS = "documents", _("documents")
     # Permits a mentoring pair with a volunteer of the named organisation; opens none of
     # the person page's sections (see people.access.accompaniment_for).
     ACCOMPANIMENT = "accompaniment", _("accompaniment by volunteers")

@@ -37,6 +37,10 @@ PLAIN_CATEGORIES = {
         "Sprachen, Ihr Ziel und wie sie Ihre Beraterin oder Ihren Berater erreicht."
     ),
     "participations": "Ihre Kurse und Maßnahmen und wie sie ausgegangen sind.",
+    "documents": (
+        "Ihre Dokumente, die wir gespeichert haben. Zum Beispiel: Duldung, Zeugnisse, "
+        "Übersetzungen, Bescheide."
+    ),
 }
 
 PLAIN_PURPOSES = {

@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +26,7 @@ from teilhabe.core.audit import audit_event, audit_record, audit_record_many
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.plausible import check_plausible
 from teilhabe.core.roles import Principal
-from teilhabe.core.uploads import check_document, random_name
+from teilhabe.core.uploads import clean_document
 from teilhabe.people.access import NEVER_FOR_IMMIGRATION_OFFICE, PersonAccess
 
 CONSENT_CATEGORIES = {c.value for c in DataCategory}
@@ -53,9 +52,10 @@ def _check_categories(categories: Iterable[str]) -> list[str]:
 
 
 def _store_evidence(consent: Consent, upload: UploadedFile) -> None:
-    kind = check_document(upload)
+    cleaned = clean_document(upload)
     old = consent.evidence.name if consent.evidence else ""
-    consent.evidence.save(random_name(kind), ContentFile(upload.read()), save=False)
+    stored = cleaned.as_file()
+    consent.evidence.save(stored.name or "", stored, save=False)
     if old:
         storage = consent.evidence.storage
         # The replaced file goes only once the new one is committed.

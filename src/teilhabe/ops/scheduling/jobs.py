@@ -27,6 +27,17 @@ def status_followups(when: dt.datetime) -> str:
     }
 
 
+def document_followups(when: dt.datetime) -> str:
+    from teilhabe.documents.expiry import document_followups_create_due
+
+    with scopes_disabled():
+        created, present = document_followups_create_due(today=when.date())
+    return _("%(created)d created, %(present)d already present") % {
+        "created": created,
+        "present": present,
+    }
+
+
 def careers(when: dt.datetime) -> str:
     from teilhabe.notifications import events
     from teilhabe.trajectories.models import CareerRun

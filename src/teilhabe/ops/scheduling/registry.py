@@ -80,6 +80,13 @@ JOBS: tuple[Job, ...] = (
         _("daily at 05:00"),
     ),
     Job(
+        "document_followups",
+        "5 5 * * *",
+        jobs.document_followups,
+        _("Follow-ups for documents that expire soon"),
+        _("daily at 05:05"),
+    ),
+    Job(
         "consents_expiring",
         "10 5 * * *",
         jobs.consents_expiring,

@@ -167,6 +167,8 @@ PURPOSES: dict[str, Any] = {
         "audit purpose", "lead office of a new alliance"
     ),
     "status_expiry": pgettext_lazy("audit purpose", "residence status expiring"),
+    "document": pgettext_lazy("audit purpose", "document of the person"),
+    "document_expiry": pgettext_lazy("audit purpose", "document expiring"),
     "import error report": pgettext_lazy("audit purpose", "import error report"),
     "partner": pgettext_lazy("audit purpose", "partner of the alliance"),
     "funding overview (xlsx)": pgettext_lazy("audit purpose", "as an Excel file"),
