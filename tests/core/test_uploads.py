@@ -56,6 +56,16 @@ def test_an_empty_and_a_too_large_file_are_refused_before_their_content_is_read(
     assert refusal(b"%PDF-" + b"0" * MAX_DOCUMENT_BYTES) == "too_large"
 
 
+def test_the_zip_signature_by_chance_inside_a_compressed_stream_is_no_archive() -> None:
+    scan = b"\x8f\x12PK\x03\x04\x99\x00" * 3  # image data of a scanned certificate
+    content = (
+        b"%PDF-1.4\n1 0 obj\n<< /Length 27 /Filter /FlateDecode >>\nstream\n"
+        + scan
+        + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+    assert clean_document(upload(content)).content == content
+
+
 def test_a_pdf_that_is_also_a_zip_archive_is_refused() -> None:
     assert refusal(pdf_bytes("Zeugnis") + zip_bytes()) == "active_content"
     # Only the end-of-central-directory record is enough to be read as an archive.
