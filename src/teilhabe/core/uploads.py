@@ -29,8 +29,6 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-# Pillow comes with weasyprint (uv.lock); it was not added to pyproject because locking
-# needs the package index, which the last change could not reach.
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
