@@ -28,7 +28,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
