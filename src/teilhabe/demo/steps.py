@@ -16,6 +16,7 @@ from teilhabe.demo import (
     alliances,
     casework_sharing,
     casework_work,
+    domains,
     duplicates,
     mentoring,
     offers,
@@ -70,6 +71,8 @@ STEPS: tuple[Step, ...] = (
     Step("people", "teilhabe.people.demo", per_alliance=people.extend_alliance),
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_work.extend_alliance),
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_sharing.extend_alliance),
+    # After casework: periods start with the first case; a change has its follow-up.
+    Step("people", "teilhabe.people.domains.demo", per_alliance=domains.extend_alliance),
     Step("offers", "teilhabe.offers.demo", per_alliance=offers.extend_alliance),
     Step(
         "trajectories",

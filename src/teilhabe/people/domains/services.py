@@ -14,6 +14,7 @@ exists once.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +28,13 @@ from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.languages import is_language
-from teilhabe.people.models import InterpreterNeed, LegalDomain, LegalDomainPeriod, Profile
+from teilhabe.people.models import (
+    InterpreterNeed,
+    LegalDomain,
+    LegalDomainPeriod,
+    Person,
+    Profile,
+)
 
 DAY = dt.timedelta(days=1)
 
@@ -58,7 +65,7 @@ def _audit(access: PersonAccess, action: str, obj: models.Model) -> None:
     )
 
 
-def open_periods(person_id: object) -> list[LegalDomainPeriod]:
+def open_periods(person_id: uuid.UUID) -> list[LegalDomainPeriod]:
     return list(LegalDomainPeriod.objects.filter(person_id=person_id, ended_on__isnull=True))
 
 
@@ -68,12 +75,16 @@ def current_domains(periods: list[LegalDomainPeriod]) -> list[str]:
     return [d for d in LegalDomain.values if d in open_]
 
 
-def _derive(access: PersonAccess) -> Profile:
-    """Write the domains of the open periods to the profile (created when missing)."""
-    domains = current_domains(open_periods(access.person.pk))
-    profile = Profile.objects.filter(person=access.person).first()
+def legal_domains_derive(*, person: Person) -> Profile | None:
+    """Write the domains of the open periods to the profile (created when missing). Part of
+    the caller's write (a change here, a merge and its undo in people.merge), which audits;
+    a person without periods and without a profile gets none."""
+    domains = current_domains(open_periods(person.pk))
+    profile = Profile.objects.filter(person=person).first()
     if profile is None:
-        profile = Profile(alliance_id=access.person.alliance_id, person=access.person)
+        if not domains:
+            return None
+        profile = Profile(alliance_id=person.alliance_id, person=person)
     if profile._state.adding or profile.legal_domains != domains:
         profile.legal_domains = domains
         profile.save()
@@ -166,7 +177,7 @@ def legal_domain_change(
     today = today or timezone.localdate()
     had_before = LegalDomainPeriod.objects.filter(person=access.person).exists()
     period = _begin(access, change, today, handover=had_before)
-    _derive(access)
+    legal_domains_derive(person=access.person)
     return period
 
 
@@ -193,7 +204,7 @@ def legal_domain_end(
         "domain": period.get_domain_display()
     }
     _handover(access, period, text, today)
-    _derive(access)
+    legal_domains_derive(person=access.person)
     return period
 
 
@@ -203,7 +214,7 @@ def legal_domain_period_delete(*, access: PersonAccess, period: LegalDomainPerio
     _require_owner(access, period)
     _audit(access, AuditEvent.Action.DELETE, period)
     period.delete()
-    _derive(access)
+    legal_domains_derive(person=access.person)
 
 
 def legal_domains_reconcile(
@@ -226,7 +237,7 @@ def legal_domains_reconcile(
     for domain in domains:
         if domain not in open_now:
             _begin(access, DomainChange(domain, today), today, handover=had_before)
-    _derive(access)
+    legal_domains_derive(person=access.person)
 
 
 @dataclass(frozen=True)
