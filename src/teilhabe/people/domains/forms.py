@@ -26,12 +26,12 @@ class DomainChangeForm(forms.Form):
         help_text=_("It ends the day before. “None” ends every other legal domain."),
     )
     office = forms.CharField(
-        label=_("Responsible office (optional)"),
+        label=_("Responsible office"),
         max_length=200,
         required=False,
         help_text=_("For example the Jobcenter or youth welfare office in charge."),
     )
-    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, periods: list[LegalDomainPeriod], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,7 +70,7 @@ class InterpreterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=language_choices)
     needed = forms.BooleanField(label=_("An interpreter is needed"), required=False, initial=True)
     note = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Note"),
         max_length=200,
         required=False,
         help_text=_("For example: a female interpreter, or only for official letters."),
