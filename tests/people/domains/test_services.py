@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django_scopes import scopes_disabled
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 
 from teilhabe.casework.models import FollowUp
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import Principal
+from teilhabe.pages.home.work_items import worklist_rows
 from teilhabe.people.access import get_person_access
 from teilhabe.people.domains.services import (
     DomainChange,
@@ -191,3 +193,20 @@ def test_the_interpreter_need_is_one_row_per_language_and_checks_the_code(world:
         assert (need.language, need.needed, need.note) == ("ar", False, "")
         with pytest.raises(ValidationError):
             interpreter_need_set(access=access, data=InterpreterData("xx"))
+
+
+@pytest.mark.django_db
+def test_the_handover_is_on_the_owning_case_managers_worklist_only(world: World) -> None:
+    today = timezone.localdate()
+    with scopes_disabled():
+        access = access_of(world)
+        first = legal_domain_change(
+            access=access, change=DomainChange("asylblg", today - dt.timedelta(days=300))
+        )
+        legal_domain_change(access=access, change=DomainChange("sgb2", today, ending=first))
+    with scope(alliance=world.a.alliance):
+        mine = Principal.for_alliance(world.users["cm_a"], world.a.alliance)
+        partner = Principal.for_alliance(world.users["partner_a"], world.a.alliance)
+        due = list(worklist_rows(mine, today, kind="wiedervorlagen"))
+        assert [person for *_, person in due] == [world.a.person.pk]
+        assert list(worklist_rows(partner, today, kind="wiedervorlagen")) == []
