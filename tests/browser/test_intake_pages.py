@@ -102,7 +102,8 @@ def test_case_manager_takes_a_person_in_with_status_languages_and_schooling_in_o
     detail = page.url.split("?")[0].split("#")[0]
     for area, link in (
         ("ueberblick", "Stammdaten und Sprachen bearbeiten"),
-        ("bildung", "Schulbildung, Interessen und Rechtskreise bearbeiten"),
+        ("bildung", "Schulbildung, Interessen und Ziele bearbeiten"),
+        ("bildung", "Rechtskreiswechsel eintragen"),
         ("ueberblick", "Aufenthaltsstatus hinzufügen"),
         ("bildung", "Zeugnis hinzufügen"),
         ("bildung", "Erfahrung hinzufügen"),

@@ -31,6 +31,8 @@ from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.people.models import (
     Certificate,
     Experience,
+    InterpreterNeed,
+    LegalDomainPeriod,
     Person,
     PersonLanguage,
     Profile,
@@ -115,6 +117,12 @@ def seed_person(
             legal_domains=["asylblg"],
         )
     )
+    seeded.add(
+        LegalDomainPeriod.objects.create(
+            **common, domain="asylblg", started_on=dt.date(2022, 1, 1), office=c(), note=c()
+        )
+    )
+    seeded.add(InterpreterNeed.objects.create(**common, language="fa", note=c()))
     certificate = seeded.add(
         Certificate.objects.create(
             **common, title=c(), country="AF", level="lower_secondary", recognition="partial"

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from teilhabe.api.auth import api_scope, request_token
 from teilhabe.api.pages import Pages, QueryPage
+from teilhabe.api.person_domains import InterpreterNeedOut, LegalDomainPeriodOut, domain_facts
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliances_of
 from teilhabe.people.access import (
@@ -60,6 +61,8 @@ class CaseOut(Schema):
 
 class PersonDetailOut(PersonOut):
     cases: list[CaseOut]
+    interpreter_needs: list[InterpreterNeedOut]
+    legal_domain_periods: list[LegalDomainPeriodOut]
 
 
 def _person_out(p: Person, categories: Iterable[str]) -> dict[str, object]:
@@ -131,7 +134,7 @@ def get_person(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> dic
         person_view_record(access=access)
         person = access.person
         if not shows_master_data(access):  # cases name the person's case management
-            return {**_person_out(person, access.categories), "cases": []}
+            return {**_person_out(person, access.categories), "cases": [], **domain_facts(access)}
         cases = [
             {
                 "id": c.id,
@@ -142,4 +145,4 @@ def get_person(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> dic
             }
             for c in person_detail_cases(person)
         ]
-        return {**_person_out(person, access.categories), "cases": cases}
+        return {**_person_out(person, access.categories), "cases": cases, **domain_facts(access)}

@@ -17,6 +17,7 @@ from teilhabe.demo import (
     casework_sharing,
     casework_work,
     documents,
+    domains,
     duplicates,
     exit_outcomes,
     mentoring,
@@ -75,6 +76,8 @@ STEPS: tuple[Step, ...] = (
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_sharing.extend_alliance),
     # The situation found at the closure checks the casework step marked done.
     Step("casework", "teilhabe.casework.exit_demo", per_alliance=exit_outcomes.extend_alliance),
+    # After casework: periods start with the first case; a change has its follow-up.
+    Step("people", "teilhabe.people.domains.demo", per_alliance=domains.extend_alliance),
     Step("offers", "teilhabe.offers.demo", per_alliance=offers.extend_alliance),
     Step(
         "trajectories",

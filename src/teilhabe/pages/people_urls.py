@@ -20,6 +20,7 @@ urlpatterns = [
     # Casework areas, each with its own URL module and namespace.
     path("", include("teilhabe.people.intake.urls")),
     path("", include("teilhabe.people.merge.urls")),
+    path("", include("teilhabe.people.domains.urls")),
     path("", include("teilhabe.casework.work.urls")),
     path("", include("teilhabe.casework.sharing.urls")),
     path("", include("teilhabe.trajectories.urls_person")),

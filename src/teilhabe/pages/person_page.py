@@ -24,6 +24,7 @@ from teilhabe.mentoring.sections import mentoring_section
 from teilhabe.offers.sections import matching_section
 from teilhabe.pages.person_summary import person_summary
 from teilhabe.people.access import get_person_access
+from teilhabe.people.domains.sections import interpreter_section, legal_domains_section
 from teilhabe.people.intake.sections import profile_section, status_section
 from teilhabe.people.intake.selectors import age_on
 from teilhabe.people.sections import AREAS, RenderedSection, Section, master_section
@@ -77,6 +78,12 @@ SECTIONS: list[Section] = [
         "master_data",
     ),
     Section(
+        "interpreter",
+        "people/sections/interpreter.html",
+        interpreter_section,
+        "master_data",
+    ),
+    Section(
         "status",
         "people/sections/status.html",
         status_section,
@@ -92,6 +99,9 @@ SECTIONS: list[Section] = [
         "recognition",
         "recognition/sections/recognition.html",
         recognition_section,
+        "legal_domains",
+        "people/sections/legal_domains.html",
+        legal_domains_section,
         "education",
     ),
     Section(

@@ -9,6 +9,15 @@ from django_scopes import ScopedManager
 
 from teilhabe.core.models import Alliance, Organisation, UUIDModel
 from teilhabe.municipalities.models import Gemeinde
+from teilhabe.people.domain_models import (  # re-exported: one import place for the app
+    InterpreterNeed as InterpreterNeed,
+)
+from teilhabe.people.domain_models import (
+    LegalDomain as LegalDomain,
+)
+from teilhabe.people.domain_models import (
+    LegalDomainPeriod as LegalDomainPeriod,
+)
 
 
 class Sex(models.TextChoices):
@@ -171,14 +180,6 @@ class PersonLanguage(UUIDModel):
         return f"{self.language} {self.level}"
 
 
-class LegalDomain(models.TextChoices):
-    ASYLBLG = "asylblg", _("AsylbLG (asylum seekers' benefits)")
-    SGB2 = "sgb2", _("SGB II (Jobcenter)")
-    SGB3 = "sgb3", _("SGB III (employment agency)")
-    SGB8 = "sgb8", _("SGB VIII (youth welfare)")
-    NONE = "none", _("none")
-
-
 class Profile(UUIDModel):
     """Schooling, experience, interests and goals, responsible legal domains."""
 
@@ -192,7 +193,8 @@ class Profile(UUIDModel):
     )
     interests = models.TextField(_("interests"), blank=True)
     goals = models.TextField(_("goals"), blank=True)
-    # A subset of LegalDomain values; a list keeps the domains queryable without a join.
+    # The LegalDomain values of the open LegalDomainPeriod rows, derived and written only by
+    # people.domains.services; a list keeps the domains queryable without a join.
     legal_domains = models.JSONField(_("responsible legal domains"), default=list, blank=True)
 
     objects = ScopedManager(alliance="alliance")

@@ -46,8 +46,12 @@ class Area:
 
 
 AREAS = [
-    Area("ueberblick", _("Overview"), ("master", "status", "cases", "reminders")),
-    Area("bildung", _("Education and history"), ("profile", "recognition", "participations")),
+    Area("ueberblick", _("Overview"), ("master", "interpreter", "status", "cases", "reminders")),
+    Area(
+        "bildung",
+        _("Education and history"),
+        ("profile", "legal_domains", "recognition", "participations"),
+    ),
     Area("plan", _("Needs and plan"), ("needs", "plan")),
     Area("kontakte", _("Contacts"), ("contacts", "mentoring")),
     Area(

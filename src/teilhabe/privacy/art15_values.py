@@ -57,6 +57,7 @@ def coded_fields(person: Person) -> dict[str, Labeller]:
         "people.Certificate.country": country_name,
         "people.Experience.country": country_name,
         "people.PersonLanguage.language": language_name,
+        "people.InterpreterNeed.language": language_name,
         "people.Profile.legal_domains": _choices(LegalDomain),
         "casework.Consent.categories": _choices(DataCategory),
         "recognition.RecognitionProcedure.documents": _choices(DocumentKind),

@@ -27,6 +27,7 @@ from teilhabe.casework.work.timeline import (
     status_entries,
 )
 from teilhabe.people.access import PersonAccess
+from teilhabe.people.domains.timeline import legal_domain_entries
 from teilhabe.recognition.timeline import recognition_entries
 from teilhabe.trajectories.selectors import participations_of
 
@@ -65,6 +66,7 @@ SOURCES: list[TimelineSource] = [
     TimelineSource("recognition", "education", recognition_entries),
     TimelineSource("experiences", "education", experience_entries),
     TimelineSource("status", "residence_status", status_entries),
+    TimelineSource("legal_domains", "education", legal_domain_entries),
     TimelineSource("arrival", "master_data", arrival_entries),
     TimelineSource("cases", "master_data", case_entries),
     TimelineSource("participations", "participations", participation_entries),

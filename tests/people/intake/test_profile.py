@@ -1,4 +1,4 @@
-"""Profile: schooling, legal domains ("none" alone), certificates and experience entries."""
+"""Profile: schooling, certificates and experience entries (legal domains: tests/people/domains)."""
 
 from __future__ import annotations
 
@@ -38,21 +38,11 @@ def test_profile_is_saved_and_shown_on_the_person_page(world: World, login: Any)
     )
     with scopes_disabled():
         profile = Profile.objects.get(person=world.a.person)
-    assert profile.legal_domains == ["asylblg", "sgb8"]  # stable order
+    # The legal domains change only through their dated history (people.domains).
+    assert profile.legal_domains == []
     assert profile.school_years_abroad == 9
     body = whole_person_page(client, detail_url(world, world.a.person.pk))
-    assert "Kfz-Technik" in body and "AsylbLG" in body
-
-
-@pytest.mark.django_db
-def test_none_cannot_be_combined_with_a_legal_domain(world: World, login: Any) -> None:
-    response = login("cm_a").post(
-        url(world, "profile_edit", world.a.person.pk), {"legal_domains": ["none", "sgb2"]}
-    )
-    assert response.status_code == 200
-    assert "legal_domains" in response.context["form"].errors
-    with scopes_disabled():
-        assert not Profile.objects.filter(person=world.a.person).exists()
+    assert "Kfz-Technik" in body and "AsylbLG" not in body
 
 
 @pytest.mark.django_db

@@ -13,6 +13,8 @@ from teilhabe.people.merge.relations import person_relations
 from teilhabe.people.models import (
     Certificate,
     Experience,
+    InterpreterNeed,
+    LegalDomainPeriod,
     Person,
     PersonLanguage,
     Profile,
@@ -47,6 +49,16 @@ BUILDERS: dict[str, Callable[[Person, int], Model]] = {
     ),
     "people.experience.person": lambda p, i: Experience.objects.create(
         **_common(p), kind=Experience.Kind.WORK, title=f"Arbeit {i}", country="SY"
+    ),
+    "people.interpreterneed.person": lambda p, i: InterpreterNeed.objects.create(
+        **_common(p), language=LANGUAGES[i]
+    ),
+    # Ended periods: the derived Profile.legal_domains stays empty, as the builder's profile.
+    "people.legaldomainperiod.person": lambda p, i: LegalDomainPeriod.objects.create(
+        **_common(p),
+        domain="asylblg",
+        started_on=dt.date(2024, 1, 1 + i),
+        ended_on=dt.date(2024, 6, 1 + i),
     ),
     "people.personlanguage.person": lambda p, i: PersonLanguage.objects.create(
         **_common(p), language=LANGUAGES[i], level="B1"

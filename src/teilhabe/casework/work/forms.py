@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -14,6 +15,7 @@ from teilhabe.casework.models import ClosureReason, Contact, NeedAssessment, Nee
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.models import Organisation
 from teilhabe.core.plausible import DateField
+from teilhabe.people.languages import language_name
 
 TITLE_MAX = 200
 
@@ -147,8 +149,19 @@ class ContactForm(forms.Form):
         help_text=_("Visible only to your organisation, never to partners."),
     )
 
-    def __init__(self, *args: Any, fields: QuerySet[FieldOfAction], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        fields: QuerySet[FieldOfAction],
+        interpreter_languages: Sequence[str] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if interpreter_languages:  # the person's recorded need starts every new contact
+            self.fields["interpreter"].initial = True
+            self.fields["interpreter"].help_text = _(
+                "Recorded for this person: an interpreter is needed for %(languages)s."
+            ) % {"languages": ", ".join(language_name(code) for code in interpreter_languages)}
         topics = self.fields["topics"]
         assert isinstance(topics, forms.ModelMultipleChoiceField)
         topics.queryset = fields

@@ -30,6 +30,7 @@ from teilhabe.casework.work import forms, selectors, services
 from teilhabe.core.models import Organisation
 from teilhabe.core.web import AllianceRequest, apply_errors
 from teilhabe.people.access import PersonAccess, get_person_access
+from teilhabe.people.domains.sections import interpreter_languages
 from teilhabe.people.sections import person_url
 from teilhabe.people.services import person_view_record
 
@@ -395,7 +396,11 @@ def contacts(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
 def contact_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = _contact_access(request, person_id)
     case = open_case(access.person)
-    form = forms.ContactForm(request.POST or None, fields=fields_of_action_for(request.alliance))
+    form = forms.ContactForm(
+        request.POST or None,
+        fields=fields_of_action_for(request.alliance),
+        interpreter_languages=interpreter_languages(access),
+    )
     if request.method == "POST" and case is not None and form.is_valid():
         try:
             services.contact_create(

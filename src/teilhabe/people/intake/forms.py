@@ -291,8 +291,18 @@ class ProfileForm(forms.Form):
             school_years_germany=d["school_years_germany"],
             interests=d["interests"],
             goals=d["goals"],
-            legal_domains=list(d["legal_domains"]),
+            # Nothing chosen at intake records no history (and no empty profile).
+            legal_domains=list(d.get("legal_domains") or []) or None,
         )
+
+
+class ProfileEditForm(ProfileForm):
+    """The person page's profile form: the legal domains change through their own dated
+    form (people.domains), so this one leaves them alone."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["legal_domains"]
 
 
 class CertificateForm(forms.Form):

@@ -4,7 +4,7 @@ experience entries. Every write is for the owning organisation and audited."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -14,6 +14,7 @@ from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.countries import is_country
+from teilhabe.people.domains.services import legal_domains_reconcile
 from teilhabe.people.models import Certificate, Experience, LegalDomain, Profile
 
 
@@ -23,7 +24,9 @@ class ProfileData:
     school_years_germany: int | None = None
     interests: str = ""
     goals: str = ""
-    legal_domains: list[str] = field(default_factory=list)
+    # None leaves the legal domains as they are; a list goes through the dated history
+    # (people.domains.services), the one writer of Profile.legal_domains.
+    legal_domains: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,9 @@ def check_legal_domains(domains: list[str]) -> list[str]:
 def profile_update(*, access: PersonAccess, data: ProfileData) -> Profile:
     _require_owner(access)
     values = asdict(data)
-    values["legal_domains"] = check_legal_domains(data.legal_domains)
+    domains = values.pop("legal_domains")
+    if domains is not None:
+        domains = check_legal_domains(domains)
     profile = Profile.objects.filter(person=access.person).first()
     action = AuditEvent.Action.UPDATE
     if profile is None:
@@ -92,6 +97,9 @@ def profile_update(*, access: PersonAccess, data: ProfileData) -> Profile:
     profile.full_clean()
     profile.save()
     _audit(access, action, profile)
+    if domains is not None:
+        legal_domains_reconcile(access=access, domains=domains)
+        profile.refresh_from_db(fields=["legal_domains"])
     return profile
 
 

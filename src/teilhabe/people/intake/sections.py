@@ -18,7 +18,6 @@ from teilhabe.people.intake.selectors import STATUS_ORDER, expires_soon, expiry_
 from teilhabe.people.models import (
     Certificate,
     Experience,
-    LegalDomain,
     PersonLanguage,
     Profile,
     ResidenceStatusEntry,
@@ -78,12 +77,9 @@ def status_section(access: PersonAccess) -> dict[str, Any]:
 def profile_section(access: PersonAccess) -> dict[str, Any]:
     person = access.person
     profile = person_profile(access)
-    labels = dict(LegalDomain.choices)
-    chosen = profile.legal_domains if profile else []
     return {
         "person": person,
         "profile": profile,
-        "legal_domain_labels": [labels.get(d, d) for d in chosen],
         "person_languages": person_languages(access),
         "certificates": list(
             Certificate.objects.filter(person=person).order_by("issued_on", "title", "id")

@@ -138,8 +138,9 @@ def person_intake(
     )
     if status is not None:
         _collect(errors, lambda: check_status(status))
-    if profile is not None:
-        _collect(errors, lambda: check_legal_domains(profile.legal_domains))
+    if profile is not None and profile.legal_domains is not None:
+        domains = profile.legal_domains
+        _collect(errors, lambda: check_legal_domains(domains))
     if errors or age is None:
         if any(name != organisation.name for name in found):
             duplicate_check_record(actor=actor, alliance=alliance, organisation=organisation)

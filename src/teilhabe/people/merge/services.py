@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.access import PersonAccess
+from teilhabe.people.domains.services import legal_domains_derive
 from teilhabe.people.intake.duplicates import search_key
 from teilhabe.people.merge.relations import MASTER_FIELDS, master_field, person_relations
 from teilhabe.people.models import Person, PersonMerge
@@ -79,6 +80,7 @@ def person_merge(
     survivor.search_key = search_key(survivor.given_name, survivor.family_name)
     survivor.version += 1
     survivor.save()
+    legal_domains_derive(person=survivor)  # the moved periods count for the survivor now
     now = timezone.now()
     Person.objects.filter(pk=absorbed.pk).update(merged_into=survivor, merged_at=now)
     merge = PersonMerge.objects.create(
@@ -127,6 +129,9 @@ def person_merge_withdraw(*, access: PersonAccess, merge: PersonMerge) -> Person
     survivor.version += 1
     survivor.save()
     Person.objects.filter(pk=merge.absorbed_id).update(merged_into=None, merged_at=None)
+    absorbed = Person.objects.get(pk=merge.absorbed_id)
+    for person in (survivor, absorbed):
+        legal_domains_derive(person=person)
     merge.withdrawn_at = timezone.now()
     merge.save(update_fields=["withdrawn_at", "updated_at"])
     audit_record(
@@ -137,7 +142,7 @@ def person_merge_withdraw(*, access: PersonAccess, merge: PersonMerge) -> Person
         obj=survivor,
         purpose=f"merge withdrawn {merge.absorbed_id}",
     )
-    return Person.objects.get(pk=merge.absorbed_id)
+    return absorbed
 
 
 def merge_images_wipe(*, now: dt.datetime | None = None) -> int:

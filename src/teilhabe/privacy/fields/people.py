@@ -67,6 +67,26 @@ CLASSIFICATION = {
         goals=personal("plan", ERASE),
         legal_domains=CASEWORK,
     ),
+    # The interpreter need is part of how to reach the person (master data, as languages
+    # are for a partner who meets them); the note may name preferences: erased.
+    "InterpreterNeed": base(
+        alliance=NONE,
+        person=MASTER,
+        language=MASTER,
+        needed=MASTER,
+        note=personal("master_data", ERASE),
+    ),
+    # The dated history behind Profile.legal_domains (same category); the office and note
+    # may name people or places: erased, the domains and dates stay for the aggregates.
+    "LegalDomainPeriod": base(
+        alliance=NONE,
+        person=CASEWORK,
+        domain=CASEWORK,
+        started_on=CASEWORK,
+        ended_on=CASEWORK,
+        office=personal("casework", ERASE),
+        note=personal("casework", ERASE),
+    ),
     "Certificate": base(
         alliance=NONE,
         person=EDUCATION,

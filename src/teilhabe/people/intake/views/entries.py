@@ -29,7 +29,7 @@ from teilhabe.people.intake.forms import (
     EditLanguageFormSet,
     ExperienceForm,
     PersonEditForm,
-    ProfileForm,
+    ProfileEditForm,
     StatusEntryForm,
     initial_from,
 )
@@ -209,7 +209,6 @@ PROFILE_FIELDS = [
     "school_years_germany",
     "interests",
     "goals",
-    "legal_domains",
 ]
 
 
@@ -220,9 +219,9 @@ def profile_edit(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse
     return _form_page(
         request,
         access=access,
-        form_class=ProfileForm,
+        form_class=ProfileEditForm,
         save=lambda form: profile_services.profile_update(access=access, data=form.profile_data()),
-        heading=_("Edit schooling, interests and legal domains"),
+        heading=_("Edit schooling, interests and goals"),
         anchor="profile",
         initial=initial_from(profile, PROFILE_FIELDS) if profile else {},
         saved=_("The profile has been saved."),

@@ -1,0 +1,1 @@
+"""Interpreter need and legal-domain history of a person (pages, services, sections)."""
