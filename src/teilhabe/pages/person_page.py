@@ -99,6 +99,9 @@ SECTIONS: list[Section] = [
         "recognition",
         "recognition/sections/recognition.html",
         recognition_section,
+        "education",
+    ),
+    Section(
         "legal_domains",
         "people/sections/legal_domains.html",
         legal_domains_section,
