@@ -22,6 +22,7 @@ from teilhabe.people.models import (
     PersonLanguage,
     Profile,
     ResidenceStatusEntry,
+    WorkPermission,
 )
 
 # The person page shows the latest entries of a long history; the trajectory page has all.
@@ -37,6 +38,18 @@ def status_entries(access: PersonAccess) -> list[ResidenceStatusEntry]:
             ResidenceStatusEntry.objects.filter(person=access.person)
             .annotate(total=Window(Count("pk")))
             .order_by(*STATUS_ORDER)[:ON_PAGE]
+        ),
+    )
+
+
+def work_permissions(access: PersonAccess) -> list[WorkPermission]:
+    """The person's work permissions, newest first, with their employer organisation."""
+    return access.once(
+        "work_permissions",
+        lambda: list(
+            WorkPermission.objects.filter(person=access.person)
+            .select_related("provider")
+            .order_by("-granted_on", "-created_at", "-id")
         ),
     )
 
