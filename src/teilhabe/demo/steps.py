@@ -23,6 +23,7 @@ from teilhabe.demo import (
     privacy,
     relocation,
     reporting,
+    residence,
     trainings,
     trajectories,
     waiting,
@@ -71,6 +72,8 @@ STEPS: tuple[Step, ...] = (
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_work.extend_alliance),
     Step("casework", "teilhabe.casework.demo", per_alliance=casework_sharing.extend_alliance),
     Step("offers", "teilhabe.offers.demo", per_alliance=offers.extend_alliance),
+    # After the offers: a demo work permission names an internship's provider.
+    Step("people", "teilhabe.people.residence_demo", per_alliance=residence.extend_alliance),
     Step(
         "trajectories",
         "teilhabe.trajectories.demo",

@@ -27,6 +27,17 @@ def status_followups(when: dt.datetime) -> str:
     }
 
 
+def path_followups(when: dt.datetime) -> str:
+    from teilhabe.people.intake.path_followups import path_followups_create_due
+
+    with scopes_disabled():
+        created, present = path_followups_create_due(today=when.date())
+    return _("%(created)d created, %(present)d already present") % {
+        "created": created,
+        "present": present,
+    }
+
+
 def careers(when: dt.datetime) -> str:
     from teilhabe.notifications import events
     from teilhabe.trajectories.models import CareerRun

@@ -73,6 +73,13 @@ JOBS: tuple[Job, ...] = (
         _("daily at 05:00"),
     ),
     Job(
+        "path_followups",
+        "5 5 * * *",
+        jobs.path_followups,
+        _("Follow-ups before the deadlines of residence paths"),
+        _("daily at 05:05"),
+    ),
+    Job(
         "consents_expiring",
         "10 5 * * *",
         jobs.consents_expiring,
