@@ -62,6 +62,7 @@ def extend_alliance(
         .values_list("provider_id", flat=True)
         .first()
     )
+    already = WorkPermission.objects.filter(alliance=alliance).exists()  # a rerun adds none
     changed: list[ResidenceStatusEntry] = []
     permissions: list[WorkPermission] = []
     tolerated = 0
@@ -78,7 +79,7 @@ def extend_alliance(
                 conditions.append(StatusCondition.RESIDENCE_OBLIGATION)
                 entry.residence_gemeinde_id = alliance_gemeinde(alliance)
             # The second person who needs one holds a permission for the internship provider.
-            if tolerated == 2 and provider_id is not None:
+            if tolerated == 2 and provider_id is not None and not already:
                 permissions.append(_permission(alliance, entry, provider_id, rng))
         elif entry.status in PERMITTED:
             conditions = [StatusCondition.WORK_PERMITTED]
