@@ -144,6 +144,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "casework",
         "casework",
         "offers",
+        "people",
         "trajectories",
         "offers",
         "alliances",

@@ -135,14 +135,6 @@ class Migration(migrations.Migration):
                 "indexes": [
                     models.Index(fields=["person", "-granted_on"], name="work_permission_person")
                 ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("employer_name", ""), ("provider__isnull", True), _negated=True
-                        ),
-                        name="work_permission_names_employer",
-                    )
-                ],
             },
         ),
     ]
