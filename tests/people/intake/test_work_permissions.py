@@ -4,6 +4,7 @@ services (owner only, audited, never beyond the Duldung's term)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -152,3 +153,25 @@ def test_the_page_records_and_withdraws_a_permission(world: World, login: Any) -
     assert client.post(withdraw, {"withdrawn_on": TODAY.isoformat()}).status_code == 302
     permission.refresh_from_db()
     assert permission.withdrawn_on == TODAY
+
+
+def test_correcting_a_status_keeps_and_changes_its_conditions(world: World, login: Any) -> None:
+    entry = duldung(world)
+    client = login("cm_a")
+    url = reverse("people:intake:status_edit", args=[world.a.alliance.slug, entry.pk])
+    html = client.get(url).content.decode()
+    [box] = re.findall(r'<input[^>]*value="work_needs_permission"[^>]*>', html)
+    assert "checked" in box
+    response = client.post(
+        url,
+        {
+            "status": "toleration",
+            "valid_from": entry.valid_from.isoformat(),
+            "valid_until": entry.valid_until.isoformat(),  # type: ignore[union-attr]
+            "conditions": ["work_permitted"],
+            "residence_kreis": "05566",
+        },
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.conditions, entry.residence_kreis_id) == (["work_permitted"], "05566")
