@@ -40,7 +40,7 @@ def coded_fields(person: Person) -> dict[str, Labeller]:
     their ids; the person reads their titles."""
     from teilhabe.casework.models import DataCategory
     from teilhabe.offers.selectors import alliance_category_labels
-    from teilhabe.people.models import LegalDomain
+    from teilhabe.people.models import LegalDomain, StatusCondition
     from teilhabe.trajectories.models import Participation
     from teilhabe.trajectories.selectors import rule_label
 
@@ -57,6 +57,7 @@ def coded_fields(person: Person) -> dict[str, Labeller]:
         "people.Experience.country": country_name,
         "people.PersonLanguage.language": language_name,
         "people.Profile.legal_domains": _choices(LegalDomain),
+        "people.ResidenceStatusEntry.conditions": _choices(StatusCondition),
         "casework.Consent.categories": _choices(DataCategory),
         "casework.Referral.categories": _choices(DataCategory),
         "trajectories.Participation.category": lambda c: offer_categories.get(c, c),
