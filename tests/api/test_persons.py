@@ -103,3 +103,48 @@ def test_a_partner_page_names_only_what_its_consents_share(world: World, login: 
     assert [p["given_name"] for p in named] == ["CanaryA"]  # consent_a shares master data
     assert len(rows) == 61
     assert all(p["label"].startswith("Person ") for p in rows if p not in named)
+
+
+def _status_with_permission(world: World) -> None:
+    import datetime as dt
+
+    from teilhabe.people.models import ResidenceStatusEntry, WorkPermission
+
+    with scopes_disabled():
+        entry = ResidenceStatusEntry.objects.create(
+            alliance=world.a.alliance,
+            person=world.a.person,
+            status="toleration",
+            valid_from=dt.date(2026, 1, 1),
+            valid_until=dt.date(2026, 12, 31),
+            conditions=["work_needs_permission"],
+            residence_gemeinde_id="05315000",
+        )
+        WorkPermission.objects.create(
+            alliance=world.a.alliance,
+            person=world.a.person,
+            status_entry=entry,
+            provider=world.a.jmd,
+            kind="training",
+            granted_on=dt.date(2026, 2, 1),
+            valid_until=dt.date(2026, 12, 31),
+        )
+
+
+@pytest.mark.django_db
+def test_the_person_detail_carries_conditions_and_work_permissions_by_category(
+    world: World, login: Any
+) -> None:
+    _status_with_permission(world)
+    url = reverse("api:person_detail", args=[world.a.alliance.slug, world.a.person.pk])
+    for user in ("cm_a", "partner_a"):  # partner_a's consent includes the residence status
+        body = login(user).get(url).json()
+        [entry] = body["residence_status"]
+        assert entry["conditions"] == ["work_needs_permission"]
+        assert entry["residence_obligation_ags"] == "05315000"
+        assert [p["kind"] for p in body["work_permissions"]] == ["training"]
+    with scopes_disabled():
+        world.consent_a.categories = ["master_data", "education"]
+        world.consent_a.save()
+    body = login("partner_a").get(url).json()
+    assert body["residence_status"] == [] and body["work_permissions"] == []

@@ -29,6 +29,7 @@ def person(
     domains: list[str] | None = None,
     needs: dict[str, str] | None = None,
     case_status: str = "open",
+    conditions: list[str] | None = None,
 ) -> Any:
     """A person with a current status, German level, legal domains, an open case and the
     needs given as {field key: level}."""
@@ -37,7 +38,11 @@ def person(
         alliance = owner.alliance
         if status is not None:
             ResidenceStatusEntry.objects.create(
-                alliance=alliance, person=p, status=status, valid_from=dt.date(2025, 1, 1)
+                alliance=alliance,
+                person=p,
+                status=status,
+                valid_from=dt.date(2025, 1, 1),
+                conditions=conditions or [],
             )
         if german is not None:
             PersonLanguage.objects.create(alliance=alliance, person=p, language="de", level=german)

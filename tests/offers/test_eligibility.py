@@ -109,6 +109,8 @@ facts_st = st.builds(
     age=st.integers(14, 40),
     german_level=st.one_of(st.none(), levels),
     legal_domains=domains,
+    work_condition=st.sampled_from([None, "work_forbidden", "work_needs_permission"]),
+    permitted_providers=st.frozensets(st.sampled_from(["jmd", "hwk"])),
 )
 rules_st = st.builds(
     OfferRules,
@@ -118,6 +120,8 @@ rules_st = st.builds(
     required_legal_domain=st.sampled_from(["", "sgb2", "sgb3", "asylblg", "sgb8"]),
     min_cefr_level=st.sampled_from(["", *CEFR_RANK]),
     free_places=st.one_of(st.none(), st.integers(0, 5)),
+    requires_work_permission=st.booleans(),
+    provider_id=st.sampled_from(["jmd", "hwk"]),
 )
 
 
@@ -137,6 +141,7 @@ def test_dropping_a_condition_never_excludes_more(facts: PersonFacts, rules: Off
         OfferRules(**{**rules.__dict__, "min_cefr_level": ""}),
         OfferRules(**{**rules.__dict__, "required_legal_domain": ""}),
         OfferRules(**{**rules.__dict__, "free_places": None}),
+        OfferRules(**{**rules.__dict__, "requires_work_permission": False}),
     ]
     for loose in looser:
         assert check(facts, loose).rules <= before

@@ -100,6 +100,7 @@ def test_the_drilldown_counts_persons_per_excluding_rule(world: World) -> None:
         "age": (0, 0),
         "language": (3, 3),
         "legal_domain": (0, 0),
+        "work": (0, 0),
         "places": (4, 4),
         "transport": (4, 4),
     }

@@ -159,3 +159,28 @@ def test_custom_categories_are_the_coordinators_and_extend_the_choices(world: Wo
             provider=world.b.jmd,
             data=data(category="sport"),
         )
+
+
+def test_the_work_rule_follows_the_category_unless_it_is_set(world: World) -> None:
+    p = principal(world, "coord_a")
+    with scope(alliance=world.a.alliance):
+        course = services.offer_create(principal=p, provider=world.a.jmd, data=data())
+        internship = services.offer_create(
+            principal=p,
+            provider=world.a.jmd,
+            data=data(category="internship", requires_work_permission=None),
+        )
+        chosen = services.offer_create(
+            principal=p,
+            provider=world.a.jmd,
+            data=data(category="internship", requires_work_permission=False),
+        )
+        services.offer_update(
+            principal=p,
+            offer=course,
+            version=course.version,
+            data={"category": "vocational_training", "requires_work_permission": None},
+        )
+        course.refresh_from_db()
+    assert (internship.requires_work_permission, chosen.requires_work_permission) == (True, False)
+    assert course.requires_work_permission is True

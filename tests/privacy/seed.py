@@ -37,6 +37,7 @@ from teilhabe.people.models import (
     PersonLanguage,
     Profile,
     ResidenceStatusEntry,
+    WorkPermission,
 )
 from teilhabe.recognition.models import RecognitionProcedure
 from teilhabe.trajectories.models import Finding, Participation
@@ -100,9 +101,24 @@ def seed_person(
     ]
     seeded.person = seeded.add(person)
     common = {"alliance": alliance, "person": person}
-    seeded.add(
+    entry = seeded.add(
         ResidenceStatusEntry.objects.create(
-            **common, status="toleration", legal_basis=c(), valid_from=dt.date(2022, 1, 1)
+            **common,
+            status="toleration",
+            legal_basis=c(),
+            valid_from=dt.date(2022, 1, 1),
+            conditions=["work_needs_permission"],
+            conditions_note=c(),
+        )
+    )
+    seeded.add(
+        WorkPermission.objects.create(
+            **common,
+            status_entry=entry,
+            employer_name=c(),
+            kind="internship",
+            granted_on=dt.date(2022, 2, 1),
+            note=c(),
         )
     )
     seeded.add(PersonLanguage.objects.create(**common, language="de", level="B1", certified=True))

@@ -8,12 +8,14 @@ A's slug with B's ids), plus the mail outbox: 0 occurrences.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.core import mail
 from django_scopes import scopes_disabled
 
+from teilhabe.people.models import WorkPermission
 from tests.casework.work.factories import (
     ContactFactory,
     GoalFactory,
@@ -51,6 +53,15 @@ def _casework(case: Any) -> None:
     step = StepFactory(goal=GoalFactory(case=case))
     ContactFactory(case=case, organisation=case.organisation)
     NeedAssessmentFactory(case=case, organisation=case.organisation)
+    # A work permission names an employer: a free text of the residence status.
+    WorkPermission.objects.create(
+        alliance=case.alliance,
+        person=case.person,
+        employer_name="x",
+        kind="internship",
+        granted_on=dt.date(2026, 1, 1),
+        note="x",
+    )
     assert step.pk
 
 

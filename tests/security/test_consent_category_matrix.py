@@ -21,6 +21,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from teilhabe.people.access import ACCOMPANIMENT, CONSENT_CATEGORIES, MASTER_DATA
+from teilhabe.people.models import WorkPermission
 from teilhabe.people.sections import AREAS
 from teilhabe.privacy.fields import classification_of
 from teilhabe.privacy.retention import person_paths, rows_of
@@ -62,7 +63,16 @@ def plant(world: World) -> dict[str, str]:
 
     person, case = world.a.person, world.a.case
     with scopes_disabled():
-        StatusEntryFactory(person=person, legal_basis="x")
+        entry = StatusEntryFactory(person=person, legal_basis="x", conditions_note="x")
+        WorkPermission.objects.create(
+            alliance=person.alliance,
+            person=person,
+            status_entry=entry,
+            employer_name="x",
+            kind="internship",
+            granted_on=dt.date(2026, 1, 1),
+            note="x",
+        )
         procedure(CertificateFactory(person=person), note="x", reference_qualification="x")
         ExperienceFactory(person=person)
         NeedAssessmentFactory(case=case)

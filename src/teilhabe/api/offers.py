@@ -47,6 +47,7 @@ class OfferOut(Schema):
     allowed_statuses: list[str]
     required_legal_domain: str
     min_cefr_level: str
+    requires_work_permission: bool
     other_requirements: str
     is_active: bool
     version: int
@@ -73,6 +74,8 @@ class OfferIn(Schema):
     allowed_statuses: list[str] = []
     required_legal_domain: str = ""
     min_cefr_level: str = ""
+    # None: derived from the category (EQ, training, internship, job placement: yes).
+    requires_work_permission: bool | None = None
     other_requirements: str = ""
 
 

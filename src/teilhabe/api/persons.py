@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from teilhabe.api.auth import api_scope, request_token
 from teilhabe.api.pages import Pages, QueryPage
 from teilhabe.api.person_domains import InterpreterNeedOut, LegalDomainPeriodOut, domain_facts
+from teilhabe.casework.models import DataCategory
 from teilhabe.core.roles import Principal, state_role
 from teilhabe.core.selectors import alliances_of
 from teilhabe.people.access import (
@@ -24,7 +25,8 @@ from teilhabe.people.access import (
     shared_with,
     shows_master_data,
 )
-from teilhabe.people.models import ListSurface, Person
+from teilhabe.people.intake.selectors import STATUS_ORDER
+from teilhabe.people.models import ListSurface, Person, ResidenceStatusEntry, WorkPermission
 from teilhabe.people.selectors import person_detail_cases, person_list, shown_name
 from teilhabe.people.services import list_disclosures_record, person_view_record
 
@@ -59,10 +61,74 @@ class CaseOut(Schema):
     organisation: str
 
 
+class StatusEntryOut(Schema):
+    id: uuid.UUID
+    status: str
+    legal_basis: str
+    valid_from: dt.date
+    valid_until: dt.date | None
+    conditions: list[str]
+    conditions_note: str
+    residence_obligation_ags: str | None
+    residence_obligation_kreis: str | None
+
+
+class WorkPermissionOut(Schema):
+    id: uuid.UUID
+    status_entry_id: uuid.UUID | None
+    provider_id: uuid.UUID | None
+    employer_name: str
+    kind: str
+    granted_on: dt.date
+    valid_until: dt.date | None
+    withdrawn_on: dt.date | None
+
+
 class PersonDetailOut(PersonOut):
     cases: list[CaseOut]
     interpreter_needs: list[InterpreterNeedOut]
     legal_domain_periods: list[LegalDomainPeriodOut]
+    # The residence-status history with its conditions and the work permissions: only
+    # with the "residence_status" category (the owner always has it).
+    residence_status: list[StatusEntryOut] = []
+    work_permissions: list[WorkPermissionOut] = []
+
+
+def _residence(access: Any) -> dict[str, object]:
+    if not access.can(DataCategory.RESIDENCE_STATUS):
+        return {"residence_status": [], "work_permissions": []}
+    person = access.person
+    entries = ResidenceStatusEntry.objects.filter(person=person).order_by(*STATUS_ORDER)
+    return {
+        "residence_status": [
+            {
+                "id": e.id,
+                "status": e.status,
+                "legal_basis": e.legal_basis,
+                "valid_from": e.valid_from,
+                "valid_until": e.valid_until,
+                "conditions": list(e.conditions or []),
+                "conditions_note": e.conditions_note,
+                "residence_obligation_ags": e.residence_gemeinde_id,
+                "residence_obligation_kreis": e.residence_kreis_id,
+            }
+            for e in entries
+        ],
+        "work_permissions": list(
+            WorkPermission.objects.filter(person=person)
+            .order_by("-granted_on", "-created_at", "-id")
+            .values(
+                "id",
+                "status_entry_id",
+                "provider_id",
+                "employer_name",
+                "kind",
+                "granted_on",
+                "valid_until",
+                "withdrawn_on",
+            )
+        ),
+    }
 
 
 def _person_out(p: Person, categories: Iterable[str]) -> dict[str, object]:
@@ -133,8 +199,14 @@ def get_person(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> dic
         access = get_person_access(principal, person_id)
         person_view_record(access=access)
         person = access.person
+        residence = _residence(access)
         if not shows_master_data(access):  # cases name the person's case management
-            return {**_person_out(person, access.categories), "cases": [], **domain_facts(access)}
+            return {
+                **_person_out(person, access.categories),
+                "cases": [],
+                **domain_facts(access),
+                **residence,
+            }
         cases = [
             {
                 "id": c.id,
@@ -145,4 +217,9 @@ def get_person(request: HttpRequest, alliance: str, person_id: uuid.UUID) -> dic
             }
             for c in person_detail_cases(person)
         ]
-        return {**_person_out(person, access.categories), "cases": cases, **domain_facts(access)}
+        return {
+            **_person_out(person, access.categories),
+            "cases": cases,
+            **domain_facts(access),
+            **residence,
+        }

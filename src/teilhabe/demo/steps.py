@@ -27,6 +27,7 @@ from teilhabe.demo import (
     recognition,
     relocation,
     reporting,
+    residence,
     trainings,
     trajectories,
     waiting,
@@ -79,6 +80,8 @@ STEPS: tuple[Step, ...] = (
     # After casework: periods start with the first case; a change has its follow-up.
     Step("people", "teilhabe.people.domains.demo", per_alliance=domains.extend_alliance),
     Step("offers", "teilhabe.offers.demo", per_alliance=offers.extend_alliance),
+    # After the offers: a demo work permission names an internship's provider.
+    Step("people", "teilhabe.people.residence_demo", per_alliance=residence.extend_alliance),
     Step(
         "trajectories",
         "teilhabe.trajectories.demo",

@@ -20,8 +20,9 @@ STATUS = "status"
 AGE = "age"
 LANGUAGE = "language"
 LEGAL_DOMAIN = "legal_domain"
+WORK = "work"
 PLACES = "places"
-RULES = (STATUS, AGE, LANGUAGE, LEGAL_DOMAIN, PLACES)
+RULES = (STATUS, WORK, AGE, LANGUAGE, LEGAL_DOMAIN, PLACES)
 # Reachability is no eligibility rule (a person may still travel), but the gap analysis
 # counts an unreachable offer as not accessible; it uses this key for it.
 TRANSPORT = "transport"
@@ -31,6 +32,7 @@ RULE_LABELS: dict[str, Any] = {
     AGE: _("age"),
     LANGUAGE: _("German level"),
     LEGAL_DOMAIN: _("legal domain"),
+    WORK: _("permission to work"),
     PLACES: _("free places"),
     TRANSPORT: _("public transport"),
 }
@@ -69,6 +71,16 @@ _DOMAIN_REASONS: dict[str, Any] = {
 }
 
 
+# The work conditions of a residence document (people.StatusCondition keys) that close
+# employment, each with its reason.
+WORK_FORBIDDEN = "work_forbidden"
+WORK_NEEDS_PERMISSION = "work_needs_permission"
+_WORK_REASONS: dict[str, Any] = {
+    WORK_FORBIDDEN: _("not accessible: employment not permitted"),
+    WORK_NEEDS_PERMISSION: _("not accessible: no work permission for this provider"),
+}
+
+
 @dataclass(frozen=True)
 class PersonFacts:
     """What eligibility needs to know about a person today (None: not recorded)."""
@@ -77,6 +89,12 @@ class PersonFacts:
     age: int | None
     german_level: str | None
     legal_domains: frozenset[str] = frozenset()
+    # The current status entry's work condition (WORK_FORBIDDEN, WORK_NEEDS_PERMISSION) or
+    # None when work is permitted or nothing is recorded.
+    work_condition: str | None = None
+    # Providers a work permission valid today names: a permission opens that provider's
+    # offers whatever the condition says.
+    permitted_providers: frozenset[Any] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,10 +105,14 @@ class OfferRules:
     required_legal_domain: str = ""
     min_cefr_level: str = ""
     free_places: int | None = None  # None: no fixed number of places
+    requires_work_permission: bool = False
+    provider_id: Any = None
 
     @classmethod
     def of(cls, offer: Any) -> OfferRules:
         return cls(
+            requires_work_permission=offer.requires_work_permission,
+            provider_id=offer.provider_id,
             min_age=offer.min_age,
             max_age=offer.max_age,
             allowed_statuses=frozenset(offer.allowed_statuses or ()),
@@ -161,11 +183,23 @@ def domain_reason(domain: str) -> str:
     return str(_DOMAIN_REASONS.get(domain, fallback))
 
 
+def work_condition(conditions: Iterable[str] | None) -> str | None:
+    """The condition of a status entry's list that closes employment (forbidden first)."""
+    given = set(conditions or ())
+    return next((c for c in (WORK_FORBIDDEN, WORK_NEEDS_PERMISSION) if c in given), None)
+
+
 def check(facts: PersonFacts, rules: OfferRules) -> Verdict:
     """Every rule the person fails, in the order of RULES."""
     out: list[Exclusion] = []
     if rules.allowed_statuses and facts.status not in rules.allowed_statuses:
         out.append(Exclusion(STATUS, status_reason(facts.status)))
+    if (
+        rules.requires_work_permission
+        and facts.work_condition in _WORK_REASONS
+        and rules.provider_id not in facts.permitted_providers
+    ):
+        out.append(Exclusion(WORK, str(_WORK_REASONS[facts.work_condition])))
     too_young = rules.min_age is not None and (facts.age is None or facts.age < rules.min_age)
     too_old = rules.max_age is not None and (facts.age is None or facts.age > rules.max_age)
     if too_young or too_old:
@@ -193,4 +227,6 @@ def requirement_labels(rules: OfferRules, status_labels: dict[str, str]) -> list
         labels.append(language_label(rules.min_cefr_level))
     if rules.required_legal_domain and rules.required_legal_domain != "none":
         labels.append(domain_reason(rules.required_legal_domain))
+    if rules.requires_work_permission:
+        labels.append(str(_("only with permission to work")))
     return labels

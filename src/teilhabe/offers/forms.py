@@ -79,6 +79,24 @@ class OfferForm(forms.Form):
         required=False,
         choices=[("", _("no restriction")), *CefrLevel.choices[1:-1]],
     )
+    # Explicit yes/no, or left to the category (EQ, training, internship, job placement).
+    requires_work_permission = forms.TypedChoiceField(
+        label=_("Requires permission to work"),
+        required=False,
+        choices=[
+            ("", _("according to the category")),
+            ("True", _("yes")),
+            ("False", _("no")),
+        ],
+        coerce=lambda value: value == "True",
+        empty_value=None,
+        help_text=_(
+            "Persons whose residence document does not permit work, or only with a "
+            "permission of the immigration office for this provider, are shown as not eligible."
+            " According to the category: yes for EQ, training places, internships and job"
+            " placement."
+        ),
+    )
     other_requirements = forms.CharField(
         label=_("Other requirements"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -56,6 +56,18 @@ CATEGORY_FIELD: dict[str, str] = {
 }
 
 
+# The categories that are employment in the sense of the residence law; the provider form
+# proposes "requires permission to work" for them.
+WORK_CATEGORIES = frozenset(
+    {
+        Category.PRE_VOCATIONAL_TRAINING,
+        Category.VOCATIONAL_TRAINING,
+        Category.INTERNSHIP,
+        Category.JOB_PLACEMENT,
+    }
+)
+
+
 class CustomCategory(UUIDModel):
     """An alliance's own offer category (the built-in list is extendable per alliance)."""
 
@@ -127,6 +139,9 @@ class Offer(UUIDModel):
     min_cefr_level = models.CharField(
         _("minimum German level (CEFR)"), max_length=6, choices=CefrLevel.choices, blank=True
     )
+    # Internships, EQ, training and jobs are employment: a person whose residence document
+    # forbids work, or allows it only with a permission for this provider, is excluded.
+    requires_work_permission = models.BooleanField(_("requires permission to work"), default=False)
     other_requirements = models.TextField(_("other requirements"), blank=True)
     is_active = models.BooleanField(_("open for referrals"), default=True)
     version = models.PositiveIntegerField(default=1)

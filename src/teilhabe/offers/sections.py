@@ -22,7 +22,12 @@ from teilhabe.offers import selectors as sel
 from teilhabe.offers.eligibility import Verdict, check
 from teilhabe.offers.models import Offer
 from teilhabe.people.access import PersonAccess
-from teilhabe.people.intake.sections import person_languages, person_profile, status_entries
+from teilhabe.people.intake.sections import (
+    person_languages,
+    person_profile,
+    status_entries,
+    work_permissions,
+)
 from teilhabe.people.models import LegalDomain
 
 
@@ -44,6 +49,7 @@ def matching_section(access: PersonAccess) -> dict[str, Any]:
         person_languages(access),
         person_profile(access),
         today,
+        work_permissions(access),
     )
     alliance = access.principal.alliance
     assert alliance is not None

@@ -27,9 +27,23 @@ from django.http import Http404
 from teilhabe.core.models import Alliance, Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.municipalities.models import Gemeinde
-from teilhabe.offers.eligibility import OfferRules, PersonFacts, age_on, best_level
+from teilhabe.offers.eligibility import (
+    OfferRules,
+    PersonFacts,
+    age_on,
+    best_level,
+    work_condition,
+)
 from teilhabe.offers.models import CATEGORY_FIELD, Category, CustomCategory, Offer
-from teilhabe.people.models import Person, PersonLanguage, Profile, ResidenceStatus
+from teilhabe.people.models import (
+    Person,
+    PersonLanguage,
+    Profile,
+    ResidenceStatus,
+    ResidenceStatusEntry,
+    WorkPermission,
+)
+from teilhabe.people.permits import valid_on
 
 STAFF_ROLES = (Role.CASE_MANAGER, Role.PARTNER_STAFF)
 
@@ -222,11 +236,18 @@ def providers_in(alliance: Alliance) -> list[Organisation]:
 
 
 def facts_for(persons: QuerySet[Person], today: dt.date) -> dict[uuid.UUID, PersonFacts]:
-    """Eligibility facts of many persons in four queries: current status (the entry with
-    the latest valid_from), age today, best German level, responsible legal domains."""
-    from teilhabe.people.intake.selectors import annotate_current_status
+    """Eligibility facts of many persons in four or five queries: current status (the entry
+    with the latest valid_from) and its conditions, age today, best German level, responsible
+    legal domains, and, when a condition limits work, the providers of the work
+    permissions valid today."""
+    from teilhabe.people.intake.selectors import STATUS_ORDER, annotate_current_status
 
-    base = list(annotate_current_status(persons).values("pk", "date_of_birth", "current_status"))
+    latest = ResidenceStatusEntry.objects.filter(person=OuterRef("pk")).order_by(*STATUS_ORDER)
+    base = list(
+        annotate_current_status(persons)
+        .annotate(current_conditions=Subquery(latest.values("conditions")[:1]))
+        .values("pk", "date_of_birth", "current_status", "current_conditions")
+    )
     ids = [row["pk"] for row in base]
     levels: dict[uuid.UUID, list[str]] = defaultdict(list)
     for pid, level in PersonLanguage.objects.filter(person__in=persons, language="de").values_list(
@@ -236,12 +257,21 @@ def facts_for(persons: QuerySet[Person], today: dt.date) -> dict[uuid.UUID, Pers
     domains = dict(
         Profile.objects.filter(person__in=persons).values_list("person_id", "legal_domains")
     )
+    conditions = {row["pk"]: work_condition(row["current_conditions"]) for row in base}
+    permitted: dict[uuid.UUID, set[Any]] = defaultdict(set)
+    if any(conditions.values()):  # permissions matter only where a condition limits work
+        for pid, provider_id in WorkPermission.objects.filter(
+            valid_on(today), person__in=persons, provider__isnull=False
+        ).values_list("person_id", "provider_id"):
+            permitted[pid].add(provider_id)
     return {
         pid: PersonFacts(
             status=row["current_status"],
             age=age_on(row["date_of_birth"], today),
             german_level=best_level(levels.get(pid, [])),
             legal_domains=frozenset(domains.get(pid) or ()),
+            work_condition=conditions[pid],
+            permitted_providers=frozenset(permitted.get(pid, ())),
         )
         for pid, row in zip(ids, base, strict=True)
     }
@@ -253,6 +283,7 @@ def facts_of(
     languages: Iterable[Any],
     profile: Profile | None,
     today: dt.date,
+    permissions: Iterable[WorkPermission] = (),
 ) -> PersonFacts:
     """The same facts as `facts_for`, from rows the person page has already loaded: the
     current status is the first entry in STATUS_ORDER (what annotate_current_status picks)."""
@@ -261,6 +292,10 @@ def facts_of(
         age=age_on(date_of_birth, today) if date_of_birth else None,
         german_level=best_level(lang.level for lang in languages if lang.language == "de"),
         legal_domains=frozenset((profile.legal_domains if profile else None) or ()),
+        work_condition=work_condition(status_entries[0].conditions) if status_entries else None,
+        permitted_providers=frozenset(
+            p.provider_id for p in permissions if p.provider_id and p.is_valid_on(today)
+        ),
     )
 
 

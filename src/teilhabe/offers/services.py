@@ -28,7 +28,7 @@ from teilhabe.core.plausible import check_plausible
 from teilhabe.core.roles import Principal
 from teilhabe.offers import selectors as sel
 from teilhabe.offers.eligibility import check
-from teilhabe.offers.models import CustomCategory, Offer
+from teilhabe.offers.models import WORK_CATEGORIES, CustomCategory, Offer
 from teilhabe.people.access import PersonAccess, active_consents
 from teilhabe.people.models import ResidenceStatus
 
@@ -54,6 +54,7 @@ OFFER_FIELDS = (
     "allowed_statuses",
     "required_legal_domain",
     "min_cefr_level",
+    "requires_work_permission",
     "other_requirements",
 )
 
@@ -64,6 +65,14 @@ def acting_organisation(principal: Principal, provider: Organisation) -> Organis
         return provider
     coordinators = [m.organisation for m in principal.memberships if m.role == "coordinator"]
     return coordinators[0] if coordinators else None
+
+
+def _with_work_default(data: dict[str, Any]) -> dict[str, Any]:
+    """None (form: "according to the category", API: left out) derives the work rule from
+    the category: EQ, training, internship and job placement are employment."""
+    if data.get("requires_work_permission") is None:
+        data = {**data, "requires_work_permission": data.get("category") in WORK_CATEGORIES}
+    return data
 
 
 def _validate(principal: Principal, offer: Offer) -> None:
@@ -109,7 +118,7 @@ def offer_create(*, principal: Principal, provider: Organisation, data: dict[str
     unknown = set(data) - set(OFFER_FIELDS)
     if unknown:
         raise ValueError(f"unknown offer fields {sorted(unknown)}")
-    offer = Offer(alliance=principal.alliance, provider=provider, **data)
+    offer = Offer(alliance=principal.alliance, provider=provider, **_with_work_default(data))
     _validate(principal, offer)
     offer.save()
     audit_record(
@@ -139,6 +148,8 @@ def offer_update(
     if unknown:
         raise ValueError(f"unknown offer fields {sorted(unknown)}")
     candidate = Offer.objects.select_related("provider").get(pk=offer.pk)
+    if "requires_work_permission" in data:
+        data = _with_work_default({"category": candidate.category, **data})
     for name, value in data.items():
         setattr(candidate, name, value)
     if provider is not None and provider.pk != candidate.provider_id:

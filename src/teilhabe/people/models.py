@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from teilhabe.core.models import Alliance, Organisation, UUIDModel
-from teilhabe.municipalities.models import Gemeinde
+from teilhabe.municipalities.models import Gemeinde, Kreis
 from teilhabe.people.domain_models import (  # re-exported: one import place for the app
     InterpreterNeed as InterpreterNeed,
 )
@@ -121,6 +121,31 @@ class ResidenceStatus(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+class StatusCondition(models.TextChoices):
+    """Nebenbestimmungen of a residence document; the three work codes exclude each other."""
+
+    WORK_FORBIDDEN = "work_forbidden", _("Employment not permitted")
+    WORK_NEEDS_PERMISSION = (
+        "work_needs_permission",
+        _("Employment only with the permission of the immigration office"),
+    )
+    WORK_PERMITTED = "work_permitted", _("Employment permitted")
+    RESIDENCE_OBLIGATION = "residence_obligation", _("Residence obligation (Wohnsitzauflage)")
+    TERRITORIAL_RESTRICTION = (
+        "territorial_restriction",
+        _("Territorial restriction (räumliche Beschränkung)"),
+    )
+
+
+WORK_CONDITIONS = frozenset(
+    {
+        StatusCondition.WORK_FORBIDDEN,
+        StatusCondition.WORK_NEEDS_PERMISSION,
+        StatusCondition.WORK_PERMITTED,
+    }
+)
+
+
 class ResidenceStatusEntry(UUIDModel):
     """One dated entry of a person's residence-status history.
 
@@ -135,6 +160,27 @@ class ResidenceStatusEntry(UUIDModel):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     document_seen = models.BooleanField(_("document seen"), default=False)
+    # StatusCondition codes (a list keeps them queryable without a join) plus what the
+    # document says beyond them.
+    conditions = models.JSONField(_("conditions (Nebenbestimmungen)"), default=list, blank=True)
+    conditions_note = models.TextField(_("further conditions"), blank=True)
+    # Wohnsitzauflage: a municipality or a whole Kreis.
+    residence_gemeinde = models.ForeignKey(
+        Gemeinde,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("residence obligation: municipality"),
+    )
+    residence_kreis = models.ForeignKey(
+        Kreis,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("residence obligation: district"),
+    )
 
     objects = ScopedManager(alliance="alliance")
 
@@ -367,3 +413,7 @@ class PersonMerge(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.absorbed_id} -> {self.survivor_id}"
+
+
+# Kept in its own module for size; imported here so Django registers it with this app.
+from teilhabe.people.permits import WorkPermission as WorkPermission  # noqa: E402

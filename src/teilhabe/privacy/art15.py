@@ -42,6 +42,7 @@ from teilhabe.privacy.retention import person_paths, rows_of, rules_for
 ORDER = [
     "people.Person",
     "people.ResidenceStatusEntry",
+    "people.WorkPermission",
     "people.Profile",
     "people.LegalDomainPeriod",
     "people.PersonLanguage",

@@ -40,7 +40,7 @@ def coded_fields(person: Person) -> dict[str, Labeller]:
     their ids; the person reads their titles."""
     from teilhabe.casework.models import DataCategory
     from teilhabe.offers.selectors import alliance_category_labels
-    from teilhabe.people.models import LegalDomain
+    from teilhabe.people.models import LegalDomain, StatusCondition
     from teilhabe.recognition.models import DocumentKind
     from teilhabe.trajectories.models import Participation
     from teilhabe.trajectories.selectors import rule_label
@@ -59,6 +59,7 @@ def coded_fields(person: Person) -> dict[str, Labeller]:
         "people.PersonLanguage.language": language_name,
         "people.InterpreterNeed.language": language_name,
         "people.Profile.legal_domains": _choices(LegalDomain),
+        "people.ResidenceStatusEntry.conditions": _choices(StatusCondition),
         "casework.Consent.categories": _choices(DataCategory),
         "recognition.RecognitionProcedure.documents": _choices(DocumentKind),
         "casework.Referral.categories": _choices(DataCategory),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django_scopes import scopes_disabled
 
+from teilhabe.people.models import WorkPermission
 from tests.conftest import World
 from tests.matrix import CASE_MANAGER_A, row
 from tests.people.intake.factories import CertificateFactory, ExperienceFactory, StatusEntryFactory
@@ -32,6 +34,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:intake:experience_add": CASE_MANAGER_A,
     "people:intake:experience_edit": CASE_MANAGER_A,
     "people:intake:experience_delete": CASE_MANAGER_A,
+    "people:intake:work_permission_add": CASE_MANAGER_A,
+    "people:intake:work_permission_withdraw": CASE_MANAGER_A,
 }
 
 
@@ -42,4 +46,11 @@ def url_kwargs(world: World) -> dict[str, Any]:
             "status_entry_id": StatusEntryFactory(person=person).pk,
             "certificate_id": CertificateFactory(person=person).pk,
             "experience_id": ExperienceFactory(person=person).pk,
+            "work_permission_id": WorkPermission.objects.create(
+                alliance=person.alliance,
+                person=person,
+                employer_name="Bäckerei",
+                kind="internship",
+                granted_on=dt.date(2026, 1, 1),
+            ).pk,
         }

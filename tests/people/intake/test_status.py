@@ -288,7 +288,7 @@ def test_a_case_manager_of_another_organisation_gets_404_on_every_edit_url(
         if name
         not in ("people:intake:create", "people:intake:eligibility", "people:intake:language_row")
     ]
-    assert len(edit_urls) == 11
+    assert len(edit_urls) == 13
     # JMD A's case manager, B's case manager, and partners who read person A by consent.
     for persona in ("cm_a_jmd", "cm_b", "partner_a", "abh_a"):
         client = login(persona)

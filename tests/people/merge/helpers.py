@@ -19,6 +19,7 @@ from teilhabe.people.models import (
     PersonLanguage,
     Profile,
     ResidenceStatusEntry,
+    WorkPermission,
 )
 from teilhabe.privacy.models import Restriction
 from teilhabe.trajectories.models import Finding, FindingReview, Participation
@@ -159,6 +160,12 @@ BUILDERS.update(
         "mentoring.mentoringpair.person": _mentoring_pair,
         "offers.waitinglistentry.person": _waiting,
         "relocation.relocation.person": _relocation,
+        "people.workpermission.person": lambda p, i: WorkPermission.objects.create(
+            **_common(p),
+            employer_name=f"Betrieb {i}",
+            kind="internship",
+            granted_on=dt.date(2026, 1, 1 + i),
+        ),
     }
 )
 

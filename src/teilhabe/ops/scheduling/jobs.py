@@ -27,15 +27,25 @@ def status_followups(when: dt.datetime) -> str:
     }
 
 
-def document_followups(when: dt.datetime) -> str:
-    from teilhabe.documents.expiry import document_followups_create_due
-
-    with scopes_disabled():
-        created, present = document_followups_create_due(today=when.date())
+def _created(created: int, present: int) -> str:
     return _("%(created)d created, %(present)d already present") % {
         "created": created,
         "present": present,
     }
+
+
+def document_followups(when: dt.datetime) -> str:
+    from teilhabe.documents.expiry import document_followups_create_due
+
+    with scopes_disabled():
+        return _created(*document_followups_create_due(today=when.date()))
+
+
+def path_followups(when: dt.datetime) -> str:
+    from teilhabe.people.intake.path_followups import path_followups_create_due
+
+    with scopes_disabled():
+        return _created(*path_followups_create_due(today=when.date()))
 
 
 def careers(when: dt.datetime) -> str:

@@ -87,6 +87,13 @@ JOBS: tuple[Job, ...] = (
         _("daily at 05:05"),
     ),
     Job(
+        "path_followups",
+        "7 5 * * *",
+        jobs.path_followups,
+        _("Follow-ups before the deadlines of residence paths"),
+        _("daily at 05:07"),
+    ),
+    Job(
         "consents_expiring",
         "10 5 * * *",
         jobs.consents_expiring,

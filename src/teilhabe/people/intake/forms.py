@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.casework.models import TriState
 from teilhabe.core.models import Organisation
 from teilhabe.core.plausible import DateField
-from teilhabe.municipalities.models import Gemeinde
+from teilhabe.municipalities.models import Gemeinde, Kreis
 from teilhabe.people.countries import country_choices
 from teilhabe.people.intake.profile_services import CertificateData, ExperienceData, ProfileData
 from teilhabe.people.intake.services import (
@@ -35,6 +35,7 @@ from teilhabe.people.models import (
     LegalDomain,
     ResidenceStatus,
     Sex,
+    StatusCondition,
 )
 
 if TYPE_CHECKING:
@@ -255,6 +256,31 @@ class StatusEntryForm(forms.Form):
     valid_from = DateField(label=_("Valid from"), widget=date_input())
     valid_until = DateField(label=_("Valid until"), widget=date_input(), required=False)
     document_seen = forms.BooleanField(label=_("Document seen"), required=False)
+    conditions = forms.MultipleChoiceField(
+        label=_("Conditions (Nebenbestimmungen)"),
+        choices=StatusCondition.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("As written on the document; at most one of the conditions on employment."),
+    )
+    conditions_note = forms.CharField(
+        label=_("Further conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    residence_gemeinde = forms.ModelChoiceField(
+        label=_("Residence obligation: municipality"),
+        queryset=Gemeinde.objects.order_by("name"),
+        required=False,
+        empty_label="–",
+    )
+    residence_kreis = forms.ModelChoiceField(
+        label=_("Residence obligation: district"),
+        queryset=Kreis.objects.order_by("name"),
+        required=False,
+        empty_label="–",
+        help_text=_("Only when the obligation names a whole district."),
+    )
 
     def status_data(self) -> StatusData:
         d = self.cleaned_data
@@ -264,6 +290,10 @@ class StatusEntryForm(forms.Form):
             valid_from=d["valid_from"],
             valid_until=d["valid_until"],
             document_seen=bool(d["document_seen"]),
+            conditions=list(d.get("conditions") or []),
+            conditions_note=(d.get("conditions_note") or "").strip(),
+            residence_gemeinde=d.get("residence_gemeinde"),
+            residence_kreis=d.get("residence_kreis"),
         )
 
 

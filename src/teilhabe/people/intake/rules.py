@@ -24,12 +24,19 @@ from django.utils.translation import gettext_lazy
 from teilhabe.casework.models import Case, FollowUp, TriState
 from teilhabe.core.models import Alliance, Organisation
 from teilhabe.core.plausible import check_plausible
-from teilhabe.municipalities.models import Gemeinde
+from teilhabe.municipalities.models import Gemeinde, Kreis
 from teilhabe.people.countries import is_country
 from teilhabe.people.intake.duplicates import search_key
 from teilhabe.people.intake.selectors import TARGET_AGE, age_on, expires_soon, expiry_due_on
 from teilhabe.people.languages import is_language
-from teilhabe.people.models import CefrLevel, Person, ResidenceStatus, ResidenceStatusEntry
+from teilhabe.people.models import (
+    WORK_CONDITIONS,
+    CefrLevel,
+    Person,
+    ResidenceStatus,
+    ResidenceStatusEntry,
+    StatusCondition,
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,10 @@ class StatusData:
     legal_basis: str = ""
     valid_until: dt.date | None = None
     document_seen: bool = False
+    conditions: list[str] = field(default_factory=list)  # StatusCondition codes
+    conditions_note: str = ""
+    residence_gemeinde: Gemeinde | None = None  # Wohnsitzauflage: a municipality ...
+    residence_kreis: Kreis | None = None  # ... or a whole Kreis
 
 
 @dataclass
@@ -268,5 +279,13 @@ def check_status(data: StatusData) -> None:
         ]
     if data.valid_until is not None and data.valid_until < data.valid_from:
         errors["valid_until"] = [_("The end of validity cannot lie before its start.")]
+    if set(data.conditions) - set(StatusCondition.values):
+        errors["conditions"] = [_("Unknown condition.")]
+    elif len(set(data.conditions) & WORK_CONDITIONS) > 1:
+        errors["conditions"] = [_("Choose only one of the conditions on employment.")]
+    if data.residence_gemeinde is not None and data.residence_kreis is not None:
+        errors["residence_kreis"] = [
+            _("The residence obligation names a municipality or a district, not both.")
+        ]
     if errors:
         raise ValidationError(errors)  # type: ignore[arg-type]

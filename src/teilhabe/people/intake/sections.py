@@ -21,7 +21,10 @@ from teilhabe.people.models import (
     PersonLanguage,
     Profile,
     ResidenceStatusEntry,
+    StatusCondition,
+    WorkPermission,
 )
+from teilhabe.people.paths import PathFacts, deadlines
 
 # The person page shows the latest entries of a long history; the trajectory page has all.
 ON_PAGE = 10
@@ -34,8 +37,21 @@ def status_entries(access: PersonAccess) -> list[ResidenceStatusEntry]:
         "status_entries",
         lambda: list(
             ResidenceStatusEntry.objects.filter(person=access.person)
+            .select_related("residence_gemeinde", "residence_kreis")
             .annotate(total=Window(Count("pk")))
             .order_by(*STATUS_ORDER)[:ON_PAGE]
+        ),
+    )
+
+
+def work_permissions(access: PersonAccess) -> list[WorkPermission]:
+    """The person's work permissions, newest first, with their employer organisation."""
+    return access.once(
+        "work_permissions",
+        lambda: list(
+            WorkPermission.objects.filter(person=access.person)
+            .select_related("provider")
+            .order_by("-granted_on", "-created_at", "-id")
         ),
     )
 
@@ -62,7 +78,17 @@ def status_section(access: PersonAccess) -> dict[str, Any]:
     days_left = None
     if current is not None and current.valid_until is not None:
         days_left = (current.valid_until - today).days
+    labels = dict(StatusCondition.choices)
+    paths = []
+    if current is not None:
+        facts = PathFacts(
+            current.status, current.valid_from, current.valid_until, access.person.date_of_birth
+        )
+        paths = deadlines(facts, today)
     return {
+        "condition_labels": [labels.get(c, c) for c in (current.conditions if current else [])],
+        "work_permissions": work_permissions(access),
+        "path_deadlines": paths,
         "person": access.person,
         "status_entries": entries,
         "status_total": entries[0].total if entries else 0,  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import fields
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -80,8 +80,8 @@ def status_entry_update(
         raise PermissionDenied
     check_status(data)
     moved = entry.valid_until != data.valid_until
-    for name, value in asdict(data).items():
-        setattr(entry, name, value)
+    for f in fields(data):  # shallow: the values include model instances (Wohnsitzauflage)
+        setattr(entry, f.name, getattr(data, f.name))
     entry.full_clean()
     entry.save()
     _audit(access, AuditEvent.Action.UPDATE, entry)

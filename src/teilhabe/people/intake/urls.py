@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from teilhabe.people.intake.views import entries, taking_in
+from teilhabe.people.intake.views import entries, permits, taking_in
 
 app_name = "intake"
 urlpatterns = [
@@ -16,6 +16,16 @@ urlpatterns = [
         "aufenthalt/<uuid:status_entry_id>/loeschen/",
         entries.status_delete,
         name="status_delete",
+    ),
+    path(
+        "<uuid:person_id>/beschaeftigungserlaubnis/neu/",
+        permits.work_permission_add,
+        name="work_permission_add",
+    ),
+    path(
+        "beschaeftigungserlaubnis/<uuid:work_permission_id>/widerrufen/",
+        permits.work_permission_withdraw_page,
+        name="work_permission_withdraw",
     ),
     path("<uuid:person_id>/profil/", entries.profile_edit, name="profile_edit"),
     path("<uuid:person_id>/zeugnisse/neu/", entries.certificate_add, name="certificate_add"),

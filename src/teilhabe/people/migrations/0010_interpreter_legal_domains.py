@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0008_audit_object_index'),
-        ('people', '0008_person_merge'),
+        ('people', '0009_residence_conditions'),
         ('casework', '0001_initial'),
     ]
 

@@ -169,6 +169,7 @@ PURPOSES: dict[str, Any] = {
     "status_expiry": pgettext_lazy("audit purpose", "residence status expiring"),
     "document": pgettext_lazy("audit purpose", "document of the person"),
     "document_expiry": pgettext_lazy("audit purpose", "document expiring"),
+    "path_deadline": pgettext_lazy("audit purpose", "deadline of a residence path"),
     "import error report": pgettext_lazy("audit purpose", "import error report"),
     "partner": pgettext_lazy("audit purpose", "partner of the alliance"),
     "funding overview (xlsx)": pgettext_lazy("audit purpose", "as an Excel file"),

@@ -30,6 +30,7 @@ CLASSIFICATION = {
         allowed_statuses=NONE,
         required_legal_domain=NONE,
         min_cefr_level=NONE,
+        requires_work_permission=NONE,
         other_requirements=NONE,
         is_active=NONE,
         version=NONE,

@@ -54,6 +54,23 @@ CLASSIFICATION = {
         valid_from=STATUS,
         valid_until=STATUS,
         document_seen=STATUS,
+        conditions=STATUS,
+        conditions_note=personal("residence_status", ERASE),
+        residence_gemeinde=STATUS,
+        residence_kreis=STATUS,
+    ),
+    # Beschäftigungserlaubnis: the employer named identifies together with the person.
+    "WorkPermission": base(
+        alliance=NONE,
+        person=STATUS,
+        status_entry=STATUS,
+        provider=STATUS,
+        employer_name=personal("residence_status", ERASE),
+        kind=STATUS,
+        granted_on=STATUS,
+        valid_until=STATUS,
+        withdrawn_on=STATUS,
+        note=personal("residence_status", ERASE),
     ),
     "PersonLanguage": base(
         alliance=NONE, person=EDUCATION, language=EDUCATION, level=EDUCATION, certified=EDUCATION

@@ -156,7 +156,17 @@ def _delete_page(
     )
 
 
-STATUS_FIELDS = ["status", "legal_basis", "valid_from", "valid_until", "document_seen"]
+STATUS_FIELDS = [
+    "status",
+    "legal_basis",
+    "valid_from",
+    "valid_until",
+    "document_seen",
+    "conditions",
+    "conditions_note",
+    "residence_gemeinde",
+    "residence_kreis",
+]
 
 
 @require_http_methods(["GET", "POST"])
