@@ -17,12 +17,15 @@ from teilhabe.demo import (
     alliances,
     casework_sharing,
     casework_work,
+    documents,
     domains,
     duplicates,
+    exit_outcomes,
     mentoring,
     offers,
     people,
     privacy,
+    recognition,
     relocation,
     reporting,
     residence,
@@ -118,6 +121,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         people.extend_alliance,
         casework_work.extend_alliance,
         casework_sharing.extend_alliance,
+        exit_outcomes.extend_alliance,
         domains.extend_alliance,
         offers.extend_alliance,
         residence.extend_alliance,
@@ -128,6 +132,8 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         trainings.extend_alliance,
         mentoring.extend_alliance,
         advice.extend_alliance,
+        recognition.extend_alliance,
+        documents.extend_alliance,
     ]
     assert per_alliance == [(f, "koeln") for f in expected] + [
         (f, "kreis-steinfurt") for f in expected
