@@ -18,14 +18,14 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teilhabe.core.audit import audit_record
 from teilhabe.core.downloads import file_download
 from teilhabe.core.models import AuditEvent
 from teilhabe.core.plausible import check_plausible
 from teilhabe.core.uploads import clean_document, download_name
 from teilhabe.documents.expiry import document_followup_now, resolve_followups
 from teilhabe.documents.models import PersonDocument
-from teilhabe.people.access import PersonAccess
+from teilhabe.people.access import PersonAccess, require_owner
+from teilhabe.people.services import entry_audit
 
 PURPOSE = "document"
 
@@ -37,11 +37,6 @@ class DocumentData:
     issuing_body: str = ""
     issued_on: dt.date | None = None
     valid_until: dt.date | None = None
-
-
-def _require_owner(access: PersonAccess) -> None:
-    if not access.is_owner:
-        raise PermissionDenied
 
 
 def _check(data: DocumentData) -> None:
@@ -57,24 +52,12 @@ def _check(data: DocumentData) -> None:
         )
 
 
-def _audit(access: PersonAccess, action: str, document: PersonDocument, purpose: str) -> None:
-    audit_record(
-        action=action,
-        actor=access.principal.user,
-        alliance=access.person.alliance,
-        organisation=access.organisation,
-        obj=document,
-        purpose=purpose,
-        consent_id=access.consent_ids[0] if access.consent_ids else None,
-    )
-
-
 @transaction.atomic
 def document_upload(
     *, access: PersonAccess, data: DocumentData, upload: UploadedFile
 ) -> PersonDocument:
     """Store a checked file (images encoded again) privately under a random name."""
-    _require_owner(access)
+    require_owner(access)
     _check(data)
     cleaned = clean_document(upload, field="file")
     document = PersonDocument(
@@ -97,7 +80,7 @@ def document_upload(
     try:
         document.full_clean(exclude=["alliance", "person", "organisation", "uploaded_by"])
         document.save()
-        _audit(access, AuditEvent.Action.CREATE, document, PURPOSE)
+        entry_audit(access=access, action=AuditEvent.Action.CREATE, obj=document, purpose=PURPOSE)
         document_followup_now(document)
     except BaseException:
         document.file.storage.delete(document.file.name or "")  # no orphan file
@@ -110,7 +93,7 @@ def document_update(
     *, access: PersonAccess, document: PersonDocument, data: DocumentData
 ) -> PersonDocument:
     """Correct what is recorded about a document (the file stays)."""
-    _require_owner(access)
+    require_owner(access)
     if document.person_id != access.person.pk:
         raise PermissionDenied
     _check(data)
@@ -118,7 +101,7 @@ def document_update(
         setattr(document, name, getattr(data, name))
     document.full_clean(exclude=["alliance", "person", "organisation", "uploaded_by"])
     document.save()
-    _audit(access, AuditEvent.Action.UPDATE, document, PURPOSE)
+    entry_audit(access=access, action=AuditEvent.Action.UPDATE, obj=document, purpose=PURPOSE)
     document_followup_now(document)
     return document
 
@@ -127,10 +110,10 @@ def document_update(
 def document_delete(*, access: PersonAccess, document: PersonDocument) -> None:
     """Delete a document (wrong file, withdrawn by the person): the row now, the file
     once the deletion is committed; its open expiry follow-up is answered."""
-    _require_owner(access)
+    require_owner(access)
     if document.person_id != access.person.pk:
         raise PermissionDenied
-    _audit(access, AuditEvent.Action.DELETE, document, PURPOSE)
+    entry_audit(access=access, action=AuditEvent.Action.DELETE, obj=document, purpose=PURPOSE)
     resolve_followups([document.pk])
     name, storage = document.file.name, document.file.storage
     document.delete()
@@ -147,7 +130,7 @@ def document_download(*, access: PersonAccess, document: PersonDocument) -> File
     field = document.file
     if not field or not field.name or not field.storage.exists(field.name):
         raise Http404
-    _audit(access, AuditEvent.Action.EXPORT, document, PURPOSE)
+    entry_audit(access=access, action=AuditEvent.Action.EXPORT, obj=document, purpose=PURPOSE)
     return file_download(
         field,
         filename=download_name("dokument", document.content_type),

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -324,6 +325,16 @@ def with_visibility(
         owned=ExpressionWrapper(owned, output_field=BooleanField()),
         master_visible=ExpressionWrapper(master, output_field=BooleanField()),
     )
+
+
+def require_owner(access: PersonAccess, obj: Any = None) -> None:
+    """Only the owning organisation's case managers write a person's data (views answer
+    404 before this; services refuse on their own too, for the API and scripts). `obj`: a
+    row that must belong to this person."""
+    if not access.is_owner:
+        raise PermissionDenied
+    if obj is not None and obj.person_id != access.person.pk:
+        raise PermissionDenied
 
 
 def shows_master_data(access: PersonAccess) -> bool:

@@ -19,6 +19,20 @@ if TYPE_CHECKING:
     from teilhabe.casework.models import Consent
 
 
+def entry_audit(*, access: PersonAccess, action: str, obj: Any, purpose: str = "") -> None:
+    """The audit event of a write to (or a file read of) one of the person's rows, by the
+    acting organisation, naming the consent it relied on where it acts through one."""
+    audit_record(
+        action=action,
+        actor=access.principal.user,
+        alliance=access.principal.alliance,
+        organisation=access.organisation,
+        obj=obj,
+        purpose=purpose,
+        consent_id=access.consent_ids[0] if access.consent_ids else None,
+    )
+
+
 def person_view_record(*, access: PersonAccess, purpose: str = "") -> None:
     """Audit a read. A read through a consent is a disclosure (§ 67d SGB X): one event per
     consent it relies on, so an Art. 15 answer can name the real recipients."""

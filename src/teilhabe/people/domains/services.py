@@ -17,16 +17,15 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.casework.cases import open_case
 from teilhabe.casework.models import FollowUp
-from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
-from teilhabe.people.access import PersonAccess
+from teilhabe.people.access import PersonAccess, require_owner
 from teilhabe.people.languages import is_language
 from teilhabe.people.models import (
     InterpreterNeed,
@@ -35,6 +34,7 @@ from teilhabe.people.models import (
     Person,
     Profile,
 )
+from teilhabe.people.services import entry_audit
 
 DAY = dt.timedelta(days=1)
 
@@ -46,23 +46,6 @@ class DomainChange:
     ending: LegalDomainPeriod | None = None
     office: str = ""
     note: str = ""
-
-
-def _require_owner(access: PersonAccess, obj: models.Model | None = None) -> None:
-    if not access.is_owner:
-        raise PermissionDenied
-    if obj is not None and obj.person_id != access.person.pk:  # type: ignore[attr-defined]
-        raise PermissionDenied
-
-
-def _audit(access: PersonAccess, action: str, obj: models.Model) -> None:
-    audit_record(
-        action=action,
-        actor=access.principal.user,
-        alliance=access.principal.alliance,
-        organisation=access.organisation,
-        obj=obj,
-    )
 
 
 def open_periods(person_id: uuid.UUID) -> list[LegalDomainPeriod]:
@@ -107,7 +90,7 @@ def _handover(access: PersonAccess, period: LegalDomainPeriod, text: str, today:
         },
     )
     if created:
-        _audit(access, AuditEvent.Action.CREATE, followup)
+        entry_audit(access=access, action=AuditEvent.Action.CREATE, obj=followup)
 
 
 def _check_dates(started_on: dt.date, ended_on: dt.date | None, today: dt.date) -> None:
@@ -147,7 +130,7 @@ def _begin(
             )
         p.ended_on = change.started_on - DAY
         p.save(update_fields=["ended_on", "updated_at"])
-        _audit(access, AuditEvent.Action.UPDATE, p)
+        entry_audit(access=access, action=AuditEvent.Action.UPDATE, obj=p)
     period = LegalDomainPeriod(
         alliance_id=access.person.alliance_id,
         person=access.person,
@@ -158,7 +141,7 @@ def _begin(
     )
     period.full_clean()
     period.save()
-    _audit(access, AuditEvent.Action.CREATE, period)
+    entry_audit(access=access, action=AuditEvent.Action.CREATE, obj=period)
     if handover:
         text = _("Change of legal domain: hand over to %(domain)s.") % {
             "domain": period.get_domain_display()
@@ -173,7 +156,7 @@ def legal_domain_change(
 ) -> LegalDomainPeriod:
     """A legal domain begins (and optionally another ends the day before). When the person
     had a legal domain before, the open case gets a follow-up to hand over."""
-    _require_owner(access)
+    require_owner(access)
     today = today or timezone.localdate()
     had_before = LegalDomainPeriod.objects.filter(person=access.person).exists()
     period = _begin(access, change, today, handover=had_before)
@@ -191,7 +174,7 @@ def legal_domain_end(
 ) -> LegalDomainPeriod:
     """A legal domain ends without a successor recorded yet (e.g. youth welfare at 21):
     the open case gets a follow-up to arrange what comes next."""
-    _require_owner(access, period)
+    require_owner(access, period)
     today = today or timezone.localdate()
     if period.ended_on is not None:
         raise ValidationError({"ended_on": [_("This legal domain has already ended.")]})
@@ -199,7 +182,7 @@ def legal_domain_end(
     period.ended_on = ended_on
     period.full_clean()
     period.save(update_fields=["ended_on", "updated_at"])
-    _audit(access, AuditEvent.Action.UPDATE, period)
+    entry_audit(access=access, action=AuditEvent.Action.UPDATE, obj=period)
     text = _("%(domain)s has ended: arrange the handover to the next office.") % {
         "domain": period.get_domain_display()
     }
@@ -211,8 +194,8 @@ def legal_domain_end(
 @transaction.atomic
 def legal_domain_period_delete(*, access: PersonAccess, period: LegalDomainPeriod) -> None:
     """Remove a period recorded by mistake; the derived set follows."""
-    _require_owner(access, period)
-    _audit(access, AuditEvent.Action.DELETE, period)
+    require_owner(access, period)
+    entry_audit(access=access, action=AuditEvent.Action.DELETE, obj=period)
     period.delete()
     legal_domains_derive(person=access.person)
 
@@ -222,7 +205,7 @@ def legal_domains_reconcile(
 ) -> None:
     """Bring the history in line with a chosen set (intake, relocation copy): domains no
     longer chosen end yesterday, new ones begin today. The caller holds the transaction."""
-    _require_owner(access)
+    require_owner(access)
     today = today or timezone.localdate()
     periods = open_periods(access.person.pk)
     if current_domains(periods) == [d for d in LegalDomain.values if d in domains]:
@@ -232,7 +215,7 @@ def legal_domains_reconcile(
         if p.domain not in domains:
             p.ended_on = max(today - DAY, p.started_on)
             p.save(update_fields=["ended_on", "updated_at"])
-            _audit(access, AuditEvent.Action.UPDATE, p)
+            entry_audit(access=access, action=AuditEvent.Action.UPDATE, obj=p)
     open_now = {p.domain for p in periods if p.domain in domains}
     for domain in domains:
         if domain not in open_now:
@@ -250,7 +233,7 @@ class InterpreterData:
 @transaction.atomic
 def interpreter_need_set(*, access: PersonAccess, data: InterpreterData) -> InterpreterNeed:
     """Record (or change) the interpreter need in one language: one row per language."""
-    _require_owner(access)
+    require_owner(access)
     if not is_language(data.language):
         raise ValidationError({"language": [_("Choose a language from the list.")]})
     need = InterpreterNeed.objects.filter(person=access.person, language=data.language).first()
@@ -263,12 +246,12 @@ def interpreter_need_set(*, access: PersonAccess, data: InterpreterData) -> Inte
     need.needed, need.note = data.needed, data.note.strip()
     need.full_clean()
     need.save()
-    _audit(access, action, need)
+    entry_audit(access=access, action=action, obj=need)
     return need
 
 
 @transaction.atomic
 def interpreter_need_delete(*, access: PersonAccess, need: InterpreterNeed) -> None:
-    _require_owner(access, need)
-    _audit(access, AuditEvent.Action.DELETE, need)
+    require_owner(access, need)
+    entry_audit(access=access, action=AuditEvent.Action.DELETE, obj=need)
     need.delete()

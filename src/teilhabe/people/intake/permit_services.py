@@ -10,20 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.models import ResidenceStatusEntry, WorkPermission
-
-
-def _audit(access: PersonAccess, action: str, permission: WorkPermission) -> None:
-    audit_record(
-        action=action,
-        actor=access.principal.user,
-        alliance=access.principal.alliance,
-        organisation=access.organisation,
-        obj=permission,
-    )
+from teilhabe.people.services import entry_audit
 
 
 @transaction.atomic
@@ -60,7 +50,7 @@ def work_permission_record(
     )
     permission.full_clean()
     permission.save()
-    _audit(access, AuditEvent.Action.CREATE, permission)
+    entry_audit(access=access, action=AuditEvent.Action.CREATE, obj=permission)
     return permission
 
 
@@ -76,5 +66,5 @@ def work_permission_withdraw(
         return permission
     permission.withdrawn_on = on or timezone.localdate()
     permission.save(update_fields=["withdrawn_on", "updated_at"])
-    _audit(access, AuditEvent.Action.UPDATE, permission)
+    entry_audit(access=access, action=AuditEvent.Action.UPDATE, obj=permission)
     return permission

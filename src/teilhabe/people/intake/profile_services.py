@@ -6,16 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
-from teilhabe.people.access import PersonAccess
+from teilhabe.people.access import PersonAccess, require_owner
 from teilhabe.people.countries import is_country
 from teilhabe.people.domains.services import legal_domains_reconcile
 from teilhabe.people.models import Certificate, Experience, LegalDomain, Profile
+from teilhabe.people.services import entry_audit
 
 
 @dataclass(frozen=True)
@@ -48,23 +48,6 @@ class ExperienceData:
     ended_on: dt.date | None = None
 
 
-def _require_owner(access: PersonAccess, obj: models.Model | None = None) -> None:
-    if not access.is_owner:
-        raise PermissionDenied
-    if obj is not None and obj.person_id != access.person.pk:  # type: ignore[attr-defined]
-        raise PermissionDenied
-
-
-def _audit(access: PersonAccess, action: str, obj: models.Model) -> None:
-    audit_record(
-        action=action,
-        actor=access.principal.user,
-        alliance=access.principal.alliance,
-        organisation=access.organisation,
-        obj=obj,
-    )
-
-
 def check_legal_domains(domains: list[str]) -> list[str]:
     """The responsible legal domains: known values; "none" stands alone."""
     if any(d not in LegalDomain.values for d in domains):
@@ -82,7 +65,7 @@ def check_legal_domains(domains: list[str]) -> list[str]:
 
 @transaction.atomic
 def profile_update(*, access: PersonAccess, data: ProfileData) -> Profile:
-    _require_owner(access)
+    require_owner(access)
     values = asdict(data)
     domains = values.pop("legal_domains")
     if domains is not None:
@@ -96,7 +79,7 @@ def profile_update(*, access: PersonAccess, data: ProfileData) -> Profile:
         setattr(profile, name, value)
     profile.full_clean()
     profile.save()
-    _audit(access, action, profile)
+    entry_audit(access=access, action=action, obj=profile)
     if domains is not None:
         legal_domains_reconcile(access=access, domains=domains)
         profile.refresh_from_db(fields=["legal_domains"])
@@ -115,7 +98,7 @@ def _check_period(errors: dict[str, list[str]], data: ExperienceData) -> None:
 
 @transaction.atomic
 def certificate_add(*, access: PersonAccess, data: CertificateData) -> Certificate:
-    _require_owner(access)
+    require_owner(access)
     errors: dict[str, list[str]] = {}
     _check_country(errors, data.country, required=True)
     if errors:
@@ -125,7 +108,7 @@ def certificate_add(*, access: PersonAccess, data: CertificateData) -> Certifica
     )
     certificate.full_clean()
     certificate.save()
-    _audit(access, AuditEvent.Action.CREATE, certificate)
+    entry_audit(access=access, action=AuditEvent.Action.CREATE, obj=certificate)
     return certificate
 
 
@@ -133,7 +116,7 @@ def certificate_add(*, access: PersonAccess, data: CertificateData) -> Certifica
 def certificate_update(
     *, access: PersonAccess, certificate: Certificate, data: CertificateData
 ) -> Certificate:
-    _require_owner(access, certificate)
+    require_owner(access, certificate)
     errors: dict[str, list[str]] = {}
     _check_country(errors, data.country, required=True)
     # With a recognition procedure, the procedure's state is the recognition (one truth).
@@ -149,20 +132,20 @@ def certificate_update(
         setattr(certificate, name, value)
     certificate.full_clean()
     certificate.save()
-    _audit(access, AuditEvent.Action.UPDATE, certificate)
+    entry_audit(access=access, action=AuditEvent.Action.UPDATE, obj=certificate)
     return certificate
 
 
 @transaction.atomic
 def certificate_delete(*, access: PersonAccess, certificate: Certificate) -> None:
-    _require_owner(access, certificate)
-    _audit(access, AuditEvent.Action.DELETE, certificate)
+    require_owner(access, certificate)
+    entry_audit(access=access, action=AuditEvent.Action.DELETE, obj=certificate)
     certificate.delete()
 
 
 @transaction.atomic
 def experience_add(*, access: PersonAccess, data: ExperienceData) -> Experience:
-    _require_owner(access)
+    require_owner(access)
     errors: dict[str, list[str]] = {}
     _check_country(errors, data.country, required=False)
     _check_period(errors, data)
@@ -173,7 +156,7 @@ def experience_add(*, access: PersonAccess, data: ExperienceData) -> Experience:
     )
     experience.full_clean()
     experience.save()
-    _audit(access, AuditEvent.Action.CREATE, experience)
+    entry_audit(access=access, action=AuditEvent.Action.CREATE, obj=experience)
     return experience
 
 
@@ -181,7 +164,7 @@ def experience_add(*, access: PersonAccess, data: ExperienceData) -> Experience:
 def experience_update(
     *, access: PersonAccess, experience: Experience, data: ExperienceData
 ) -> Experience:
-    _require_owner(access, experience)
+    require_owner(access, experience)
     errors: dict[str, list[str]] = {}
     _check_country(errors, data.country, required=False)
     _check_period(errors, data)
@@ -191,12 +174,12 @@ def experience_update(
         setattr(experience, name, value)
     experience.full_clean()
     experience.save()
-    _audit(access, AuditEvent.Action.UPDATE, experience)
+    entry_audit(access=access, action=AuditEvent.Action.UPDATE, obj=experience)
     return experience
 
 
 @transaction.atomic
 def experience_delete(*, access: PersonAccess, experience: Experience) -> None:
-    _require_owner(access, experience)
-    _audit(access, AuditEvent.Action.DELETE, experience)
+    require_owner(access, experience)
+    entry_audit(access=access, action=AuditEvent.Action.DELETE, obj=experience)
     experience.delete()

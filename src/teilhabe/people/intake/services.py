@@ -25,7 +25,7 @@ from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
 from teilhabe.core.roles import Principal
 from teilhabe.municipalities.models import Gemeinde
-from teilhabe.people.access import ALL_CATEGORIES, PersonAccess
+from teilhabe.people.access import ALL_CATEGORIES, PersonAccess, require_owner
 from teilhabe.people.intake.profile_services import (
     ProfileData,
     check_legal_domains,
@@ -75,12 +75,6 @@ STALE_MESSAGE = gettext_lazy(
 
 def _in_alliance(alliance: Alliance) -> Callable[[Gemeinde], bool]:
     return lambda gemeinde: alliance.gemeinden().filter(pk=gemeinde.pk).exists()
-
-
-def _require_owner(access: PersonAccess) -> None:
-    # Views answer 404 before this; services refuse on their own too (API, scripts).
-    if not access.is_owner:
-        raise PermissionDenied
 
 
 def person_intake(
@@ -262,7 +256,7 @@ def _languages_create(
 def person_update(*, access: PersonAccess, version: int, data: MasterData) -> Person:
     """Change master data if nobody else did since `version` was read; otherwise raise a
     ValidationError and change nothing (optimistic concurrency)."""
-    _require_owner(access)
+    require_owner(access)
     person = access.person
     errors = Errors()
     alliance = access.principal.alliance
@@ -299,7 +293,7 @@ def person_update(*, access: PersonAccess, version: int, data: MasterData) -> Pe
 def person_language_set(*, access: PersonAccess, languages: list[LanguageEntry]) -> None:
     """Make the person's languages exactly `languages`: changed levels are updated, missing
     languages deleted, new ones created; each change audited."""
-    _require_owner(access)
+    require_owner(access)
     person = access.person
     errors = Errors()
     check_languages(errors, languages)

@@ -37,18 +37,9 @@ from teilhabe.people.intake.selectors import (
     expiry_due_on,
 )
 from teilhabe.people.models import Person, ResidenceStatusEntry
+from teilhabe.people.services import entry_audit
 
 __all__ = ["StatusData", "status_entry_add", "status_entry_delete", "status_entry_update"]
-
-
-def _audit(access: PersonAccess, action: str, entry: ResidenceStatusEntry) -> None:
-    audit_record(
-        action=action,
-        actor=access.principal.user,
-        alliance=access.principal.alliance,
-        organisation=access.organisation,
-        obj=entry,
-    )
 
 
 @transaction.atomic
@@ -61,7 +52,7 @@ def status_entry_add(
     entry = new_status_entry(access.person, data)
     entry.full_clean()
     entry.save()
-    _audit(access, AuditEvent.Action.CREATE, entry)
+    entry_audit(access=access, action=AuditEvent.Action.CREATE, obj=entry)
     status_followup_sync(person=access.person, today=today, actor_access=access)
     return entry
 
@@ -84,7 +75,7 @@ def status_entry_update(
         setattr(entry, f.name, getattr(data, f.name))
     entry.full_clean()
     entry.save()
-    _audit(access, AuditEvent.Action.UPDATE, entry)
+    entry_audit(access=access, action=AuditEvent.Action.UPDATE, obj=entry)
     status_followup_sync(
         person=access.person, today=today, actor_access=access, reopen=entry if moved else None
     )
@@ -99,7 +90,7 @@ def status_entry_delete(
     current afterwards gets one if it expires soon."""
     if not access.is_owner or entry.person_id != access.person.pk:
         raise PermissionDenied
-    _audit(access, AuditEvent.Action.DELETE, entry)
+    entry_audit(access=access, action=AuditEvent.Action.DELETE, obj=entry)
     entry.delete()
     status_followup_sync(person=access.person, today=today, actor_access=access)
 
