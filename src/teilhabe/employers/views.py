@@ -59,7 +59,7 @@ def _export(request: AllianceRequest, fmt: str, employers: Any) -> HttpResponseB
         _("Contact person"),
         _("Training places"),
         _("Internship places"),
-        _("Jobs"),
+        _("Jobs offered"),
         _("Last contact on"),
         _("In the company network"),
     ]
