@@ -126,3 +126,10 @@ def test_volunteers_and_another_alliance_get_404(world: World, login: Any) -> No
     assert login("volunteer_a").get(_url(world, "employer_list")).status_code == 404
     other = reverse("employers:employer_detail", args=[world.b.alliance.slug, firm.pk])
     assert login("coord_b").get(other).status_code == 404
+
+
+def test_the_navigation_offers_the_directory_to_staff_only(world: World, login: Any) -> None:
+    home = reverse("core:alliance_home", args=[world.a.alliance.slug])
+    link = f'href="{_url(world, "employer_list")}"'
+    assert link in login("partner_a").get(home).content.decode()
+    assert link not in login("volunteer_a").get(home).content.decode()
