@@ -42,7 +42,7 @@ def test_the_list_filters_and_orders_in_the_database(world: World, login: Any) -
     assert _names(html, names) == ["Autohaus Berg", "Bäckerei Yilmaz", "Café Zeit"]
     html = client.get(_url(world, "employer_list") + "?branche=retail").content.decode()
     assert _names(html, names) == ["Autohaus Berg"]
-    html = client.get(_url(world, "employer_list") + "?netzwerk=true").content.decode()
+    html = client.get(_url(world, "employer_list") + "?netzwerk=ja").content.decode()
     assert _names(html, names) == ["Autohaus Berg"]
     html = client.get(_url(world, "employer_list") + "?suche=zeit").content.decode()
     assert _names(html, names) == ["Café Zeit"]

@@ -28,10 +28,12 @@ class EmployerFilter(django_filters.FilterSet):
         label=_("Sector"),
         empty_label=_("All sectors"),
     )
-    netzwerk = django_filters.BooleanFilter(
+    netzwerk = django_filters.ChoiceFilter(
         field_name="in_network",
         label=_("In the company network"),
-        widget=django_filters.widgets.BooleanWidget(),
+        choices=[("ja", _("yes")), ("nein", _("no"))],
+        empty_label=_("All firms"),
+        method="network",
     )
     archiv = django_filters.ChoiceFilter(
         label=_("Archived"),
@@ -56,6 +58,9 @@ class EmployerFilter(django_filters.FilterSet):
 
     def search(self, queryset: Any, name: str, value: str) -> Any:
         return queryset.filter(Q(name__icontains=value.strip())) if value.strip() else queryset
+
+    def network(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.filter(in_network=value == "ja") if value else queryset
 
     def archived(self, queryset: Any, name: str, value: str) -> Any:
         if value == "nein":
