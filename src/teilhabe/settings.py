@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "teilhabe.mentoring",
     "teilhabe.recognition",
     "teilhabe.documents",
+    "teilhabe.employers",
     "teilhabe.trajectories",
     "teilhabe.alliances",
     "teilhabe.trainings",

@@ -44,6 +44,7 @@ urlpatterns = [
     path("b/<slug:alliance_slug>/buendnis/", include("teilhabe.alliances.urls_alliance")),
     path("b/<slug:alliance_slug>/fortbildungen/", include("teilhabe.trainings.urls")),
     path("b/<slug:alliance_slug>/beratung/", include("teilhabe.advice.urls")),
+    path("b/<slug:alliance_slug>/betriebe/", include("teilhabe.employers.urls")),
     path(
         "b/<slug:alliance_slug>/angebote/qualitaet/", include("teilhabe.trajectories.urls_quality")
     ),

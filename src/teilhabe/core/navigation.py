@@ -79,6 +79,8 @@ def _entries(request: HttpRequest) -> tuple[list[tuple[str, str]], list[tuple[st
         (more if is_alliance_staff(principal) else primary).append(
             (_("Trainings and events"), url("trainings:list"))
         )
+        if is_alliance_staff(principal):
+            more.append((_("Employers"), url("employers:employer_list")))
         if import_kinds(principal):
             more.append((_("Imports"), url("transfer:job_list")))
         if principal.is_coordinator:
