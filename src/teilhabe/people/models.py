@@ -310,6 +310,15 @@ class Experience(UUIDModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("activity"), max_length=200)
     employer = models.CharField(_("employer / place"), max_length=200, blank=True)
+    # The firm in the alliance's directory, where it is one (the text stays the fallback).
+    employer_entry = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experiences",
+        verbose_name=_("employer from the directory"),
+    )
     country = models.CharField(_("country"), max_length=2, blank=True)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)

@@ -72,6 +72,15 @@ class Participation(UUIDModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The firm of an internship, EQ, training place or job, from the alliance's directory.
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("employer / training firm"),
+    )
     referral = models.ForeignKey(
         "casework.Referral",
         on_delete=models.SET_NULL,

@@ -119,6 +119,7 @@ CLASSIFICATION = {
         kind=EDUCATION,
         title=personal("education", ERASE),
         employer=personal("education", ERASE),
+        employer_entry=EDUCATION,
         country=EDUCATION,
         started_on=EDUCATION,
         ended_on=EDUCATION,

@@ -10,6 +10,7 @@ CLASSIFICATION = {
         alliance=NONE,
         person=PART,
         offer=PART,
+        employer=PART,
         external_title=personal("participations", REDACT),
         external_provider=personal("participations", ERASE),
         category=PART,
