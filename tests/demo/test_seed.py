@@ -20,6 +20,7 @@ from teilhabe.demo import (
     documents,
     domains,
     duplicates,
+    employers,
     exit_outcomes,
     mentoring,
     offers,
@@ -134,6 +135,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         advice.extend_alliance,
         recognition.extend_alliance,
         documents.extend_alliance,
+        employers.extend_alliance,
     ]
     assert per_alliance == [(f, "koeln") for f in expected] + [
         (f, "kreis-steinfurt") for f in expected
@@ -166,6 +168,7 @@ def test_the_steps_run_per_alliance_then_once_in_the_order_steps_declares() -> N
         "advice",
         "recognition",
         "documents",
+        "employers",
     ]
 
 

@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
+from teilhabe.employers.models import Employer
 from teilhabe.offers.models import Offer, WaitingListEntry
-from teilhabe.people.models import Person, PersonLanguage
+from teilhabe.people.models import Experience, Person, PersonLanguage
 from teilhabe.privacy import art15
 from teilhabe.privacy.models import Restriction
 from teilhabe.privacy.retention import person_paths
@@ -107,6 +108,11 @@ def full(world: World) -> Seeded:
             before={"phone": "0170 1"},
             withdrawn_at=timezone.now(),
         )
+        firm = Employer.objects.create(
+            alliance=world.a.alliance, name="Kfz-Meisterbetrieb Ehrenfeld", sector="craft"
+        )
+        Experience.objects.filter(person=person).update(employer_entry=firm)
+        Participation.objects.filter(person=person).update(employer=firm)
         Person.objects.filter(pk=person.pk).update(search_key="canaryfull suchschluessel")
         person.refresh_from_db()
         assert fill_every_field(person) == []

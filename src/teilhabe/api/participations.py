@@ -39,6 +39,7 @@ class ParticipationOut(Schema):
     certificate: bool
     certificate_title: str
     transition: str
+    employer_id: uuid.UUID | None = None  # a firm of the alliance's directory
     version: int
 
 
@@ -90,6 +91,7 @@ def _out(p: Participation) -> dict[str, Any]:
         "certificate": p.certificate,
         "certificate_title": p.certificate_title,
         "transition": p.transition,
+        "employer_id": p.employer_id,
         "version": p.version,
     }
 

@@ -19,6 +19,7 @@ from teilhabe.demo import (
     documents,
     domains,
     duplicates,
+    employers,
     exit_outcomes,
     mentoring,
     offers,
@@ -105,5 +106,7 @@ STEPS: tuple[Step, ...] = (
     Step("advice", "teilhabe.advice.demo", per_alliance=advice.extend_alliance),
     Step("recognition", "teilhabe.recognition.demo", per_alliance=recognition.extend_alliance),
     Step("documents", "teilhabe.documents.demo", per_alliance=documents.extend_alliance),
+    # After trajectories and people: links their internships and experiences to firms.
+    Step("employers", "teilhabe.employers.demo", per_alliance=employers.extend_alliance),
 )
 APPS = tuple(dict.fromkeys(step.app for step in STEPS))

@@ -333,6 +333,13 @@ class Experience(UUIDModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def employer_shown(self) -> str:
+        """The firm as pages name it: the directory's entry, else the typed text (load
+        `employer_entry` with select_related where a list shows it)."""
+        entry = self.employer_entry if self.employer_entry_id else None
+        return entry.name if entry is not None else self.employer
+
 
 class ListSurface(models.TextChoices):
     LIST = "list", _("person list")

@@ -210,7 +210,11 @@ def collect(person: Person) -> dict[str, Any]:
 
     profile = getattr(person, "profile", None) if hasattr(person, "profile") else None
     certificates = list(Certificate.objects.filter(person=person).order_by("issued_on", "title"))
-    experiences = list(Experience.objects.filter(person=person).order_by("started_on", "title"))
+    experiences = list(
+        Experience.objects.filter(person=person)
+        .select_related("employer_entry")
+        .order_by("started_on", "title")
+    )
     languages = list(person.languages.all())
     participations = list(
         Participation.objects.filter(person=person)
@@ -256,7 +260,7 @@ def collect(person: Person) -> dict[str, Any]:
             {
                 "kind_key": EXPERIENCE_KEYS.get(str(e.kind), "work_kind"),
                 "title": e.title,
-                "employer": e.employer,
+                "employer": e.employer_shown,
                 "country": e.country,
                 "period": _period(e.started_on, e.ended_on),
             }

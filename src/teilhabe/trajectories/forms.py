@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from teilhabe.core.plausible import DateField
+from teilhabe.employers.models import Employer
 from teilhabe.offers.models import Offer
 from teilhabe.trajectories.models import LEVELS, Outcome, Transition
 
@@ -56,6 +57,14 @@ class ParticipationForm(forms.Form):
         required=False,
         choices=[("", _("none (yet)")), *Transition.choices],
     )
+    # Internship, EQ, training place or job: the firm, from the alliance's directory (the
+    # manager is scoped to the page's alliance).
+    employer: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Firm (internship, training place, job)"),
+        queryset=Employer.objects.none(),
+        required=False,
+        empty_label=_("– none or not in the directory –"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
@@ -67,6 +76,8 @@ class ParticipationForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["offer"].queryset = offers  # type: ignore[attr-defined]
+        firms = Employer.objects.filter(archived_on__isnull=True).order_by("name")  # scoped
+        self.fields["employer"].queryset = firms  # type: ignore[attr-defined]
         self.fields["offer"].label_from_instance = (  # type: ignore[attr-defined]
             lambda o: f"{o.title} – {o.provider.name}"
         )

@@ -44,6 +44,7 @@ EDITABLE = (
     "certificate",
     "certificate_title",
     "transition",
+    "employer",
 )
 
 
@@ -95,6 +96,9 @@ def check_participation(participation: Participation) -> None:
         raise ValidationError(
             {"external_title": _("Choose an offer or type in the name of the measure.")}
         )
+    employer = participation.employer
+    if employer is not None and employer.alliance_id != person.alliance_id:
+        raise ValidationError({"employer": _("Choose a firm of this alliance's directory.")})
     valid = {key for key, _label in category_choices(person.alliance)}
     if participation.category not in valid:
         raise ValidationError({"category": _("Choose a category from the list.")})

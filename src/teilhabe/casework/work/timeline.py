@@ -65,8 +65,9 @@ def certificate_entries(access: PersonAccess) -> Iterable[TimelineEntry]:
 
 
 def experience_entries(access: PersonAccess) -> Iterable[TimelineEntry]:
-    for e in Experience.objects.filter(person=access.person).order_by("started_on", "title"):
-        where = ", ".join(part for part in (e.employer, e.country) if part)
+    rows = Experience.objects.filter(person=access.person).select_related("employer_entry")
+    for e in rows.order_by("started_on", "title"):
+        where = ", ".join(part for part in (e.employer_shown, e.country) if part)
         detail = _("until %(date)s") % {"date": _d(e.ended_on)} if e.ended_on else ""
         yield TimelineEntry(
             e.started_on,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.casework.models import TriState
 from teilhabe.core.models import Organisation
 from teilhabe.core.plausible import DateField
+from teilhabe.employers.models import Employer
 from teilhabe.municipalities.models import Gemeinde, Kreis
 from teilhabe.people.countries import country_choices
 from teilhabe.people.intake.profile_services import CertificateData, ExperienceData, ProfileData
@@ -353,13 +354,34 @@ class CertificateForm(forms.Form):
 class ExperienceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Experience.Kind.choices)
     title = forms.CharField(label=_("Activity"), max_length=200)
-    employer = forms.CharField(label=_("Employer / place"), max_length=200, required=False)
+    # The alliance's directory (the manager is scoped: the page's alliance only).
+    employer_entry: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Firm from the directory"),
+        queryset=Employer.objects.none(),
+        required=False,
+        empty_label=_("– not in the directory –"),
+        help_text=_("Choose the firm if the alliance's directory has it."),
+    )
+    employer = forms.CharField(
+        label=_("Employer / place"),
+        max_length=200,
+        required=False,
+        help_text=_("Abroad, or a firm that is not in the directory."),
+    )
     country = forms.ChoiceField(label=_("Country"), choices=_countries, required=False)
     started_on = DateField(label=_("From"), widget=date_input(), required=False)
     ended_on = DateField(label=_("Until"), widget=date_input(), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built in the page's alliance scope: the scoped manager answers that alliance only.
+        choices = Employer.objects.filter(archived_on__isnull=True).order_by("name")
+        self.fields["employer_entry"].queryset = choices  # type: ignore[attr-defined]
+
     def experience_data(self) -> ExperienceData:
-        return ExperienceData(**self.cleaned_data)
+        data = dict(self.cleaned_data)
+        entry = data.pop("employer_entry", None)
+        return ExperienceData(**data, employer_entry_id=entry.pk if entry else None)
 
 
 def initial_from(obj: Any, names: list[str]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ experience entries. Every write is for the owning organisation and audited."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from teilhabe.core.models import AuditEvent
+from teilhabe.employers.access import choosable
 from teilhabe.people.access import PersonAccess, require_owner
 from teilhabe.people.countries import is_country
 from teilhabe.people.domains.services import legal_domains_reconcile
@@ -46,6 +48,7 @@ class ExperienceData:
     country: str = ""
     started_on: dt.date | None = None
     ended_on: dt.date | None = None
+    employer_entry_id: uuid.UUID | None = None  # a firm of the alliance's directory
 
 
 def check_legal_domains(domains: list[str]) -> list[str]:
@@ -143,12 +146,22 @@ def certificate_delete(*, access: PersonAccess, certificate: Certificate) -> Non
     certificate.delete()
 
 
+def _check_employer(
+    errors: dict[str, list[str]], access: PersonAccess, data: ExperienceData
+) -> None:
+    if data.employer_entry_id is None:
+        return
+    if not choosable(access.person.alliance_id).filter(pk=data.employer_entry_id).exists():
+        errors["employer_entry"] = [_("Choose a firm of this alliance's directory.")]
+
+
 @transaction.atomic
 def experience_add(*, access: PersonAccess, data: ExperienceData) -> Experience:
     require_owner(access)
     errors: dict[str, list[str]] = {}
     _check_country(errors, data.country, required=False)
     _check_period(errors, data)
+    _check_employer(errors, access, data)
     if errors:
         raise ValidationError(errors)  # type: ignore[arg-type]
     experience = Experience(
@@ -168,6 +181,7 @@ def experience_update(
     errors: dict[str, list[str]] = {}
     _check_country(errors, data.country, required=False)
     _check_period(errors, data)
+    _check_employer(errors, access, data)
     if errors:
         raise ValidationError(errors)  # type: ignore[arg-type]
     for name, value in asdict(data).items():

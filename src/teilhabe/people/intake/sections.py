@@ -111,6 +111,8 @@ def profile_section(access: PersonAccess) -> dict[str, Any]:
             Certificate.objects.filter(person=person).order_by("issued_on", "title", "id")
         ),
         "experiences": list(
-            Experience.objects.filter(person=person).order_by("started_on", "title", "id")
+            Experience.objects.filter(person=person)
+            .select_related("employer_entry")
+            .order_by("started_on", "title", "id")
         ),
     }

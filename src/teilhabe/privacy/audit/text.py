@@ -125,6 +125,9 @@ CATEGORY_OBJECTS: dict[str, Any] = {
 # Purpose codes the services write (`purpose=`), as the reader calls them.
 PURPOSES: dict[str, Any] = {
     "consent": pgettext_lazy("audit purpose", "consent"),
+    "employer created": pgettext_lazy("audit purpose", "firm added to the directory"),
+    "employer updated": pgettext_lazy("audit purpose", "firm in the directory changed"),
+    "employer archived": pgettext_lazy("audit purpose", "firm in the directory archived"),
     "case sheet": pgettext_lazy("audit purpose", "case sheet for a meeting"),
     "referral list": pgettext_lazy("audit purpose", "referral list"),
     "referral": pgettext_lazy("audit purpose", "referral"),

@@ -239,7 +239,15 @@ def profile_edit(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse
 
 
 CERTIFICATE_FIELDS = ["title", "country", "level", "issued_on", "recognition"]
-EXPERIENCE_FIELDS = ["kind", "title", "employer", "country", "started_on", "ended_on"]
+EXPERIENCE_FIELDS = [
+    "kind",
+    "title",
+    "employer_entry",
+    "employer",
+    "country",
+    "started_on",
+    "ended_on",
+]
 
 
 @require_http_methods(["GET", "POST"])
