@@ -36,6 +36,7 @@ api.add_router("/v1/", "teilhabe.api.waiting.router")
 api.add_router("/v1/", "teilhabe.api.trainings.router")
 api.add_router("/v1/", "teilhabe.api.advice.router")
 api.add_router("/v1/", "teilhabe.api.documents.router")
+api.add_router("/v1/", "teilhabe.api.employers.router")
 
 
 @api.exception_handler(ValidationError)

@@ -89,6 +89,16 @@ def threshold() -> int:
     return max(MINIMUM, int(configured))
 
 
+def note() -> str:
+    """The explanation every page and export with suppressed figures shows."""
+    from django.utils.translation import gettext as _
+
+    return _(
+        "Figures from 1 to %(below)s and figures from which they could be recomputed are "
+        "shown as “.”."
+    ) % {"below": threshold() - 1}
+
+
 @dataclass(frozen=True)
 class Importance:
     """How much publishing a cell is worth, as a weight on its value: per interior column

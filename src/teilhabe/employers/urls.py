@@ -7,6 +7,7 @@ from teilhabe.employers import views
 app_name = "employers"
 urlpatterns = [
     path("", views.employer_list, name="employer_list"),
+    path("vermittlungen/", views.placements, name="placements"),
     path("neu/", views.employer_new, name="employer_new"),
     path("<uuid:employer_id>/", views.employer_detail, name="employer_detail"),
     path("<uuid:employer_id>/bearbeiten/", views.employer_edit, name="employer_edit"),

@@ -11,13 +11,15 @@ from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from teilhabe.core import tabular
+from teilhabe.core import suppression, tabular
 from teilhabe.core.exports import export_format, export_response
 from teilhabe.core.web import AllianceRequest, alliance_view, form_page
 from teilhabe.employers import access, services
+from teilhabe.employers import placements as placement_counts
 from teilhabe.employers.forms import EmployerFilter, EmployerForm
 from teilhabe.employers.models import Employer
 
@@ -47,6 +49,7 @@ def employer_list(request: AllianceRequest) -> HttpResponseBase:
         "page": page,
         "query": query.urlencode(),
         "can_edit": access.can_edit(principal),
+        "is_coordinator": principal.is_coordinator,
     }
     return TemplateResponse(request, "employers/employer_list.html", context)
 
@@ -83,6 +86,48 @@ def _export(request: AllianceRequest, fmt: str, employers: Any) -> HttpResponseB
         filename=_("employers"),
         tables=[tabular.Table(_("Employers"), header, rows)],
         list_name="employers.directory",
+    )
+
+
+@alliance_view("coordinator")
+def placements(request: AllianceRequest) -> HttpResponseBase:
+    """Young people per firm in a year, suppressed (coordinators: no person behind a count)."""
+    year = placement_counts.year_of(request.GET.get("jahr"), timezone.localdate())
+    rows = placement_counts.placements(request.alliance, year)
+    fmt = export_format(request)
+    if fmt is not None:
+        return _export_placements(request, fmt, year, rows)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
+    shown = placement_counts.published(list(page.object_list))
+    context = {
+        "year": year,
+        "page": page,
+        "rows": shown,
+        "query": f"jahr={year}",
+        "note": suppression.note(),
+        "suppressed": placement_counts.any_suppressed(shown),
+    }
+    return TemplateResponse(request, "employers/placements.html", context)
+
+
+def _export_placements(
+    request: AllianceRequest, fmt: str, year: int, rows: Any
+) -> HttpResponseBase:
+    header = [_("Employer"), _("Via participations"), _("Via work experience"), _("Young people")]
+    shown = placement_counts.published(list(rows))
+    body: list[list[Any]] = [
+        [r.employer.name, r.via_participations, r.via_experiences, r.total] for r in shown
+    ]
+    if placement_counts.any_suppressed(shown):
+        body.append([suppression.note()])  # as the reports export it: the note as last row
+    title = _("Young people per employer %(year)s") % {"year": year}
+    return export_response(
+        request,
+        fmt=fmt,
+        filename=_("placements"),
+        tables=[tabular.Table(title, header, body)],
+        list_name="employers.placements",
+        detail=str(year),
     )
 
 

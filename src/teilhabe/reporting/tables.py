@@ -30,6 +30,7 @@ from teilhabe.core.suppression import (
     suppress,
     threshold,
 )
+from teilhabe.core.suppression import note as suppression_note
 from teilhabe.reporting import periods, population, publication
 from teilhabe.reporting.selectors import Filters, Indicator, indicators
 
@@ -124,10 +125,7 @@ def _share(part: Value, whole: Value) -> str:
 
 
 def _suppressed_note() -> str:
-    return _(
-        "Figures from 1 to %(below)s and figures from which they could be recomputed are "
-        "shown as “.”."
-    ) % {"below": threshold() - 1}
+    return suppression_note()
 
 
 def reach_alliance(alliance: Alliance, f: Filters, reach: Indicator, shown: list[Value]) -> Table:
