@@ -113,7 +113,7 @@ def placements(request: AllianceRequest) -> HttpResponseBase:
 def _export_placements(
     request: AllianceRequest, fmt: str, year: int, rows: Any
 ) -> HttpResponseBase:
-    header = [_("Employer"), _("Via participations"), _("Via work experience"), _("Young people")]
+    header = [_("Firm"), _("Via participations"), _("Via work experience"), _("Young people")]
     shown = placement_counts.published(list(rows))
     body: list[list[Any]] = [
         [r.employer.name, r.via_participations, r.via_experiences, r.total] for r in shown
