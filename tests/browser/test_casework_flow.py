@@ -9,16 +9,13 @@ import re
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.casework.models import Case, Contact, NeedAssessment, Step
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_and_person_list import current_code
+from tests.browser.conftest import axe_violations, sign_in_with_totp
 from tests.conftest import World
-from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,22 +41,11 @@ def submit(page: Any) -> None:
 def test_case_manager_works_a_case_from_status_to_closure(
     world: World, live_server: Any, page: Any
 ) -> None:
-    user = world.users["cm_a"]
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
     slug, person = world.a.alliance.slug, world.a.person
     base = live_server.url
     yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
     visited: list[str] = []
-
-    page.goto(base + "/")
-    page.get_by_label("E-Mail").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(current_code(secret))
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(rf"/b/{slug}/$"))
+    sign_in_with_totp(page, base, world.users["cm_a"], rf"/b/{slug}/$")
 
     detail = base + reverse("people:detail", args=[slug, person.pk])
     page.goto(detail)

@@ -7,24 +7,13 @@ import re
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, current_code
 from tests.conftest import World
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def current_code(secret: str) -> str:
-    counter = next(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counter))
 
 
 def test_case_manager_logs_in_with_totp_and_opens_the_person_list(

@@ -9,14 +9,11 @@ import re
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_and_person_list import current_code
+from tests.browser.conftest import axe_violations, sign_in_with_totp
 from tests.conftest import World
-from tests.factories import PASSWORD
 from tests.offers.factories import CustomCategoryFactory, OfferFactory
 from tests.offers.helpers import person
 
@@ -30,19 +27,6 @@ def _default_fields_of_action() -> None:
 
     migration = importlib.import_module("teilhabe.alliances.migrations.0002_defaults")
     migration.create_defaults(apps, None)
-
-
-def sign_in(page: Any, base: str, user: Any, slug: str) -> None:
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    page.goto(base + "/")
-    page.get_by_label("E-Mail").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(current_code(secret))
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(rf"/b/{slug}/$"))
 
 
 def checked(page: Any) -> None:
@@ -75,7 +59,7 @@ def test_coordinator_opens_the_gap_matrix_and_drills_down(
     for _ in range(3):
         person(a.tm_office, status="toleration", german="A2", needs={"work_training": "urgent"})
     base = live_server.url
-    sign_in(page, base, world.users["coord_a"], slug)
+    sign_in_with_totp(page, base, world.users["coord_a"], rf"/b/{slug}/$")
 
     page.get_by_role("link", name="Angebotslücken").first.click()
     page.wait_for_url(re.compile(r"/angebote/luecken/$"))
@@ -108,7 +92,7 @@ def test_the_matching_section_passes_axe(world: World, live_server: Any, page: A
     with scopes_disabled():
         OfferFactory(provider=a.jobcenter, title="Offener Kurs")
         OfferFactory(provider=a.jmd, title="Nur mit Erlaubnis", allowed_statuses=["settlement"])
-    sign_in(page, live_server.url, world.users["cm_a"], a.alliance.slug)
+    sign_in_with_totp(page, live_server.url, world.users["cm_a"], rf"/b/{a.alliance.slug}/$")
     detail = reverse("people:detail", args=[a.alliance.slug, a.person.pk])
     page.goto(f"{live_server.url}{detail}?bereich=freigaben")
     checked(page)

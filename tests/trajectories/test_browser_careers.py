@@ -9,30 +9,15 @@ import re
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from tests.browser.conftest import axe_violations
-from tests.browser.test_login_and_person_list import current_code
+from tests.browser.conftest import sign_in_with_totp as sign_in
 from tests.conftest import World
-from tests.factories import PASSWORD
 from tests.trajectories.factories import ParticipationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Any, base: str, user: Any, landing: str) -> None:
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    page.goto(base + "/")
-    page.get_by_label("E-Mail").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(current_code(secret))
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(landing))
 
 
 def checked(page: Any) -> None:
