@@ -15,10 +15,11 @@ from django_scopes import scopes_disabled
 
 from teilhabe.trajectories.models import FindingReview
 from teilhabe.trajectories.services import careers_refresh_person
+from tests.browser.conftest import sign_in_with_totp as sign_in
 from tests.browser.journey import no_sideways_scroll
 from tests.conftest import World
 from tests.trajectories.factories import ParticipationFactory
-from tests.trajectories.test_browser_careers import checked, sign_in
+from tests.trajectories.test_browser_careers import checked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

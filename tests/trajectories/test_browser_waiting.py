@@ -22,8 +22,9 @@ from teilhabe.people.access import get_person_access
 from teilhabe.trajectories import services
 from teilhabe.trajectories.models import Participation
 from tests import factories as f
+from tests.browser.conftest import sign_in_with_totp
 from tests.conftest import World
-from tests.offers.test_browser_gaps import checked, sign_in
+from tests.offers.test_browser_gaps import checked
 from tests.trajectories.factories import OfferFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -88,7 +89,7 @@ def test_a_place_freed_by_a_dropout_goes_to_the_first_in_the_queue_with_one_clic
             added_by_organisation=a.tm_office,
         )
     base = live_server.url
-    sign_in(page, base, world.users["cm_a"], slug)
+    sign_in_with_totp(page, base, world.users["cm_a"], rf"/b/{slug}/$")
 
     # The case manager: person page → "Auf eine Warteliste setzen" → the course.
     page.goto(base + reverse("people:detail", args=[slug, a.person.pk]) + "?bereich=bildung")
@@ -113,7 +114,7 @@ def test_a_place_freed_by_a_dropout_goes_to_the_first_in_the_queue_with_one_clic
     provider.on(
         "console", lambda m: provider.console_errors.append(m.text) if m.type == "error" else None
     )
-    sign_in(provider, base, world.users["partner_a"], slug)
+    sign_in_with_totp(provider, base, world.users["partner_a"], rf"/b/{slug}/$")
     provider.goto(base + reverse("offers:offer_detail", args=[slug, offer.pk]))
     provider.get_by_text("1 Platz frei – an die erste Person der Warteliste vergeben").wait_for()
     checked(provider)

@@ -1,5 +1,6 @@
 """Domain events other apps react to. The app where a thing happens sends the event; the
-notifications app listens (connected in its AppConfig). So casework, reporting and transfer
+notifications app listens, and reporting refreshes its stored figures (each connected in
+its AppConfig). So casework, reporting and transfer
 need not import the notifications app, and the apps keep importing each other without a
 cycle. Receivers run inside the sender's transaction."""
 
@@ -22,3 +23,5 @@ training_moved_up = Signal()
 advice_asked = Signal()
 advice_answered = Signal()
 advice_replied = Signal()
+# An early-warning run has finished (`instance=` the run): the findings changed.
+careers_finished = Signal()

@@ -6,3 +6,8 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "teilhabe.reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from teilhabe.reporting import receivers
+
+        receivers.connect()

@@ -193,3 +193,39 @@ class ReportSchedule(UUIDModel):
 
     def __str__(self) -> str:
         return str(self.get_period_display())
+
+
+class IndicatorSnapshot(UUIDModel):
+    """The indicator counts of one closed grid period (`periods`) for every alliance, as
+    the task worker computed them (`stored`): before publication and suppression, which are
+    applied when they are read. Each refresh adds a version; pages, exports, the API and
+    the report files read the newest of the current definition, so they show the same
+    figures. Aggregates only, no data about persons."""
+
+    class Trigger(models.TextChoices):
+        NIGHTLY = "nightly", _("nightly")
+        CAREERS = "careers", _("after an early-warning run")
+        IMPORT = "import", _("after an import")
+        MANUAL = "manual", _("by hand")
+
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    definition = models.PositiveSmallIntegerField(_("definition of the indicators"))
+    version = models.PositiveIntegerField(_("version"))
+    trigger = models.CharField(_("occasion"), max_length=10, choices=Trigger.choices)
+    seconds = models.FloatField(_("computing time in seconds"), default=0)
+    # indicator key → {"counts": {alliance id: {category: n}}, "allocation": {...}}
+    data = models.JSONField(_("figures"), default=dict)
+
+    class Meta:
+        ordering = ["start", "end", "-version"]
+        verbose_name = _("stored indicator figures")
+        verbose_name_plural = _("stored indicator figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["start", "end", "definition", "version"], name="indicator_snapshot_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y} v{self.version}"

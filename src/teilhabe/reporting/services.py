@@ -1,8 +1,11 @@
-"""Writes of the reporting app: the Destatis import, the age share, report requests and
-report downloads. Every write is atomic and audited (identifiers only)."""
+"""Writes of the reporting app: the Destatis import, the age share, report requests,
+report downloads and the stored indicator figures. Every write is atomic; those about
+persons or made by someone are audited (identifiers only)."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -10,23 +13,27 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
 from teilhabe.core.plausible import check_plausible
 from teilhabe.core.roles import is_state_coordinator
+from teilhabe.reporting import stored
 from teilhabe.reporting.destatis import check_land, read_seekers
 from teilhabe.reporting.models import (
     SOURCE_TEMPLATE,
     AgeShare,
+    IndicatorSnapshot,
     Report,
     ReportSchedule,
     SeekerCount,
     SeekerImport,
 )
 from teilhabe.reporting.population import TOP_LEVEL
+from teilhabe.reporting.selectors import Filters, indicators
 
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "12531-0043_flat.zip"
 BATCH_SIZE = 500
@@ -244,3 +251,42 @@ def report_schedules_run(*, period: str, start: date, end: date) -> int:
         )
         queued += 1
     return queued
+
+
+def indicator_snapshots_refresh(
+    *, trigger: str, today: date | None = None, years: Iterable[int] | None = None
+) -> int:
+    """Compute and store the indicators of every closed grid period of `years` (default:
+    this year and the last) for all alliances, each period as a new version (`stored`).
+    Aggregates only: nothing about a person is read out or written, so nothing is audited.
+    Returns how many periods were stored."""
+    today = today or timezone.localdate()
+    ids = list(Alliance.objects.values_list("pk", flat=True))
+    done = 0
+    for start, end in stored.closed_periods(years or (today.year - 1, today.year), today):
+        began = time.perf_counter()
+        data = stored.encode(indicators(ids, Filters(start, end)))
+        seconds = round(time.perf_counter() - began, 3)
+        for _attempt in range(3):  # two refreshes at once: the later takes the next version
+            try:
+                with transaction.atomic():
+                    same = IndicatorSnapshot.objects.filter(
+                        start=start, end=end, definition=stored.DEFINITION
+                    )
+                    version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
+                    IndicatorSnapshot.objects.create(
+                        start=start,
+                        end=end,
+                        definition=stored.DEFINITION,
+                        version=version,
+                        trigger=trigger,
+                        seconds=seconds,
+                        data=data,
+                    )
+                    old = same.order_by("-version").values_list("pk", flat=True)[stored.KEEP :]
+                    IndicatorSnapshot.objects.filter(pk__in=list(old)).delete()
+                break
+            except IntegrityError:
+                continue
+        done += 1
+    return done

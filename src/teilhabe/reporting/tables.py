@@ -32,7 +32,8 @@ from teilhabe.core.suppression import (
 )
 from teilhabe.core.suppression import note as suppression_note
 from teilhabe.reporting import periods, population, publication
-from teilhabe.reporting.selectors import Filters, Indicator, indicators
+from teilhabe.reporting.selectors import Filters, Indicator
+from teilhabe.reporting.stored import period_indicators
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Table:
 def alliance_tables(alliance: Alliance, f: Filters, *, suppressed: bool = False) -> list[Table]:
     """The alliance's tables; `suppressed` for everyone outside its case management (its
     coordinators, its reports): one row, suppressed as the statewide tables are."""
-    inds = indicators([alliance.pk], f)
+    inds = period_indicators([alliance.pk], f)
     shown: dict[str, list[Value]]
     if suppressed:
         minimum = threshold()
@@ -208,7 +209,7 @@ def state_tables(alliances: Sequence[Alliance], f: Filters) -> list[Table]:
     year = periods.year_periods(f.start.year)
     minimum = threshold()
     prepared = [
-        [publication.prepare(ind, minimum) for ind in indicators(ids, Filters(start, end))]
+        [publication.prepare(ind, minimum) for ind in period_indicators(ids, Filters(start, end))]
         for start, end in year
     ]
     per_period = [[p.indicator for p in inds] for inds in prepared]

@@ -44,3 +44,12 @@ def generate_report(report_id: str) -> None:
         logger.exception("report %s failed", report_id)
         services.report_progress(report=report, status=Report.Status.FAILED)
         raise
+
+
+@task()
+def refresh_indicators(trigger: str) -> int:
+    """Store the indicators of the closed periods anew (`stored`): this year and the last."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        return services.indicator_snapshots_refresh(trigger=trigger)

@@ -54,6 +54,7 @@ from teilhabe.reporting.forms import (
 )
 from teilhabe.reporting.key_figures import key_figures
 from teilhabe.reporting.models import AgeShare, Report, SeekerImport
+from teilhabe.reporting.stored import stored_at
 from teilhabe.reporting.tables import Table, alliance_tables, period_label, state_tables
 
 
@@ -130,6 +131,7 @@ def dashboard(request: AllianceRequest) -> HttpResponseBase:
         "cards": cards(key_figures(alliance, filters, suppressed=not forced)),
         "sections": _with_specs(tables),
         "period": period_label(filters.start, filters.end),
+        "stored_at": stored_at(filters),
         "organisation": next((o for o in organisations if o.pk == filters.organisation_id), None),
         "is_coordinator": principal.is_coordinator,
         "export_query": request.GET.urlencode(),
@@ -156,6 +158,7 @@ def state_monitoring(request: AllianceRequest) -> HttpResponseBase:
         "cards": cards(key_figures(None, filters)),
         "sections": _with_specs(tables),
         "period": period_label(filters.start, filters.end),
+        "stored_at": stored_at(filters),
         "state": True,
         "export_query": request.GET.urlencode(),
         "may_report": is_state_coordinator(request.user),

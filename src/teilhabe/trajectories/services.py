@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from teilhabe.core import events
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Organisation, Role
 from teilhabe.core.plausible import check_plausible
@@ -356,4 +357,5 @@ def careers_run_execute(run_id: uuid.UUID) -> CareerRun:
             status=CareerRun.Status.DONE, done=done, flagged=flagged, finished_at=timezone.now()
         )
         run.refresh_from_db()
+    events.careers_finished.send(sender=CareerRun, instance=run)
     return run

@@ -48,6 +48,17 @@ def path_followups(when: dt.datetime) -> str:
         return _created(*path_followups_create_due(today=when.date()))
 
 
+def indicators(when: dt.datetime) -> str:
+    from teilhabe.reporting.models import IndicatorSnapshot
+    from teilhabe.reporting.services import indicator_snapshots_refresh
+
+    with scopes_disabled():
+        stored = indicator_snapshots_refresh(
+            trigger=IndicatorSnapshot.Trigger.NIGHTLY, today=when.date()
+        )
+    return _("%(periods)d reporting periods stored") % {"periods": stored}
+
+
 def careers(when: dt.datetime) -> str:
     from teilhabe.notifications import events
     from teilhabe.trajectories.models import CareerRun

@@ -45,6 +45,13 @@ JOBS: tuple[Job, ...] = (
         _("every night at 01:30"),
     ),
     Job(
+        "indicators",
+        "50 1 * * *",
+        jobs.indicators,
+        _("Storing the figures of closed reporting periods"),
+        _("every night at 01:50"),
+    ),
+    Job(
         "retention_preview",
         "30 2 * * *",
         jobs.retention_preview,

@@ -41,4 +41,13 @@ CLASSIFICATION = {
         schedule=NONE,
     ),
     "ReportSchedule": base(alliance=NONE, period=NONE, set_by=STAFF),
+    "IndicatorSnapshot": base(
+        start=NONE,
+        end=NONE,
+        definition=NONE,
+        version=NONE,
+        trigger=NONE,
+        seconds=NONE,
+        data=NONE,
+    ),
 }

@@ -1,0 +1,112 @@
+"""Stored indicator figures of closed periods, so that no page recomputes the world.
+
+A grid period (`periods`) that has ended changes only when someone records something
+afterwards. The task worker computes its indicators for every alliance at once — nightly,
+after an early-warning run and after an import (`reporting.receivers`) — and stores them as
+a new version (`IndicatorSnapshot`). Every reader of statewide or alliance-wide figures
+(pages, exports, API, report files) goes through `period_indicators`: the newest stored
+version where there is one, live figures otherwise (the current period, an organisation's
+own figures, a period nobody has stored yet). Publication and suppression are applied
+afterwards, at read time, exactly as to live figures.
+
+`DEFINITION` names what the stored figures mean: raise it when an indicator's definition
+changes, and snapshots of the old definition are no longer read (the next refresh replaces
+them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from django.utils import timezone
+
+from teilhabe.reporting import periods
+from teilhabe.reporting.models import IndicatorSnapshot
+from teilhabe.reporting.selectors import Filters, Indicator, indicators
+
+DEFINITION = 1
+KEEP = 3  # versions kept per period: the newest and two before it, to compare
+
+
+def closed_periods(years: Iterable[int], today: dt.date) -> list[periods.Period]:
+    """The grid periods of these years that ended before `today`."""
+    return [p for year in years for p in periods.year_periods(year) if p[1] < today]
+
+
+def storable(f: Filters, today: dt.date) -> bool:
+    """Stored figures exist for whole alliances in closed grid periods only."""
+    return f.organisation_id is None and periods.on_grid(f.start, f.end) and f.end < today
+
+
+def encode(inds: Sequence[Indicator]) -> dict[str, Any]:
+    return {
+        ind.key: {
+            "counts": {str(a): dict(cells) for a, cells in ind.counts.items()},
+            "allocation": {str(a): dict(cells) for a, cells in ind.allocation.items()},
+        }
+        for ind in inds
+    }
+
+
+@functools.cache
+def _shapes() -> tuple[Indicator, ...]:
+    """Every indicator's key, titles and categories (lazy translations), without counts:
+    computed for no alliance, where every query is empty, once per process."""
+    day = dt.date(2000, 1, 1)
+    return tuple(indicators([], Filters(day, day)))
+
+
+def decode(data: dict[str, Any], ids: Sequence[Any]) -> list[Indicator]:
+    """The stored counts of these alliances as indicators, in the order of the live ones."""
+    wanted = {str(a): a for a in ids}
+
+    def pick(cells: dict[str, dict[str, int]]) -> dict[Any, dict[str, int]]:
+        return {wanted[a]: dict(c) for a, c in cells.items() if a in wanted}
+
+    out = []
+    for shape in _shapes():
+        stored = data.get(shape.key, {})
+        out.append(
+            replace(
+                shape,
+                counts=pick(stored.get("counts", {})),
+                allocation=pick(stored.get("allocation", {})),
+            )
+        )
+    return out
+
+
+def newest(start: dt.date, end: dt.date) -> IndicatorSnapshot | None:
+    return (
+        IndicatorSnapshot.objects.filter(start=start, end=end, definition=DEFINITION)
+        .order_by("-version")
+        .first()
+    )
+
+
+def period_indicators(
+    ids: Sequence[uuid.UUID], f: Filters, *, today: dt.date | None = None
+) -> list[Indicator]:
+    """The indicators of these alliances in the period: stored where they are, else live."""
+    if storable(f, today or timezone.localdate()):
+        snapshot = newest(f.start, f.end)
+        if snapshot is not None:
+            return decode(snapshot.data, ids)
+    return indicators(ids, f)
+
+
+def stored_at(f: Filters, *, today: dt.date | None = None) -> dt.datetime | None:
+    """When the figures of this period shown now were computed (None: just now, live)."""
+    if not storable(f, today or timezone.localdate()):
+        return None
+    return (
+        IndicatorSnapshot.objects.filter(start=f.start, end=f.end, definition=DEFINITION)
+        .order_by("-version")
+        .values_list("created_at", flat=True)
+        .first()
+    )

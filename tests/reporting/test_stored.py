@@ -1,0 +1,181 @@
+"""The indicators of closed grid periods are stored by the task worker and read from there
+by every page, export and report: the same figures as computed live, a new version per
+refresh, live figures where nothing is stored (the current period, an organisation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from teilhabe.casework.models import Case
+from teilhabe.core import events
+from teilhabe.ops.scheduling import registry
+from teilhabe.reporting import periods, stored
+from teilhabe.reporting.models import IndicatorSnapshot
+from teilhabe.reporting.selectors import Filters, indicators
+from teilhabe.reporting.services import indicator_snapshots_refresh
+from teilhabe.reporting.tables import alliance_tables, state_tables
+from teilhabe.trajectories.models import CareerRun
+from teilhabe.transfer.models import ImportJob
+from tests import factories as f
+from tests.conftest import World
+from tests.reporting.data import build
+from tests.reporting.test_periods import YEARS, _closures
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 12, 4)
+NIGHTLY = IndicatorSnapshot.Trigger.NIGHTLY
+
+
+def _cells(tables: list[Any]) -> dict[str, list[list[Any]]]:
+    return {t.key: [[r.label, *r.cells] for r in t.rows] for t in tables}
+
+
+def _close_a_case(world: World, day: dt.date) -> None:
+    with scopes_disabled():
+        case = f.CaseFactory(person=f.PersonFactory(owner=world.a.tm_office))
+        Case.objects.filter(pk=case.pk).update(
+            opened_on=dt.date(2020, 1, 1),
+            status="closed",
+            closed_on=day,
+            closure_reason="moved_away",
+        )
+
+
+def test_a_refresh_stores_every_closed_period_of_this_year_and_the_last(world: World) -> None:
+    assert indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY) == 11
+    stored_periods = set(IndicatorSnapshot.objects.values_list("start", "end"))
+    assert stored_periods == set(stored.closed_periods((2025, 2026), TODAY))
+    # The year 2026, its second half and its fourth quarter have not ended yet.
+    assert periods.quarter(2026, 4) not in stored_periods
+    assert (dt.date(2026, 1, 1), dt.date(2026, 12, 31)) not in stored_periods
+
+
+def test_each_refresh_adds_a_version_and_the_oldest_beyond_three_go(world: World) -> None:
+    q1 = periods.quarter(2025, 1)
+    for _ in range(4):
+        indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2025])
+    versions = IndicatorSnapshot.objects.filter(start=q1[0], end=q1[1])
+    assert sorted(versions.values_list("version", flat=True)) == [2, 3, 4]
+    newest = stored.newest(*q1)
+    assert newest is not None and newest.version == 4
+
+
+def test_stored_figures_are_the_live_figures_for_the_state_and_each_alliance(
+    world: World,
+) -> None:
+    _closures(world)
+    build(world)
+    alliances = [world.a.alliance, world.b.alliance]
+    grid = [p for year in YEARS for p in periods.year_periods(year) if p[1] < TODAY]
+    live = {p: _cells(state_tables(alliances, Filters(*p))) for p in grid}
+    live_a = {p: _cells(alliance_tables(world.a.alliance, Filters(*p), suppressed=True))
+              for p in grid}  # fmt: skip
+    assert indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=YEARS) == len(grid)
+    for p in grid:
+        assert stored.newest(*p) is not None
+        assert _cells(state_tables(alliances, Filters(*p))) == live[p], p
+        assert _cells(alliance_tables(world.a.alliance, Filters(*p), suppressed=True)) == live_a[p]
+    for p in grid[:3]:
+        raw = stored.period_indicators([world.a.alliance.pk], Filters(*p), today=TODAY)
+        fresh = indicators([world.a.alliance.pk], Filters(*p))
+        assert [(i.key, i.counts, i.allocation) for i in raw] == [
+            (i.key, i.counts, i.allocation) for i in fresh
+        ]
+
+
+def test_a_closed_period_shows_its_stored_figures_until_the_next_refresh(world: World) -> None:
+    q2 = periods.quarter(2025, 2)
+    alliances = [world.a.alliance, world.b.alliance]
+    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2025])
+    before = _cells(state_tables(alliances, Filters(*q2)))
+    _close_a_case(world, dt.date(2025, 5, 5))
+    assert _cells(state_tables(alliances, Filters(*q2))) == before
+    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2025])
+    assert _cells(state_tables(alliances, Filters(*q2))) != before
+
+
+def test_the_current_period_and_an_organisation_are_computed_live(world: World) -> None:
+    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2026])
+    q4 = periods.quarter(2026, 4)
+    a = world.a.alliance.pk
+    before = stored.period_indicators([a], Filters(*q4), today=TODAY)
+    _close_a_case(world, dt.date(2026, 11, 2))
+    after = stored.period_indicators([a], Filters(*q4), today=TODAY)
+    closures = {i.key: i for i in after}["closures"]
+    assert closures.counts != {i.key: i for i in before}["closures"].counts
+    q2 = periods.quarter(2026, 2)
+    own = Filters(*q2, organisation_id=world.a.tm_office.pk)
+    assert not stored.storable(own, TODAY)
+    assert stored.stored_at(own, today=TODAY) is None
+    assert stored.stored_at(Filters(*q2), today=TODAY) is not None
+
+
+def test_figures_of_an_older_definition_are_not_read(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    q2 = periods.quarter(2026, 2)
+    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2026])
+    monkeypatch.setattr(stored, "DEFINITION", stored.DEFINITION + 1)
+    assert stored.newest(*q2) is None
+    _close_a_case(world, dt.date(2026, 5, 5))
+    closures = {i.key: i for i in stored.period_indicators([world.a.alliance.pk], Filters(*q2))}
+    assert closures["closures"].counts[world.a.alliance.pk]["moved_away"] == 1
+
+
+def test_a_stored_year_is_read_with_one_query_per_period(world: World) -> None:
+    _closures(world)
+    alliances = [world.a.alliance, world.b.alliance]
+    year = Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    with CaptureQueriesContext(connection) as live:
+        state_tables(alliances, year)
+    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2025])
+    with CaptureQueriesContext(connection) as read:
+        state_tables(alliances, year)
+    # Every indicator query of the 7 periods → one snapshot read per period.
+    assert sum("people_person" in q["sql"] for q in live) >= 7 * 10
+    assert sum("reporting_indicatorsnapshot" in q["sql"] for q in read) == 7
+    assert not [q for q in read if "people_person" in q["sql"]]
+    assert len(read) == 11
+
+
+def test_an_early_warning_run_and_an_import_queue_a_refresh(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    with scopes_disabled():
+        run = CareerRun.objects.create(alliance=None, today=TODAY)
+        job = ImportJob(status=ImportJob.Status.COMMITTED)
+        failed = ImportJob(status=ImportJob.Status.FAILED)
+    with django_capture_on_commit_callbacks(execute=True):
+        events.careers_finished.send(sender=CareerRun, instance=run)
+    assert set(IndicatorSnapshot.objects.values_list("trigger", flat=True)) == {"careers"}
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        events.import_finished.send(sender=ImportJob, instance=failed)
+    assert queued == []
+    with django_capture_on_commit_callbacks(execute=True):
+        events.import_finished.send(sender=ImportJob, instance=job)
+    assert "import" in set(IndicatorSnapshot.objects.values_list("trigger", flat=True))
+
+
+def test_the_nightly_job_stores_the_closed_periods(world: World) -> None:
+    job = registry.job_by_key("indicators")
+    text = job.run(dt.datetime(2026, 12, 4, 1, 50, tzinfo=dt.UTC))
+    assert text == "11 Berichtszeiträume gespeichert"
+    assert IndicatorSnapshot.objects.filter(trigger="nightly").count() == 11
+
+
+def test_the_statewide_page_says_when_its_stored_figures_were_computed(
+    world: World, login: Any
+) -> None:
+    indicator_snapshots_refresh(trigger=NIGHTLY, years=[2025])
+    url = reverse("reporting_state:monitoring") + "?start=2025-01-01&end=2025-12-31"
+    page = login("state").get(url).content.decode()
+    assert "Stand der Zahlen:" in page
+    current = login("state").get(reverse("reporting_state:monitoring")).content.decode()
+    assert "Stand der Zahlen:" not in current
