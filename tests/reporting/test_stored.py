@@ -19,7 +19,7 @@ from teilhabe.ops.scheduling import registry
 from teilhabe.reporting import periods, stored
 from teilhabe.reporting.models import IndicatorSnapshot
 from teilhabe.reporting.selectors import Filters, indicators
-from teilhabe.reporting.services import indicator_snapshots_refresh
+from teilhabe.reporting.services import indicator_snapshots_record
 from teilhabe.reporting.tables import alliance_tables, state_tables
 from teilhabe.trajectories.models import CareerRun
 from teilhabe.transfer.models import ImportJob
@@ -49,7 +49,7 @@ def _close_a_case(world: World, day: dt.date) -> None:
 
 
 def test_a_refresh_stores_every_closed_period_of_this_year_and_the_last(world: World) -> None:
-    assert indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY) == 11
+    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY) == 11
     stored_periods = set(IndicatorSnapshot.objects.values_list("start", "end"))
     assert stored_periods == set(stored.closed_periods((2025, 2026), TODAY))
     # The year 2026, its second half and its fourth quarter have not ended yet.
@@ -60,7 +60,7 @@ def test_a_refresh_stores_every_closed_period_of_this_year_and_the_last(world: W
 def test_each_refresh_adds_a_version_and_the_oldest_beyond_three_go(world: World) -> None:
     q1 = periods.quarter(2025, 1)
     for _ in range(4):
-        indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2025])
+        indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2025])
     versions = IndicatorSnapshot.objects.filter(start=q1[0], end=q1[1])
     assert sorted(versions.values_list("version", flat=True)) == [2, 3, 4]
     newest = stored.newest(*q1)
@@ -77,7 +77,7 @@ def test_stored_figures_are_the_live_figures_for_the_state_and_each_alliance(
     live = {p: _cells(state_tables(alliances, Filters(*p))) for p in grid}
     live_a = {p: _cells(alliance_tables(world.a.alliance, Filters(*p), suppressed=True))
               for p in grid}  # fmt: skip
-    assert indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=YEARS) == len(grid)
+    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=YEARS) == len(grid)
     for p in grid:
         assert stored.newest(*p) is not None
         assert _cells(state_tables(alliances, Filters(*p))) == live[p], p
@@ -93,16 +93,16 @@ def test_stored_figures_are_the_live_figures_for_the_state_and_each_alliance(
 def test_a_closed_period_shows_its_stored_figures_until_the_next_refresh(world: World) -> None:
     q2 = periods.quarter(2025, 2)
     alliances = [world.a.alliance, world.b.alliance]
-    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2025])
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2025])
     before = _cells(state_tables(alliances, Filters(*q2)))
     _close_a_case(world, dt.date(2025, 5, 5))
     assert _cells(state_tables(alliances, Filters(*q2))) == before
-    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2025])
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2025])
     assert _cells(state_tables(alliances, Filters(*q2))) != before
 
 
 def test_the_current_period_and_an_organisation_are_computed_live(world: World) -> None:
-    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2026])
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2026])
     q4 = periods.quarter(2026, 4)
     a = world.a.alliance.pk
     before = stored.period_indicators([a], Filters(*q4), today=TODAY)
@@ -121,7 +121,7 @@ def test_figures_of_an_older_definition_are_not_read(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     q2 = periods.quarter(2026, 2)
-    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2026])
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2026])
     monkeypatch.setattr(stored, "DEFINITION", stored.DEFINITION + 1)
     assert stored.newest(*q2) is None
     _close_a_case(world, dt.date(2026, 5, 5))
@@ -135,7 +135,7 @@ def test_a_stored_year_is_read_with_one_query_per_period(world: World) -> None:
     year = Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     with CaptureQueriesContext(connection) as live:
         state_tables(alliances, year)
-    indicator_snapshots_refresh(trigger=NIGHTLY, today=TODAY, years=[2025])
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2025])
     with CaptureQueriesContext(connection) as read:
         state_tables(alliances, year)
     # Every indicator query of the 7 periods → one snapshot read per period.
@@ -173,9 +173,20 @@ def test_the_nightly_job_stores_the_closed_periods(world: World) -> None:
 def test_the_statewide_page_says_when_its_stored_figures_were_computed(
     world: World, login: Any
 ) -> None:
-    indicator_snapshots_refresh(trigger=NIGHTLY, years=[2025])
+    indicator_snapshots_record(trigger=NIGHTLY, years=[2025])
     url = reverse("reporting_state:monitoring") + "?start=2025-01-01&end=2025-12-31"
     page = login("state").get(url).content.decode()
     assert "Stand der Zahlen:" in page
     current = login("state").get(reverse("reporting_state:monitoring")).content.decode()
     assert "Stand der Zahlen:" not in current
+
+
+def test_the_command_stores_the_years_it_is_given(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("store_indicators", "--year", "2023", "--year", "2024", stdout=out)
+    assert out.getvalue().strip() == "14 Berichtszeiträume gespeichert."
+    assert set(IndicatorSnapshot.objects.values_list("trigger", flat=True)) == {"manual"}

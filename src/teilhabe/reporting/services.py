@@ -253,7 +253,7 @@ def report_schedules_run(*, period: str, start: date, end: date) -> int:
     return queued
 
 
-def indicator_snapshots_refresh(
+def indicator_snapshots_record(
     *, trigger: str, today: date | None = None, years: Iterable[int] | None = None
 ) -> int:
     """Compute and store the indicators of every closed grid period of `years` (default:

@@ -52,4 +52,4 @@ def refresh_indicators(trigger: str) -> int:
     from django_scopes import scopes_disabled
 
     with scopes_disabled():
-        return services.indicator_snapshots_refresh(trigger=trigger)
+        return services.indicator_snapshots_record(trigger=trigger)

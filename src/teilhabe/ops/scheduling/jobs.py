@@ -50,10 +50,10 @@ def path_followups(when: dt.datetime) -> str:
 
 def indicators(when: dt.datetime) -> str:
     from teilhabe.reporting.models import IndicatorSnapshot
-    from teilhabe.reporting.services import indicator_snapshots_refresh
+    from teilhabe.reporting.services import indicator_snapshots_record
 
     with scopes_disabled():
-        stored = indicator_snapshots_refresh(
+        stored = indicator_snapshots_record(
             trigger=IndicatorSnapshot.Trigger.NIGHTLY, today=when.date()
         )
     return _("%(periods)d reporting periods stored") % {"periods": stored}
