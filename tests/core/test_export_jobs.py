@@ -194,3 +194,40 @@ def test_a_posted_export_keeps_its_form_values_out_of_the_url_and_in_the_job(
     assert job.method == "POST" and "csrfmiddlewaretoken" not in job.params
     text = _file(client, world, job).decode("utf-8-sig")
     assert len(text.strip().splitlines()) == 1 + 5
+
+
+@pytest.mark.parametrize(
+    ("persona", "route", "params", "build"),
+    [
+        ("partner_a", "people:sharing:referral_inbox", {"richtung": "eingang"}, "referrals"),
+        ("coord_a", "offers:offer_export", {}, "offers"),
+    ],
+)
+def test_the_referral_inbox_and_the_offer_catalogue_go_to_the_background_when_long(
+    world: World,
+    login: Any,
+    small_threshold: None,
+    django_capture_on_commit_callbacks: Any,
+    persona: str,
+    route: str,
+    params: dict[str, str],
+    build: str,
+) -> None:
+    from tests.casework.sharing.test_exports import add_referrals
+    from tests.trajectories.factories import OfferFactory
+
+    if build == "referrals":
+        add_referrals(world, 5)
+    else:
+        with scopes_disabled():
+            for n in range(5):
+                OfferFactory(provider=world.a.jmd, title=f"Kurs {n}")
+    client = login(persona)
+    target = reverse(route, args=[world.a.alliance.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.get(target, {**params, "format": "csv"})
+    assert answer.status_code == 302 and "/exporte/" in answer["Location"]
+    with scopes_disabled():
+        job = ExportJob.objects.get()
+    assert job.status == ExportJob.Status.DONE and job.written == job.expected > 3
+    assert job.list_name in ("casework.referral_inbox", "offers.catalogue")

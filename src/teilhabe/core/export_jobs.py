@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
@@ -61,6 +62,14 @@ def goes_to_background(request: HttpRequest, expected: int | None) -> bool:
     if job_of(request) is not None or getattr(request, "alliance", None) is None:
         return False
     return expected is not None and expected > background_rows()
+
+
+def expected_rows(request: HttpRequest, rows: QuerySet[Any] | None, cap: int) -> int | None:
+    """How many rows the export of `rows` will write (at most `cap`), counted only where
+    the answer could be a background export: not in the worker's replay, not statewide."""
+    if rows is None or job_of(request) is not None or getattr(request, "alliance", None) is None:
+        return None
+    return min(rows.count(), cap)
 
 
 def export_job_create(

@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.functional import Promise
 
@@ -68,19 +69,21 @@ def export_response(
     tables: Sequence[tabular.Table] | None = None,
     organisation: Organisation | None = None,
     detail: str = "",
-    expected: int | None = None,
+    expected: QuerySet[Any] | None = None,
 ) -> HttpResponseBase:
     """One list (`header`, `rows`) or several `tables` as a file, audited. `rows` may be
     any iterable — a generator over `queryset.iterator()` keeps the memory flat — and is
     read once, lazily, at most MAX_EXPORT_ROWS per table.
 
-    A view that knows its row count passes it as `expected`: above BACKGROUND_EXPORT_ROWS
-    the answer is the page of a background export (`core.export_jobs`), and nothing is read
-    now; the worker replays this request, and then the file is written into the job."""
-    if export_jobs.goes_to_background(request, expected):
+    A view whose rows come from one queryset passes it as `expected`: when it counts more
+    than BACKGROUND_EXPORT_ROWS the answer is the page of a background export
+    (`core.export_jobs`), and nothing is read now; the worker replays this request, and
+    then the file is written into the job (where nothing is counted again)."""
+    count = export_jobs.expected_rows(request, expected, MAX_EXPORT_ROWS)
+    if export_jobs.goes_to_background(request, count):
         title = str(filename)
         return export_jobs.start(
-            request, list_name=list_name, title=title, fmt=fmt, expected=expected or 0
+            request, list_name=list_name, title=title, fmt=fmt, expected=count or 0
         )
     if tables is None:
         tables = [tabular.Table(str(filename), list(header), rows)]

@@ -92,5 +92,5 @@ def person_list_export(request: AllianceRequest, fmt: str, persons: Any) -> Http
         rows=rows,
         list_name="people.person_list",
         organisation=organisations[0] if len(organisations) == 1 else None,
-        expected=min(owned.count(), MAX_EXPORT_ROWS),
+        expected=owned,
     )

@@ -165,6 +165,23 @@ def test_others_get_404_for_the_reminder_form(world: World, login: Any) -> None:
 
 
 @pytest.mark.django_db
+def test_the_person_page_loads_the_reminder_form_only_when_its_fold_is_opened(
+    world: World, login: Any
+) -> None:
+    client = login("cm_a")
+    target = url(world, "reminder_create", world.a.person.pk)
+    person = reverse("people:detail", args=[world.a.alliance.slug, world.a.person.pk])
+    page = client.get(person).content.decode()
+    assert 'name="due_on"' not in page
+    assert f'hx-get="{target}"' in page and f'href="{target}"' in page  # without JavaScript
+    fold = client.get(target, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="reminder-due_on"' in fold and "<html" not in fold
+    assert f'action="{target}"' in fold
+    for persona in ("partner_a", "cm_a_jmd", "coord_a"):
+        assert login(persona).get(target, headers={"HX-Request": "true"}).status_code == 404
+
+
+@pytest.mark.django_db
 def test_a_bulk_reminder_is_created_for_every_chosen_person(world: World, login: Any) -> None:
     with scopes_disabled():
         second = f.CaseFactory(person=f.PersonFactory(owner=world.a.tm_office)).person

@@ -26,11 +26,14 @@ from teilhabe.people.sections import person_url
 SECTION = "reminders"
 
 
-def _form(request: AllianceRequest, access: PersonAccess, data: Any = None) -> ReminderForm:
+def _form(
+    request: AllianceRequest, access: PersonAccess, data: Any = None, auto_id: str = "id_%s"
+) -> ReminderForm:
     return ReminderForm(
         data,
         colleagues=reminder_colleagues(access.organisation),
         me=request.user,  # type: ignore[arg-type]
+        auto_id=auto_id,
     )
 
 
@@ -50,6 +53,14 @@ def _create(request: AllianceRequest, access: PersonAccess, data: dict[str, Any]
 def reminder_create(request: AllianceRequest, person_id: uuid.UUID) -> HttpResponse:
     access = owner_access(request.principal, person_id)
     back = person_url(request.alliance.slug, person_id, SECTION)
+    if request.method == "GET" and request.htmx:
+        # The person page loads the form only when its fold is opened: the page itself
+        # stays without the colleagues' query and the form's rendering.
+        return TemplateResponse(
+            request,
+            "casework/work/_reminder_inline_form.html",
+            {"form": _form(request, access, auto_id="reminder-%s"), "person": access.person},
+        )
     form = _form(request, access, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -136,6 +136,7 @@ def offer_export(request: AllianceRequest) -> HttpResponseBase:
         filename=_("offers"),
         tables=[tabular.Table(_("Offers"), header, rows)],
         list_name="offers.catalogue",
+        expected=offers,
     )
 
 

@@ -95,6 +95,7 @@ def attendance_overview(request: AllianceRequest) -> HttpResponseBase:
             list_name="trainings.attendance",
             header=header,
             rows=body,
+            expected=rows,
         )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("seite"))
     if per_person:

@@ -113,7 +113,13 @@ def referral_inbox(request: AllianceRequest) -> HttpResponseBase:
         header, export = referral_export(principal, qs, incoming=direction == INCOMING)
         name = "casework.referral_inbox" if direction == INCOMING else "casework.referrals_sent"
         return export_response(
-            request, fmt=fmt, filename=_("referrals"), header=header, rows=export, list_name=name
+            request,
+            fmt=fmt,
+            filename=_("referrals"),
+            header=header,
+            rows=export,
+            list_name=name,
+            expected=qs,
         )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("seite"))
     rows = list(page.object_list)
