@@ -157,6 +157,23 @@ def test_a_replay_that_fails_marks_the_job_failed_and_offers_no_file(
     assert "konnte nicht erstellt werden" in page.content.decode()
 
 
+def test_whoever_asked_is_told_when_the_background_export_has_ended(
+    world: World, login: Any, small_threshold: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    from teilhabe.notifications.models import Notification
+
+    add_persons(world, 4)
+    client = login("cm_a")
+    job = _start(client, world, django_capture_on_commit_callbacks, "csv")
+    with scopes_disabled():
+        [told] = Notification.objects.filter(kind="export_finished")
+    assert told.user == world.users["cm_a"]
+    assert told.url == reverse("core:export_job", args=[world.a.alliance.slug, job.pk])
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "1 Export ist abgeschlossen" in page or "Export im Hintergrund abgeschlossen" in page
+    assert world.a.person.family_name not in page
+
+
 def test_files_older_than_a_day_are_deleted_with_their_job(
     world: World, login: Any, small_threshold: None, django_capture_on_commit_callbacks: Any
 ) -> None:

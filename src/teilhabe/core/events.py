@@ -25,3 +25,5 @@ advice_answered = Signal()
 advice_replied = Signal()
 # An early-warning run has finished (`instance=` the run): the findings changed.
 careers_finished = Signal()
+# A background export has ended, written or failed (`instance=` the ExportJob).
+export_finished = Signal()

@@ -30,7 +30,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django_htmx.middleware import HtmxDetails
 
-from teilhabe.core import tabular
+from teilhabe.core import events, tabular
 from teilhabe.core.audit import audit_record
 from teilhabe.core.middleware import AllianceScopeMiddleware
 from teilhabe.core.models import AuditEvent, ExportJob
@@ -203,6 +203,9 @@ def export_job_run(*, job: ExportJob) -> None:
         )
     finally:
         reset_request_id(token)
+    ended = ExportJob.objects.select_related("alliance").filter(pk=job.pk).first()
+    if ended is not None:  # whoever asked is told, whatever the outcome
+        events.export_finished.send(sender=ExportJob, instance=ended)
 
 
 def export_files_delete(*, now: dt.datetime) -> int:

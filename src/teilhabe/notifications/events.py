@@ -195,6 +195,15 @@ def import_finished(job: object) -> None:
         notifications_create(kind=Kind.IMPORT_FINISHED, items=[(job.created_by_id, job.pk, url)])
 
 
+def export_finished(job: object) -> None:
+    """A background export has ended (file written or failed): the user who asked for it."""
+    from teilhabe.core.models import ExportJob
+
+    assert isinstance(job, ExportJob)
+    url = reverse("core:export_job", args=[job.alliance.slug, job.pk])
+    notifications_create(kind=Kind.EXPORT_FINISHED, items=[(job.user_id, job.pk, url)])
+
+
 def training_registration(registration: object, kind: str) -> None:
     """A place at a training, taken or freed from the waiting list: the registered user."""
     from teilhabe.trainings.models import Registration

@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     ADVICE_NEW = "advice_new", _("New advice request for my organisation")
     ADVICE_ANSWER = "advice_answer", _("Answer to my advice request")
     ADVICE_REPLY = "advice_reply", _("Reply to an advice request I answered")
+    EXPORT_FINISHED = "export_finished", _("Export written in the background")
 
 
 class Channel(models.TextChoices):
@@ -89,6 +90,9 @@ def line(kind: str, count: int) -> str:
         Kind.ADVICE_REPLY: ngettext(
             "%(count)d reply to an advice request", "%(count)d replies to advice requests", count
         ),
+        Kind.EXPORT_FINISHED: ngettext(
+            "%(count)d export has finished", "%(count)d exports have finished", count
+        ),
     }
     return texts[Kind(kind)] % {"count": count}
 
@@ -110,4 +114,5 @@ DEFAULT_CHANNEL: dict[str, str] = {
     Kind.ADVICE_NEW: Channel.IMMEDIATE,
     Kind.ADVICE_ANSWER: Channel.IMMEDIATE,
     Kind.ADVICE_REPLY: Channel.IMMEDIATE,
+    Kind.EXPORT_FINISHED: Channel.IN_APP,
 }

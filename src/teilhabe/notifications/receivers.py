@@ -25,6 +25,10 @@ def _import_finished(sender: Any, instance: Any, **kwargs: Any) -> None:
     events.import_finished(instance)
 
 
+def _export_finished(sender: Any, instance: Any, **kwargs: Any) -> None:
+    events.export_finished(instance)
+
+
 def _relocation_sent(sender: Any, instance: Any, **kwargs: Any) -> None:
     events.relocation_sent(instance)
 
@@ -56,6 +60,7 @@ def connect() -> None:
     )
     domain.report_ready.connect(_report_ready, dispatch_uid="notifications.report_ready")
     domain.import_finished.connect(_import_finished, dispatch_uid="notifications.import_finished")
+    domain.export_finished.connect(_export_finished, dispatch_uid="notifications.export_finished")
     domain.relocation_sent.connect(_relocation_sent, dispatch_uid="notifications.relocation_sent")
     domain.training_registered.connect(
         _training_registered, dispatch_uid="notifications.training_registered"
