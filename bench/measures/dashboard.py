@@ -116,11 +116,12 @@ def statewide_dashboard(profile: str) -> list[dict]:
     """The statewide page publishes a grid period and suppresses all periods of its year
     with one mask, so it computes the year's 7 periods (year, halves, quarters): live
     against the hand-written SQL for the same 7 periods; then from the stored figures
-    (`reporting.stored`) after the worker's refresh, for a closed year and for the current
-    year (its closed quarters stored, the open periods live)."""
+    (`reporting.stored`) after the worker's refresh, for the last year and the current one;
+    and the key figures above the tables, which stay live (two queries, all periods)."""
     from teilhabe.core.models import Alliance
     from teilhabe.people.models import Person
     from teilhabe.reporting import periods
+    from teilhabe.reporting.key_figures import key_figures
     from teilhabe.reporting.models import IndicatorSnapshot
     from teilhabe.reporting.selectors import Filters
     from teilhabe.reporting.services import indicator_snapshots_record
@@ -145,6 +146,7 @@ def statewide_dashboard(profile: str) -> list[dict]:
         record = time.perf_counter() - started
         read_last = _timed(lambda: state_tables(alliances, last))
         read_current = _timed(lambda: state_tables(alliances, current))
+        cards = _timed(lambda: key_figures(None, current))
     target = {"nrw": 0.5, "nrw10": 1.0}.get(profile)
 
     def verdict(seconds: float) -> str:
@@ -167,10 +169,10 @@ def statewide_dashboard(profile: str) -> list[dict]:
             "seconds": round(record, 3),
             "reference": None,
             "ratio": None,
-            "note": f"{stored} periods of {today.year - 1} and {today.year}",
+            "note": f"{stored} periods of {today.year - 1} and {today.year} (all begun)",
         },
         {
-            "measure": "Statewide monitoring, a closed year from the stored figures",
+            "measure": "Statewide monitoring tables, last year from the stored figures",
             "size": size,
             "seconds": round(read_last, 3),
             "reference": round(live, 3),
@@ -178,12 +180,21 @@ def statewide_dashboard(profile: str) -> list[dict]:
             "note": f"year {last.start.year}; {verdict(read_last)}",
         },
         {
-            "measure": "Statewide monitoring, the current year (closed quarters stored)",
+            "measure": "Statewide monitoring tables, this year from the stored figures",
             "size": size,
             "seconds": round(read_current, 3),
             "reference": round(live, 3),
             "ratio": round(read_current / live, 3) if live else None,
-            "note": f"year {today.year}, open periods live; {verdict(read_current)}",
+            "note": f"year {today.year}; {verdict(read_current)}",
+        },
+        {
+            "measure": "Statewide key figures (cards, live: period, previous, trend of 6)",
+            "size": size,
+            "seconds": round(cards, 3),
+            "reference": None,
+            "ratio": None,
+            "note": f"year {today.year}; page = tables + cards: "
+            f"{verdict(read_current + cards)}",
         },
     ]
 

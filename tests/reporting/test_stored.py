@@ -1,6 +1,6 @@
-"""The indicators of closed grid periods are stored by the task worker and read from there
-by every page, export and report: the same figures as computed live, a new version per
-refresh, live figures where nothing is stored (the current period, an organisation)."""
+"""The indicators of the grid periods are stored by the task worker and read from there by
+every page, export and report: the same figures as computed live, a new version per
+refresh, live figures where nothing is stored (an organisation, a period never stored)."""
 
 from __future__ import annotations
 
@@ -48,13 +48,14 @@ def _close_a_case(world: World, day: dt.date) -> None:
         )
 
 
-def test_a_refresh_stores_every_closed_period_of_this_year_and_the_last(world: World) -> None:
-    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY) == 11
+def test_a_refresh_stores_every_begun_period_of_this_year_and_the_last(world: World) -> None:
+    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY) == 14
     stored_periods = set(IndicatorSnapshot.objects.values_list("start", "end"))
-    assert stored_periods == set(stored.closed_periods((2025, 2026), TODAY))
-    # The year 2026, its second half and its fourth quarter have not ended yet.
-    assert periods.quarter(2026, 4) not in stored_periods
-    assert (dt.date(2026, 1, 1), dt.date(2026, 12, 31)) not in stored_periods
+    assert stored_periods == set(stored.begun_periods((2025, 2026), TODAY))
+    assert periods.quarter(2026, 4) in stored_periods  # begun, not ended
+    early = stored.begun_periods([2026], dt.date(2026, 2, 1))
+    assert early == [(dt.date(2026, 1, 1), dt.date(2026, 12, 31)), (dt.date(2026, 1, 1),
+                     dt.date(2026, 6, 30)), periods.quarter(2026, 1)]  # fmt: skip
 
 
 def test_each_refresh_adds_a_version_and_the_oldest_beyond_three_go(world: World) -> None:
@@ -73,7 +74,7 @@ def test_stored_figures_are_the_live_figures_for_the_state_and_each_alliance(
     _closures(world)
     build(world)
     alliances = [world.a.alliance, world.b.alliance]
-    grid = [p for year in YEARS for p in periods.year_periods(year) if p[1] < TODAY]
+    grid = stored.begun_periods(YEARS, TODAY)
     live = {p: _cells(state_tables(alliances, Filters(*p))) for p in grid}
     live_a = {p: _cells(alliance_tables(world.a.alliance, Filters(*p), suppressed=True))
               for p in grid}  # fmt: skip
@@ -83,7 +84,7 @@ def test_stored_figures_are_the_live_figures_for_the_state_and_each_alliance(
         assert _cells(state_tables(alliances, Filters(*p))) == live[p], p
         assert _cells(alliance_tables(world.a.alliance, Filters(*p), suppressed=True)) == live_a[p]
     for p in grid[:3]:
-        raw = stored.period_indicators([world.a.alliance.pk], Filters(*p), today=TODAY)
+        raw = stored.period_indicators([world.a.alliance.pk], Filters(*p))
         fresh = indicators([world.a.alliance.pk], Filters(*p))
         assert [(i.key, i.counts, i.allocation) for i in raw] == [
             (i.key, i.counts, i.allocation) for i in fresh
@@ -101,20 +102,21 @@ def test_a_closed_period_shows_its_stored_figures_until_the_next_refresh(world: 
     assert _cells(state_tables(alliances, Filters(*q2))) != before
 
 
-def test_the_current_period_and_an_organisation_are_computed_live(world: World) -> None:
-    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2026])
+def test_a_period_never_stored_and_an_organisation_are_computed_live(world: World) -> None:
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2025])
     q4 = periods.quarter(2026, 4)
     a = world.a.alliance.pk
-    before = stored.period_indicators([a], Filters(*q4), today=TODAY)
+    before = stored.period_indicators([a], Filters(*q4))
     _close_a_case(world, dt.date(2026, 11, 2))
-    after = stored.period_indicators([a], Filters(*q4), today=TODAY)
+    after = stored.period_indicators([a], Filters(*q4))
     closures = {i.key: i for i in after}["closures"]
     assert closures.counts != {i.key: i for i in before}["closures"].counts
-    q2 = periods.quarter(2026, 2)
+    q2 = periods.quarter(2025, 2)
     own = Filters(*q2, organisation_id=world.a.tm_office.pk)
-    assert not stored.storable(own, TODAY)
-    assert stored.stored_at(own, today=TODAY) is None
-    assert stored.stored_at(Filters(*q2), today=TODAY) is not None
+    assert not stored.storable(own)
+    assert stored.stored_at(own) is None
+    assert stored.stored_at(Filters(*q2)) is not None
+    assert stored.stored_at(Filters(*q4)) is None
 
 
 def test_figures_of_an_older_definition_are_not_read(
@@ -163,11 +165,11 @@ def test_an_early_warning_run_and_an_import_queue_a_refresh(
     assert "import" in set(IndicatorSnapshot.objects.values_list("trigger", flat=True))
 
 
-def test_the_nightly_job_stores_the_closed_periods(world: World) -> None:
+def test_the_nightly_job_stores_the_periods_of_this_year_and_the_last(world: World) -> None:
     job = registry.job_by_key("indicators")
     text = job.run(dt.datetime(2026, 12, 4, 1, 50, tzinfo=dt.UTC))
-    assert text == "11 Berichtszeiträume gespeichert"
-    assert IndicatorSnapshot.objects.filter(trigger="nightly").count() == 11
+    assert text == "14 Berichtszeiträume gespeichert"
+    assert IndicatorSnapshot.objects.filter(trigger="nightly").count() == 14
 
 
 def test_the_statewide_page_says_when_its_stored_figures_were_computed(

@@ -196,7 +196,7 @@ class ReportSchedule(UUIDModel):
 
 
 class IndicatorSnapshot(UUIDModel):
-    """The indicator counts of one closed grid period (`periods`) for every alliance, as
+    """The indicator counts of one grid period (`periods`) for every alliance, as
     the task worker computed them (`stored`): before publication and suppression, which are
     applied when they are read. Each refresh adds a version; pages, exports, the API and
     the report files read the newest of the current definition, so they show the same

@@ -256,14 +256,14 @@ def report_schedules_run(*, period: str, start: date, end: date) -> int:
 def indicator_snapshots_record(
     *, trigger: str, today: date | None = None, years: Iterable[int] | None = None
 ) -> int:
-    """Compute and store the indicators of every closed grid period of `years` (default:
-    this year and the last) for all alliances, each period as a new version (`stored`).
+    """Compute and store the indicators of every grid period of `years` (default: this year
+    and the last) that has begun, for all alliances, each period as a new version (`stored`).
     Aggregates only: nothing about a person is read out or written, so nothing is audited.
     Returns how many periods were stored."""
     today = today or timezone.localdate()
     ids = list(Alliance.objects.values_list("pk", flat=True))
     done = 0
-    for start, end in stored.closed_periods(years or (today.year - 1, today.year), today):
+    for start, end in stored.begun_periods(years or (today.year - 1, today.year), today):
         began = time.perf_counter()
         data = stored.encode(indicators(ids, Filters(start, end)))
         seconds = round(time.perf_counter() - began, 3)

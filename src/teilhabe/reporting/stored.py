@@ -1,13 +1,16 @@
-"""Stored indicator figures of closed periods, so that no page recomputes the world.
+"""Stored indicator figures of the grid periods, so that no page recomputes the world.
 
-A grid period (`periods`) that has ended changes only when someone records something
-afterwards. The task worker computes its indicators for every alliance at once — nightly,
+Statewide, one grid period (`periods`) costs about 2 s of queries at full-state scale
+(nrw profile, docs/performance.md), and the statewide view computes all seven periods of
+its year (one suppression mask). So the task worker computes the indicators of every grid
+period of this year and the last that has begun, for every alliance at once — nightly,
 after an early-warning run and after an import (`reporting.receivers`) — and stores them as
 a new version (`IndicatorSnapshot`). Every reader of statewide or alliance-wide figures
 (pages, exports, API, report files) goes through `period_indicators`: the newest stored
-version where there is one, live figures otherwise (the current period, an organisation's
-own figures, a period nobody has stored yet). Publication and suppression are applied
-afterwards, at read time, exactly as to live figures.
+version where there is one, live figures otherwise (an organisation's own figures, a
+period off the grid, a period nobody has stored yet); the page names the time of the
+stored version ("Stand der Zahlen"). Publication and suppression are applied afterwards,
+at read time, exactly as to live figures.
 
 `DEFINITION` names what the stored figures mean: raise it when an indicator's definition
 changes, and snapshots of the old definition are no longer read (the next refresh replaces
@@ -23,8 +26,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from django.utils import timezone
-
 from teilhabe.reporting import periods
 from teilhabe.reporting.models import IndicatorSnapshot
 from teilhabe.reporting.selectors import Filters, Indicator, indicators
@@ -33,14 +34,14 @@ DEFINITION = 1
 KEEP = 3  # versions kept per period: the newest and two before it, to compare
 
 
-def closed_periods(years: Iterable[int], today: dt.date) -> list[periods.Period]:
-    """The grid periods of these years that ended before `today`."""
-    return [p for year in years for p in periods.year_periods(year) if p[1] < today]
+def begun_periods(years: Iterable[int], today: dt.date) -> list[periods.Period]:
+    """The grid periods of these years that have begun by `today`."""
+    return [p for year in years for p in periods.year_periods(year) if p[0] <= today]
 
 
-def storable(f: Filters, today: dt.date) -> bool:
-    """Stored figures exist for whole alliances in closed grid periods only."""
-    return f.organisation_id is None and periods.on_grid(f.start, f.end) and f.end < today
+def storable(f: Filters) -> bool:
+    """Stored figures exist for whole alliances in grid periods only."""
+    return f.organisation_id is None and periods.on_grid(f.start, f.end)
 
 
 def encode(inds: Sequence[Indicator]) -> dict[str, Any]:
@@ -89,20 +90,18 @@ def newest(start: dt.date, end: dt.date) -> IndicatorSnapshot | None:
     )
 
 
-def period_indicators(
-    ids: Sequence[uuid.UUID], f: Filters, *, today: dt.date | None = None
-) -> list[Indicator]:
+def period_indicators(ids: Sequence[uuid.UUID], f: Filters) -> list[Indicator]:
     """The indicators of these alliances in the period: stored where they are, else live."""
-    if storable(f, today or timezone.localdate()):
+    if storable(f):
         snapshot = newest(f.start, f.end)
         if snapshot is not None:
             return decode(snapshot.data, ids)
     return indicators(ids, f)
 
 
-def stored_at(f: Filters, *, today: dt.date | None = None) -> dt.datetime | None:
+def stored_at(f: Filters) -> dt.datetime | None:
     """When the figures of this period shown now were computed (None: just now, live)."""
-    if not storable(f, today or timezone.localdate()):
+    if not storable(f):
         return None
     return (
         IndicatorSnapshot.objects.filter(start=f.start, end=f.end, definition=DEFINITION)

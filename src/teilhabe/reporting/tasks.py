@@ -48,7 +48,7 @@ def generate_report(report_id: str) -> None:
 
 @task()
 def refresh_indicators(trigger: str) -> int:
-    """Store the indicators of the closed periods anew (`stored`): this year and the last."""
+    """Store the indicators of the grid periods anew (`stored`): this year and the last."""
     from django_scopes import scopes_disabled
 
     with scopes_disabled():

@@ -48,7 +48,7 @@ JOBS: tuple[Job, ...] = (
         "indicators",
         "50 1 * * *",
         jobs.indicators,
-        _("Storing the figures of closed reporting periods"),
+        _("Storing the figures of the reporting periods"),
         _("every night at 01:50"),
     ),
     Job(

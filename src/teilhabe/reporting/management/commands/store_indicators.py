@@ -1,4 +1,4 @@
-"""`teilhabe store_indicators [--year 2024 ...]`: store the figures of closed periods now.
+"""`teilhabe store_indicators [--year 2024 ...]`: store the figures of the grid periods now.
 
 The task worker does this nightly, after an early-warning run and after an import, for this
 year and the last; this command also reaches older years (after a late import of history)."""
@@ -17,8 +17,8 @@ from teilhabe.reporting.services import indicator_snapshots_record
 
 class Command(BaseCommand):
     help = (
-        "Berechnet die Kennzahlen abgeschlossener Berichtszeiträume für alle Bündnisse und "
-        "speichert sie als neue Fassung (Standard: dieses und voriges Jahr)."
+        "Berechnet die Kennzahlen der Berichtszeiträume (Jahr, Halbjahre, Quartale) für alle "
+        "Bündnisse und speichert sie als neue Fassung (Standard: dieses und voriges Jahr)."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
