@@ -193,8 +193,7 @@ def statewide_dashboard(profile: str) -> list[dict]:
             "seconds": round(cards, 3),
             "reference": None,
             "ratio": None,
-            "note": f"year {today.year}; page = tables + cards: "
-            f"{verdict(read_current + cards)}",
+            "note": f"year {today.year}; page = tables + cards: {verdict(read_current + cards)}",
         },
     ]
 
