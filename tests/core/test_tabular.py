@@ -57,6 +57,15 @@ def test_numbers_and_dates_stay_typed_and_texts_are_text() -> None:
     assert (cells[5].value, cells[5].data_type) == ("ja", "s")
 
 
+def test_a_time_with_a_time_zone_is_written_as_local_time_in_both_formats() -> None:
+    # A request's timestamp is aware (UTC); openpyxl refuses time zones (the nrw crawl's
+    # first Excel export with one answered 500).
+    at = dt.datetime(2026, 7, 1, 10, 30, tzinfo=dt.UTC)  # 12:30 in Köln (summer time)
+    sheet = workbook([Table("T", ["at"], [[at]])]).active
+    assert sheet["A2"].value == dt.datetime(2026, 7, 1, 12, 30)
+    assert "2026-07-01T12:30:00" in tabular.csv_bytes([Table("T", ["at"], [[at]])]).decode()
+
+
 def test_no_cell_of_the_workbook_is_a_formula_or_an_error() -> None:
     data = tabular.xlsx_bytes([Table("T", ["=header", "b"], [[v, v] for v in HOSTILE + ERRORS])])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

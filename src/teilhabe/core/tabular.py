@@ -28,6 +28,7 @@ from io import BytesIO, StringIO
 from typing import IO, Any
 
 from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -70,6 +71,9 @@ def neutralise(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nein"
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        # Excel cells hold no time zone (openpyxl refuses one): the local time, as on pages.
+        return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, (Decimal, int, float, dt.date, Percent)):
         return value
     text = str(value)
