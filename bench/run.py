@@ -77,40 +77,13 @@ def _uv(
 def prepare(profile: str, server: Any, rows: list[dict], failures: list[str]) -> str | None:
     """A database named bench_<profile> holding the seeded profile; its URL, or None."""
     name = f"bench_{profile}"
-    server._run(
-        str(server.bin_dir / "createdb"),
-        "-h",
-        "127.0.0.1",
-        "-p",
-        str(server.port),
-        "-U",
-        "postgres",
-        name,
-    )
+    _pg(server, "createdb", name, check=True)
     url = server.database_url(name)
     env = {**os.environ, "DATABASE_URL": url}
     dump = OUT / f"{profile}-{seed_key(profile)}.dump"
     started = time.perf_counter()
     if dump.exists():
-        done = subprocess.run(
-            [
-                str(server.bin_dir / "pg_restore"),
-                "--no-owner",
-                "-j",
-                "2",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(server.port),
-                "-U",
-                "postgres",
-                "-d",
-                name,
-                str(dump),
-            ],
-            capture_output=True,
-            text=True,
-        )
+        done = _pg(server, "pg_restore", "--no-owner", "-j", "2", "-d", name, str(dump))
         if done.returncode != 0:
             failures.append(f"{profile}: restore of cached dump failed: {done.stderr[-500:]}")
             return None
@@ -150,24 +123,7 @@ def prepare(profile: str, server: Any, rows: list[dict], failures: list[str]) ->
     )
     if profile in CACHE_PROFILES:
         OUT.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                str(server.bin_dir / "pg_dump"),
-                "-Fc",
-                "--no-owner",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(server.port),
-                "-U",
-                "postgres",
-                "-f",
-                str(dump),
-                name,
-            ],
-            check=False,
-            capture_output=True,
-        )
+        _pg(server, "pg_dump", "-Fc", "--no-owner", "-f", str(dump), name)
     _analyze(server, name)
     return url
 
@@ -176,22 +132,14 @@ def _analyze(server: Any, name: str) -> None:
     """Planner statistics, as autovacuum keeps them in production. A restored dump has
     none: the nrw crawl then took 20 s for a case manager's start page (0.4 s after
     ANALYZE), the planner expecting 1 row where there were 70,071."""
-    subprocess.run(
-        [
-            str(server.bin_dir / "vacuumdb"),
-            "--analyze-only",
-            "-j",
-            "2",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(server.port),
-            "-U",
-            "postgres",
-            name,
-        ],
-        check=True,
-        capture_output=True,
+    _pg(server, "vacuumdb", "--analyze-only", "-j", "2", name, check=True)
+
+
+def _pg(server: Any, tool: str, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    """A PostgreSQL client program of the server's installation, connected to it."""
+    connect = ["-h", "127.0.0.1", "-p", str(server.port), "-U", "postgres"]
+    return subprocess.run(
+        [str(server.bin_dir / tool), *connect, *args], check=check, capture_output=True, text=True
     )
 
 

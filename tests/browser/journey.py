@@ -3,12 +3,17 @@ the clicks and field inputs the user makes."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.test import Client
 
+from tests.browser.conftest import axe_violations
 from tests.conftest import login_with_mfa
+
+SHOTS = os.environ.get("TEILHABE_SCREENSHOTS")  # a folder: keep the screenshots to look at
 
 
 def signed_in(page: Any, live_server: Any, user: Any) -> None:
@@ -49,3 +54,16 @@ class Journey:
 
 def no_sideways_scroll(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def check(page: Any, name: str) -> None:
+    """The page as its users see it: no accessibility violation (axe), no sideways scroll at
+    1280 and 375 px, and the screenshots of both widths kept where TEILHABE_SCREENSHOTS
+    names a folder."""
+    assert axe_violations(page) == [], name
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert no_sideways_scroll(page), (name, width)
+        if SHOTS:
+            page.screenshot(path=str(Path(SHOTS) / f"{name}_{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})

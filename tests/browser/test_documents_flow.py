@@ -13,23 +13,12 @@ from typing import Any
 import pytest
 
 from teilhabe.documents.samples import pdf_bytes
-from tests.browser.conftest import axe_violations
-from tests.browser.journey import no_sideways_scroll, signed_in
+from tests.browser.journey import check, signed_in
 from tests.conftest import World
 from tests.documents.helpers import share_documents, store
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("TEILHABE_SCREENSHOTS")
-
-
-def check(page: Any, name: str) -> None:
-    assert axe_violations(page) == [], name
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 800})
-        assert no_sideways_scroll(page), (name, width)
-        if SHOTS:
-            page.screenshot(path=str(Path(SHOTS) / f"{name}_{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def test_the_case_manager_uploads_a_document_and_the_consenting_partner_opens_the_list(

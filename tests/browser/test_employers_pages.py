@@ -6,29 +6,17 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from teilhabe.employers.models import Employer
-from tests.browser.conftest import axe_violations
-from tests.browser.journey import no_sideways_scroll, signed_in
+from tests.browser.journey import check, signed_in
 from tests.conftest import World
 from tests.employers.helpers import employer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("TEILHABE_SCREENSHOTS")
-
-
-def check(page: Any, name: str) -> None:
-    assert axe_violations(page) == [], name
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 800})
-        assert no_sideways_scroll(page), (name, width)
-        if SHOTS:
-            page.screenshot(path=str(Path(SHOTS) / f"{name}_{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def test_the_coordinator_adds_an_employer_and_finds_it_in_the_directory(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,22 +13,11 @@ from django.utils import timezone
 from django_scopes import scope
 
 from teilhabe.casework.work import services
-from tests.browser.conftest import axe_violations
-from tests.browser.test_caseload import no_sideways_scroll, signed_in
+from tests.browser.journey import check, signed_in
 from tests.conftest import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("TEILHABE_SCREENSHOTS")
-
-
-def check(page: Any, name: str) -> None:
-    assert axe_violations(page) == [], name
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 800})
-        assert no_sideways_scroll(page), (name, width)
-        if SHOTS:
-            page.screenshot(path=str(Path(SHOTS) / f"{name}_{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def test_a_case_manager_records_the_situation_at_the_closure_check(

@@ -7,28 +7,16 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import axe_violations
-from tests.browser.journey import no_sideways_scroll, signed_in
+from tests.browser.journey import check, signed_in
 from tests.conftest import World
 from tests.recognition.helpers import certificate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("TEILHABE_SCREENSHOTS")
-
-
-def check(page: Any, name: str) -> None:
-    assert axe_violations(page) == [], name
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 800})
-        assert no_sideways_scroll(page), (name, width)
-        if SHOTS:
-            page.screenshot(path=str(Path(SHOTS) / f"{name}_{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def test_the_case_manager_records_an_application_and_its_decision_on_the_person_page(

@@ -1,5 +1,6 @@
 """The key figures: the totals of the indicators for the period and the periods before,
-published as the tables publish them, in a fixed number of queries."""
+published as the tables publish them, in a number of queries that does not grow with the
+persons."""
 
 from __future__ import annotations
 
@@ -176,11 +177,21 @@ def _queries(func: Any) -> int:
     return len(ctx.captured_queries)
 
 
-def test_the_key_figures_take_two_queries_whatever_the_persons_and_periods(world: World) -> None:
+def test_live_key_figures_take_a_query_per_period_whatever_the_persons(world: World) -> None:
     build(world)
     period = Filters(*QUARTER)
     few = _queries(lambda: key_figures(world.a.alliance, period))
     _history(world, persons=20)
     many = _queries(lambda: key_figures(world.a.alliance, period, length=12))
     state = _queries(lambda: key_figures(None, period, length=12))
-    assert (few, many, state) == (2, 2, 3)  # cases and referrals; the state lists its alliances
+    # Nothing stored: the stored counts asked for, one case query a period, the referrals.
+    assert (few, many, state) == (1 + 6 + 1, 1 + 12 + 1, 1 + 1 + 12 + 1)  # the state: alliances
+
+
+def test_an_organisations_key_figures_never_ask_for_stored_counts(world: World) -> None:
+    build(world)
+    own = Filters(*QUARTER, organisation_id=world.a.tm_office.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        key_figures(world.a.alliance, own)
+    assert len(ctx.captured_queries) == 6 + 1
+    assert not [q for q in ctx.captured_queries if "indicatorsnapshot" in q["sql"]]

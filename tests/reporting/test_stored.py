@@ -1,6 +1,7 @@
 """The indicators of the grid periods are stored by the task worker and read from there by
 every page, export and report: the same figures as computed live, a new version per
-refresh, live figures where nothing is stored (an organisation, a period never stored)."""
+refresh, live figures where nothing is stored (an organisation, a period never stored).
+The key figures' counts are stored with them, and for the older periods of their trends."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from teilhabe.casework.models import Case
 from teilhabe.core import events
 from teilhabe.ops.scheduling import registry
 from teilhabe.reporting import periods, stored
+from teilhabe.reporting.key_figures import TREND_LENGTH, key_figures
 from teilhabe.reporting.models import IndicatorSnapshot
 from teilhabe.reporting.selectors import Filters, indicators
 from teilhabe.reporting.services import indicator_snapshots_record
@@ -26,6 +28,7 @@ from teilhabe.transfer.models import ImportJob
 from tests import factories as f
 from tests.conftest import World
 from tests.reporting.data import build
+from tests.reporting.test_key_figures import _history
 from tests.reporting.test_periods import YEARS, _closures
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +52,9 @@ def _close_a_case(world: World, day: dt.date) -> None:
 
 
 def test_a_refresh_stores_every_begun_period_of_this_year_and_the_last(world: World) -> None:
-    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY) == 14
-    stored_periods = set(IndicatorSnapshot.objects.values_list("start", "end"))
+    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY) == 14 + 15
+    full = IndicatorSnapshot.objects.filter(has_indicators=True)
+    stored_periods = set(full.values_list("start", "end"))
     assert stored_periods == set(stored.begun_periods((2025, 2026), TODAY))
     assert periods.quarter(2026, 4) in stored_periods  # begun, not ended
     early = stored.begun_periods([2026], dt.date(2026, 2, 1))
@@ -78,7 +82,10 @@ def test_stored_figures_are_the_live_figures_for_the_state_and_each_alliance(
     live = {p: _cells(state_tables(alliances, Filters(*p))) for p in grid}
     live_a = {p: _cells(alliance_tables(world.a.alliance, Filters(*p), suppressed=True))
               for p in grid}  # fmt: skip
-    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=YEARS) == len(grid)
+    older = stored.trend_periods(grid, TREND_LENGTH)
+    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=YEARS) == len(
+        grid + older
+    )
     for p in grid:
         assert stored.newest(*p) is not None
         assert _cells(state_tables(alliances, Filters(*p))) == live[p], p
@@ -131,6 +138,68 @@ def test_figures_of_an_older_definition_are_not_read(
     assert closures["closures"].counts[world.a.alliance.pk]["moved_away"] == 1
 
 
+def test_the_older_periods_of_the_trends_keep_the_key_figure_counts_only(world: World) -> None:
+    full = stored.begun_periods((2025, 2026), TODAY)
+    older = stored.trend_periods(full, TREND_LENGTH)
+    assert (min(older), max(older)) == (periods.year_periods(2020)[0], periods.quarter(2024, 4))
+    assert len(older) == 5 + 5 + 5  # years, halves and quarters of the six-period trends
+    _closures(world)
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY)
+    snapshots = IndicatorSnapshot.objects.filter(has_indicators=False)
+    assert set(snapshots.values_list("start", "end")) == set(older)
+    assert all(s.totals and s.data == {} for s in snapshots)
+    year = Filters(*periods.year_periods(2022)[0])
+    assert stored.newest(year.start, year.end) is None
+    assert stored.stored_at(year) is None
+    a = world.a.alliance.pk
+    assert [i.counts for i in stored.period_indicators([a], year)] == [
+        i.counts for i in indicators([a], year)
+    ]
+
+
+def test_the_newest_version_decides_whether_a_period_is_read_stored(world: World) -> None:
+    q2 = periods.quarter(2025, 2)
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2025])
+    assert stored.newest(*q2) is not None
+    # A year later 2025 is no longer stored in full, only kept for 2026's trends.
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2026])
+    assert stored.newest(*q2) is None
+    _close_a_case(world, dt.date(2025, 5, 5))
+    closures = {i.key: i for i in stored.period_indicators([world.a.alliance.pk], Filters(*q2))}
+    assert closures["closures"].counts[world.a.alliance.pk]["moved_away"] == 1
+
+
+@pytest.mark.parametrize("suppressed", [False, True])
+def test_stored_key_figures_are_the_live_ones_read_in_one_query(
+    world: World, suppressed: bool
+) -> None:
+    _closures(world)
+    build(world)
+    _history(world)
+    spans = [Filters(*periods.year_periods(2026)[0]), Filters(*periods.quarter(2025, 3))]
+    live = {(s, f): key_figures(s, f, suppressed=suppressed)
+            for s in (None, world.a.alliance, world.b.alliance) for f in spans}  # fmt: skip
+    assert any(k.value for k in live[(world.a.alliance, spans[0])])  # not a world of zeros
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY)
+    for (scope, period), figures in live.items():
+        with CaptureQueriesContext(connection) as read:
+            assert key_figures(scope, period, suppressed=suppressed) == figures
+        assert len(read) == (2 if scope is None else 1)  # the alliances; the stored counts
+
+
+def test_a_version_stored_before_the_counts_were_is_counted_live(world: World) -> None:
+    _history(world)
+    year = Filters(*periods.year_periods(2025)[0])
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2025])
+    IndicatorSnapshot.objects.update(totals={})
+    _close_a_case(world, dt.date(2025, 5, 5))  # after the refresh: only live counts see it
+    with CaptureQueriesContext(connection) as read:
+        figures = key_figures(world.a.alliance, year, suppressed=False)
+    assert len(read) == 1 + 6 + 1
+    assert figures == key_figures(world.a.alliance, year, suppressed=False)
+    assert stored.period_totals([world.a.alliance.pk], [year]) == [None]
+
+
 def test_a_stored_year_is_read_with_one_query_per_period(world: World) -> None:
     _closures(world)
     alliances = [world.a.alliance, world.b.alliance]
@@ -138,6 +207,7 @@ def test_a_stored_year_is_read_with_one_query_per_period(world: World) -> None:
     with CaptureQueriesContext(connection) as live:
         state_tables(alliances, year)
     indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=[2025])
+    stored._shapes()  # the indicators' titles, computed once per process for no alliance
     with CaptureQueriesContext(connection) as read:
         state_tables(alliances, year)
     # Every indicator query of the 7 periods → one snapshot read per period.
@@ -168,8 +238,8 @@ def test_an_early_warning_run_and_an_import_queue_a_refresh(
 def test_the_nightly_job_stores_the_periods_of_this_year_and_the_last(world: World) -> None:
     job = registry.job_by_key("indicators")
     text = job.run(dt.datetime(2026, 12, 4, 1, 50, tzinfo=dt.UTC))
-    assert text == "14 Berichtszeiträume gespeichert"
-    assert IndicatorSnapshot.objects.filter(trigger="nightly").count() == 14
+    assert text == "29 Berichtszeiträume gespeichert"
+    assert IndicatorSnapshot.objects.filter(trigger="nightly").count() == 29
 
 
 def test_the_statewide_page_says_when_its_stored_figures_were_computed(
@@ -190,5 +260,5 @@ def test_the_command_stores_the_years_it_is_given(world: World) -> None:
 
     out = StringIO()
     call_command("store_indicators", "--year", "2023", "--year", "2024", stdout=out)
-    assert out.getvalue().strip() == "14 Berichtszeiträume gespeichert."
+    assert out.getvalue().strip() == "29 Berichtszeiträume gespeichert."
     assert set(IndicatorSnapshot.objects.values_list("trigger", flat=True)) == {"manual"}

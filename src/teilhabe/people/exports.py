@@ -15,7 +15,7 @@ from teilhabe.core.exports import EXPORT_CHUNK, MAX_EXPORT_ROWS, export_response
 from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import owned_persons
 from teilhabe.people.countries import country_name
-from teilhabe.people.models import ResidenceStatus
+from teilhabe.people.models import ResidenceStatus, Sex
 from teilhabe.people.selectors import NEED_RANK
 
 NEED_LABELS = {rank: level for level, rank in NEED_RANK.items()}
@@ -48,21 +48,25 @@ def person_rows(persons: Iterable[Any]) -> tuple[list[str], Iterable[list[Any]]]
     ]
 
     def rows() -> Iterable[list[Any]]:
+        # Labels translated once per file, not once per row (a lazy label costs a
+        # translation lookup each time it is read).
+        sexes = {value: str(label) for value, label in Sex.choices}
+        statuses = {value: str(label) for value, label in ResidenceStatus.choices}
+        needs = {rank: str(NeedLevel(level).label) for rank, level in NEED_LABELS.items()}
         for p in persons:
-            need = NEED_LABELS.get(p.need_rank)
             yield [
                 str(p.pk),
                 p.family_name,
                 p.given_name,
                 p.date_of_birth,
-                p.get_sex_display(),
+                sexes.get(p.sex, p.sex),
                 country_name(p.nationality),
-                ResidenceStatus(p.status_code).label if p.status_code else "",
+                statuses.get(p.status_code, "") if p.status_code else "",
                 p.status_until,
                 p.last_contact,
                 p.next_step_on,
                 p.open_findings,
-                NeedLevel(need).label if need else "",
+                needs.get(p.need_rank, ""),
                 p.residence.name if p.residence else "",
                 p.owner.name,
                 _user_label(p.assigned_to),

@@ -216,6 +216,12 @@ class IndicatorSnapshot(UUIDModel):
     seconds = models.FloatField(_("computing time in seconds"), default=0)
     # indicator key → {"counts": {alliance id: {category: n}}, "allocation": {...}}
     data = models.JSONField(_("figures"), default=dict)
+    # False: a period kept only for the key figures' trend (older than last year), whose
+    # indicators are computed live when someone asks for them.
+    has_indicators = models.BooleanField(_("indicators stored"), default=True)
+    # alliance id → {key figure count: n} (`key_figures.COUNTS`); empty in versions stored
+    # before the key figures were, which are then counted live.
+    totals = models.JSONField(_("key figure counts"), default=dict)
 
     class Meta:
         ordering = ["start", "end", "-version"]

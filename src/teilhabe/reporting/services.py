@@ -21,7 +21,7 @@ from teilhabe.core.audit import audit_record
 from teilhabe.core.models import Alliance, AuditEvent, Organisation
 from teilhabe.core.plausible import check_plausible
 from teilhabe.core.roles import is_state_coordinator
-from teilhabe.reporting import stored
+from teilhabe.reporting import key_figures, stored
 from teilhabe.reporting.destatis import check_land, read_seekers
 from teilhabe.reporting.models import (
     SOURCE_TEMPLATE,
@@ -257,36 +257,44 @@ def indicator_snapshots_record(
     *, trigger: str, today: date | None = None, years: Iterable[int] | None = None
 ) -> int:
     """Compute and store the indicators of every grid period of `years` (default: this year
-    and the last) that has begun, for all alliances, each period as a new version (`stored`).
-    Aggregates only: nothing about a person is read out or written, so nothing is audited.
-    Returns how many periods were stored."""
+    and the last) that has begun, for all alliances, each period as a new version (`stored`),
+    with the key figures' counts; and those counts alone for the older periods of their
+    trends. Aggregates only: nothing about a person is read out or written, so nothing is
+    audited. Returns how many periods were stored."""
     today = today or timezone.localdate()
     ids = list(Alliance.objects.values_list("pk", flat=True))
-    done = 0
-    for start, end in stored.begun_periods(years or (today.year - 1, today.year), today):
+    full = stored.begun_periods(years or (today.year - 1, today.year), today)
+    older = stored.trend_periods(full, key_figures.TREND_LENGTH)
+    totals = key_figures.counted(ids, [Filters(start, end) for start, end in full + older])
+    for at, (start, end) in enumerate(full + older):
         began = time.perf_counter()
-        data = stored.encode(indicators(ids, Filters(start, end)))
-        seconds = round(time.perf_counter() - began, 3)
-        for _attempt in range(3):  # two refreshes at once: the later takes the next version
-            try:
-                with transaction.atomic():
-                    same = IndicatorSnapshot.objects.filter(
-                        start=start, end=end, definition=stored.DEFINITION
-                    )
-                    version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
-                    IndicatorSnapshot.objects.create(
-                        start=start,
-                        end=end,
-                        definition=stored.DEFINITION,
-                        version=version,
-                        trigger=trigger,
-                        seconds=seconds,
-                        data=data,
-                    )
-                    old = same.order_by("-version").values_list("pk", flat=True)[stored.KEEP :]
-                    IndicatorSnapshot.objects.filter(pk__in=list(old)).delete()
-                break
-            except IntegrityError:
-                continue
-        done += 1
-    return done
+        data = stored.encode(indicators(ids, Filters(start, end))) if at < len(full) else {}
+        _snapshot_add(
+            start=start,
+            end=end,
+            trigger=trigger,
+            seconds=round(time.perf_counter() - began, 3),
+            data=data,
+            has_indicators=at < len(full),
+            totals=totals[at],
+        )
+    return len(full) + len(older)
+
+
+def _snapshot_add(*, start: date, end: date, **fields: Any) -> None:
+    """One period's next version; the oldest beyond `stored.KEEP` go."""
+    for _attempt in range(3):  # two refreshes at once: the later takes the next version
+        try:
+            with transaction.atomic():
+                same = IndicatorSnapshot.objects.filter(
+                    start=start, end=end, definition=stored.DEFINITION
+                )
+                version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
+                IndicatorSnapshot.objects.create(
+                    start=start, end=end, definition=stored.DEFINITION, version=version, **fields
+                )
+                old = same.order_by("-version").values_list("pk", flat=True)[stored.KEEP :]
+                IndicatorSnapshot.objects.filter(pk__in=list(old)).delete()
+            return
+        except IntegrityError:
+            continue

@@ -12,6 +12,11 @@ period off the grid, a period nobody has stored yet); the page names the time of
 stored version ("Stand der Zahlen"). Publication and suppression are applied afterwards,
 at read time, exactly as to live figures.
 
+The key figures above the tables compare a period with the periods before it (a year with
+the five years before). So each version also holds the key figures' counts per alliance
+(`totals`, read by `period_totals`), and the worker stores those counts, without the
+indicators (`has_indicators` False), for the older periods of these trends as well.
+
 `DEFINITION` names what the stored figures mean: raise it when an indicator's definition
 changes, and snapshots of the old definition are no longer read (the next refresh replaces
 them).
@@ -21,10 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from teilhabe.reporting import periods
 from teilhabe.reporting.models import IndicatorSnapshot
@@ -82,12 +90,25 @@ def decode(data: dict[str, Any], ids: Sequence[Any]) -> list[Indicator]:
     return out
 
 
-def newest(start: dt.date, end: dt.date) -> IndicatorSnapshot | None:
-    return (
-        IndicatorSnapshot.objects.filter(start=start, end=end, definition=DEFINITION)
-        .order_by("-version")
-        .first()
+def trend_periods(recorded: Iterable[periods.Period], length: int) -> list[periods.Period]:
+    """The periods before these in their trends of `length` (`periods.trend`) that are not
+    among them: stored with the key figures' counts only."""
+    own = list(recorded)
+    before = {p for start, end in own for p in periods.trend(start, end, length)}
+    return sorted(before - set(own))
+
+
+def _versions(start: dt.date, end: dt.date) -> QuerySet[IndicatorSnapshot]:
+    return IndicatorSnapshot.objects.filter(start=start, end=end, definition=DEFINITION).order_by(
+        "-version"
     )
+
+
+def newest(start: dt.date, end: dt.date) -> IndicatorSnapshot | None:
+    """The newest version of the period if it holds the indicators (the newest decides: a
+    period that left the stored years keeps only its counts and is computed live again)."""
+    snapshot = _versions(start, end).defer("totals").first()
+    return snapshot if snapshot is not None and snapshot.has_indicators else None
 
 
 def period_indicators(ids: Sequence[uuid.UUID], f: Filters) -> list[Indicator]:
@@ -99,13 +120,43 @@ def period_indicators(ids: Sequence[uuid.UUID], f: Filters) -> list[Indicator]:
     return indicators(ids, f)
 
 
+def period_totals(
+    ids: Sequence[uuid.UUID], spans: Sequence[Filters]
+) -> list[dict[str, int] | None]:
+    """Per period the key figures' counts (`key_figures.COUNTS`) of these alliances added
+    up, from the newest stored version; None for a period without stored counts. One query."""
+    wanted = {(f.start, f.end) for f in spans if storable(f)}
+    if not wanted:
+        return [None] * len(spans)
+    rows = (
+        IndicatorSnapshot.objects.filter(
+            functools.reduce(operator.or_, (Q(start=s, end=e) for s, e in wanted)),
+            definition=DEFINITION,
+        )
+        .order_by("start", "end", "-version")
+        .values_list("start", "end", "totals")
+    )
+    newest_totals: dict[periods.Period, dict[str, dict[str, int]]] = {}
+    for start, end, totals in rows:
+        newest_totals.setdefault((start, end), totals)
+    keys = [str(a) for a in ids]
+    out: list[dict[str, int] | None] = []
+    for f in spans:
+        totals = newest_totals.get((f.start, f.end)) if storable(f) else None
+        if not totals:  # not stored, or stored before the counts were
+            out.append(None)
+            continue
+        summed: dict[str, int] = {}
+        for counts in (totals[a] for a in keys if a in totals):
+            for name, n in counts.items():
+                summed[name] = summed.get(name, 0) + n
+        out.append(summed)
+    return out
+
+
 def stored_at(f: Filters) -> dt.datetime | None:
     """When the figures of this period shown now were computed (None: just now, live)."""
     if not storable(f):
         return None
-    return (
-        IndicatorSnapshot.objects.filter(start=f.start, end=f.end, definition=DEFINITION)
-        .order_by("-version")
-        .values_list("created_at", flat=True)
-        .first()
-    )
+    row = _versions(f.start, f.end).values_list("created_at", "has_indicators").first()
+    return row[0] if row is not None and row[1] else None

@@ -15,16 +15,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+from django_scopes import scopes_disabled
 
-from teilhabe.core.models import AuditEvent
+from teilhabe.core.models import AuditEvent, Organisation
 from teilhabe.core.roles import Principal
 from teilhabe.core.templatetags.users import user_short_name
 from teilhabe.people.access import ORDERED_CATEGORIES, nameable_persons
@@ -220,13 +223,13 @@ class Line:
 
 
 def when_text(at: Any) -> str:
-    local = timezone.localtime(at)
-    return f"{date_format(local, 'd.m.Y')} {date_format(local, 'H:i')}"
+    """ "02.12.2026 14:03" in the local time zone (the same digits in every language)."""
+    return timezone.localtime(at).strftime("%d.%m.%Y %H:%M")
 
 
-def actor_text(event: AuditEvent) -> str:
-    user = user_short_name(event.actor) if event.actor_id else ""
-    org = event.organisation.name if event.organisation_id else ""  # type: ignore[union-attr]
+def _who(event: AuditEvent, ctx: _Context) -> str:
+    user = ctx.users.get(event.actor_id, "")
+    org = ctx.organisations.get(event.organisation_id, "")
     if org and user:
         return f"{org} ({user})"
     return org or user or pgettext("audit actor", "The system")
@@ -251,6 +254,11 @@ class _Context:
     person_of: dict[Any, Any]  # object id → person id
     names: dict[Any, str]  # person id → "Farid N." (only those the reader may name)
     consents: dict[Any, tuple[Any, list[str]]]  # consent id → (valid from, categories)
+    users: dict[Any, str]  # acting user's id → "M. Muster"
+    organisations: dict[Any, str]  # acting organisation's id → its name
+    a_person: str  # how a person the reader may not name is named
+    # (purpose, consent, outcome) → the words after the dash, made once per batch
+    details: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
 
 def _load(events: Sequence[AuditEvent], principal: Principal) -> _Context:
@@ -277,7 +285,27 @@ def _load(events: Sequence[AuditEvent], principal: Principal) -> _Context:
             "pk", "valid_from", "categories"
         )
     }
-    return _Context(person_of, {pk: person_text(p) for pk, p in named.items()}, consents)
+    # Who acted: names of colleagues and organisations, not of persons, and an event
+    # may name an organisation of another alliance (a disclosure's recipient).
+    with scopes_disabled():
+        users = get_user_model().objects.filter(pk__in={e.actor_id for e in events})
+        organisations = dict(
+            Organisation.objects.filter(pk__in={e.organisation_id for e in events}).values_list(
+                "pk", "name"
+            )
+        )
+        user_names = {
+            u.pk: user_short_name(u)
+            for u in users.only("first_name", "last_name", "email", "username")
+        }
+    return _Context(
+        person_of,
+        {pk: person_text(p) for pk, p in named.items()},
+        consents,
+        user_names,
+        organisations,
+        pgettext("audit person, dative", "a person"),
+    )
 
 
 def _object(event: AuditEvent, ctx: _Context) -> str:
@@ -287,7 +315,7 @@ def _object(event: AuditEvent, ctx: _Context) -> str:
     if event.action == A.LIST and kind in LISTS:
         return str(LISTS[kind])
     person_id = ctx.person_of.get(event.object_id)
-    person = ctx.names.get(person_id) or pgettext("audit person, dative", "a person")
+    person = ctx.names.get(person_id) or ctx.a_person
     if kind == PERSON and event.action == A.DISCLOSE and event.consent_id in ctx.consents:
         categories = ctx.consents[event.consent_id][1]
         shown = [str(CATEGORY_OBJECTS[c]) for c in ORDERED_CATEGORIES if c in categories]
@@ -333,29 +361,55 @@ def _sentence(event: AuditEvent, ctx: _Context, who: str, when: str) -> str:
     verb = VERBS.get(event.action, VERBS[A.UPDATE])
     if event.action == A.DISCLOSE and event.purpose == "case sheet":
         # Printed by the owner's case manager for the recipient organisation named.
-        user = user_short_name(event.actor) if event.actor_id else ""
-        recipient = event.organisation.name if event.organisation_id else ""  # type: ignore[union-attr]
+        user = ctx.users.get(event.actor_id, "")
+        recipient = ctx.organisations.get(event.organisation_id, "")
         text = _("%(who)s printed a case sheet of %(person)s for %(recipient)s on %(when)s") % {
             "who": user or pgettext("audit actor", "The system"),
-            "person": ctx.names.get(ctx.person_of.get(event.object_id))
-            or pgettext("audit person, dative", "a person"),
+            "person": ctx.names.get(ctx.person_of.get(event.object_id)) or ctx.a_person,
             "recipient": recipient,
             "when": when,
         }
     else:
         text = str(verb) % {"who": who, "what": _object(event, ctx), "when": when}
-    details = _details(event, ctx)
-    return f"{text} – {', '.join(details)}" if details else text
+    key = (event.purpose, event.consent_id, event.outcome)
+    if key not in ctx.details:
+        ctx.details[key] = ", ".join(_details(event, ctx))
+    details = ctx.details[key]
+    return f"{text} – {details}" if details else text
+
+
+# What `describe` and the lines' readers use of an event (and `id`, which `only` adds).
+DESCRIBED = (
+    "at", "action", "actor_id", "organisation_id", "object_type", "object_id", "purpose",
+    "consent_id", "outcome",
+)  # fmt: skip
+
+
+def described(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    """The events with the columns `describe` reads, and no others: an export of 16,000
+    events spent a third of its time building users and organisations joined to each
+    event, where a batch names a handful."""
+    return events.only(*DESCRIBED)
 
 
 def describe(events: Iterable[AuditEvent], principal: Principal) -> list[Line]:
-    """The events as sentences for this reader. Events need `actor` and `organisation`
-    selected; the rest is read in a fixed number of queries for the whole batch."""
+    """The events as sentences for this reader, in a fixed number of queries for the whole
+    batch (actors, organisations, persons, consents). Words that repeat within the batch
+    (an action's label, an actor, a minute, the details) are made once: an export of
+    16,000 events spent half its time making the same words again."""
     events = list(events)
     ctx = _load(events, principal)
+    actions = {value: str(label) for value, label in A.choices}
+    actors: dict[tuple[Any, Any], str] = {}
+    times: dict[Any, str] = {}
     lines = []
     for e in events:
-        who, when = actor_text(e), when_text(e.at)
-        action = str(e.get_action_display())
+        actor = (e.actor_id, e.organisation_id)
+        if actor not in actors:
+            actors[actor] = _who(e, ctx)
+        if e.at not in times:
+            times[e.at] = when_text(e.at)
+        who, when = actors[actor], times[e.at]
+        action = actions.get(e.action, e.action)
         lines.append(Line(e, when, who, action, _sentence(e, ctx, who, when)))
     return lines

@@ -49,5 +49,7 @@ CLASSIFICATION = {
         trigger=NONE,
         seconds=NONE,
         data=NONE,
+        has_indicators=NONE,
+        totals=NONE,
     ),
 }

@@ -24,7 +24,7 @@ from teilhabe.core.web import AllianceRequest
 from teilhabe.people.access import nameable_persons
 from teilhabe.privacy.audit import log
 from teilhabe.privacy.audit import scope as audit_scope
-from teilhabe.privacy.audit.text import describe, person_text
+from teilhabe.privacy.audit.text import describe, described, person_text
 from teilhabe.privacy.views.person import acting_for
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -37,7 +37,7 @@ def _export(request: AllianceRequest, fmt: str, events: Any) -> HttpResponseBase
     def rows() -> Iterator[list[str]]:
         # Scoped here, as a streamed file is written after the view has returned.
         with scope(alliance=alliance):
-            for chunk in log.all_events(events.select_related("actor", "organisation")):
+            for chunk in log.all_events(described(events)):
                 for line in describe(chunk, principal):
                     yield [line.when, line.who, line.action, line.sentence]
 
@@ -73,7 +73,7 @@ def _log_page(request: AllianceRequest, template: str) -> HttpResponseBase:
         object_type="core.auditevent",
         purpose="data-protection control",
     )
-    page = log.page_of(events.select_related("actor", "organisation"), params)
+    page = log.page_of(described(events), params)
     query = log.link_query(filters).urlencode()
     named = nameable_persons(principal, filters.person_ids or [])
     return TemplateResponse(
@@ -118,8 +118,7 @@ def person_accesses(request: AllianceRequest, person_id: uuid.UUID) -> HttpRespo
         obj=acting.person,
         purpose="accesses of the person",
     )
-    events = audit_scope.person_events(acting.person).select_related("actor", "organisation")
-    page = log.page_of(events, request.GET)
+    page = log.page_of(described(audit_scope.person_events(acting.person)), request.GET)
     return TemplateResponse(
         request,
         "privacy/person_accesses.html",
