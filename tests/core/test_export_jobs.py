@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -18,6 +20,7 @@ from openpyxl import load_workbook
 
 from teilhabe.core import tabular
 from teilhabe.core.export_jobs import export_files_delete
+from teilhabe.core.exports import MAX_EXPORT_ROWS
 from teilhabe.core.models import AuditEvent, ExportJob
 from tests.conftest import World
 from tests.people.test_exports import add_persons
@@ -133,6 +136,19 @@ def test_a_list_below_the_threshold_is_answered_at_once(world: World, login: Any
     assert answer.status_code == 200
     with scopes_disabled():
         assert not ExportJob.objects.exists()
+
+
+def test_no_list_is_counted_first_where_no_count_could_send_it_to_the_background(
+    world: World, login: Any, settings: Any
+) -> None:
+    add_persons(world, 4)
+    client = login("cm_a")
+    for threshold, counted in ((3, True), (MAX_EXPORT_ROWS, False)):
+        settings.TEILHABE = {**settings.TEILHABE, "BACKGROUND_EXPORT_ROWS": threshold}
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(_list_url(world), {"format": "xlsx"})
+        counts = [q for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+        assert bool(counts) is counted, threshold
 
 
 def test_a_replay_that_fails_marks_the_job_failed_and_offers_no_file(

@@ -66,8 +66,12 @@ def goes_to_background(request: HttpRequest, expected: int | None) -> bool:
 
 def expected_rows(request: HttpRequest, rows: QuerySet[Any] | None, cap: int) -> int | None:
     """How many rows the export of `rows` will write (at most `cap`), counted only where
-    the answer could be a background export: not in the worker's replay, not statewide."""
+    the answer could be a background export: not in the worker's replay, not statewide,
+    not where no count up to the cap could exceed the threshold (a COUNT of Köln's
+    caseload at full-state scale ×10 costs seconds)."""
     if rows is None or job_of(request) is not None or getattr(request, "alliance", None) is None:
+        return None
+    if background_rows() >= cap:
         return None
     return min(rows.count(), cap)
 
