@@ -223,7 +223,8 @@ def _flatness(large: list[Hit], small: list[Hit], sizes: str) -> dict:
     ratios = {route: big[route] / little[route] for route in both if little[route] > 0}
     slow = [route for route in both if big[route] > 0.3]
     steep = [route for route in both if ratios.get(route, 0) > 3]
-    worst = sorted(ratios, key=lambda r: -ratios[r])[:3]
+    # Every route that misses either target, the steepest first.
+    worst = sorted(set(slow) | set(steep), key=lambda r: -ratios.get(r, 0))
     return {
         "measure": "crawl: routes of the largest alliance against the smallest (medians)",
         "size": f"{len(both)} routes in both; {sizes}",
