@@ -51,11 +51,15 @@ def _close_a_case(world: World, day: dt.date) -> None:
         )
 
 
+YEAR_SO_FAR = periods.year_so_far(TODAY)
+
+
 def test_a_refresh_stores_every_begun_period_of_this_year_and_the_last(world: World) -> None:
-    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY) == 14 + 15
+    # 14 grid periods and the year so far; the counts of 15 + 5 periods of their trends.
+    assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY) == 15 + 20
     full = IndicatorSnapshot.objects.filter(has_indicators=True)
     stored_periods = set(full.values_list("start", "end"))
-    assert stored_periods == set(stored.begun_periods((2025, 2026), TODAY))
+    assert stored_periods == {*stored.begun_periods((2025, 2026), TODAY), YEAR_SO_FAR}
     assert periods.quarter(2026, 4) in stored_periods  # begun, not ended
     early = stored.begun_periods([2026], dt.date(2026, 2, 1))
     assert early == [(dt.date(2026, 1, 1), dt.date(2026, 12, 31)), (dt.date(2026, 1, 1),
@@ -83,8 +87,9 @@ def test_stored_figures_are_the_live_figures_for_the_state_and_each_alliance(
     live_a = {p: _cells(alliance_tables(world.a.alliance, Filters(*p), suppressed=True))
               for p in grid}  # fmt: skip
     older = stored.trend_periods(grid, TREND_LENGTH)
+    todays = stored.todays_periods(TODAY, TREND_LENGTH)  # the year so far, with its trend
     assert indicator_snapshots_record(trigger=NIGHTLY, today=TODAY, years=YEARS) == len(
-        grid + older
+        grid + older + todays
     )
     for p in grid:
         assert stored.newest(*p) is not None
@@ -146,7 +151,10 @@ def test_the_older_periods_of_the_trends_keep_the_key_figure_counts_only(world: 
     _closures(world)
     indicator_snapshots_record(trigger=NIGHTLY, today=TODAY)
     snapshots = IndicatorSnapshot.objects.filter(has_indicators=False)
-    assert set(snapshots.values_list("start", "end")) == set(older)
+    todays = stored.todays_periods(TODAY, TREND_LENGTH)
+    assert todays[0] == YEAR_SO_FAR
+    assert todays[1:] == [(dt.date(y, 1, 1), dt.date(y, 12, 4)) for y in range(2021, 2026)]
+    assert set(snapshots.values_list("start", "end")) == {*older, *todays[1:]}
     assert all(s.totals and s.data == {} for s in snapshots)
     year = Filters(*periods.year_periods(2022)[0])
     assert stored.newest(year.start, year.end) is None
@@ -238,8 +246,8 @@ def test_an_early_warning_run_and_an_import_queue_a_refresh(
 def test_the_nightly_job_stores_the_periods_of_this_year_and_the_last(world: World) -> None:
     job = registry.job_by_key("indicators")
     text = job.run(dt.datetime(2026, 12, 4, 1, 50, tzinfo=dt.UTC))
-    assert text == "29 Berichtszeiträume gespeichert"
-    assert IndicatorSnapshot.objects.filter(trigger="nightly").count() == 29
+    assert text == "35 Berichtszeiträume gespeichert"
+    assert IndicatorSnapshot.objects.filter(trigger="nightly").count() == 35
 
 
 def test_the_statewide_page_says_when_its_stored_figures_were_computed(
@@ -262,3 +270,45 @@ def test_the_command_stores_the_years_it_is_given(world: World) -> None:
     call_command("store_indicators", "--year", "2023", "--year", "2024", stdout=out)
     assert out.getvalue().strip() == "29 Berichtszeiträume gespeichert."
     assert set(IndicatorSnapshot.objects.values_list("trigger", flat=True)) == {"manual"}
+
+
+def test_the_year_so_far_is_stored_for_the_day_of_the_refresh_only(world: World) -> None:
+    _closures(world)
+    build(world)
+    _history(world)
+    a = world.a.alliance
+    ytd = Filters(*YEAR_SO_FAR)
+    live = ([i.counts for i in indicators([a.pk], ytd)], key_figures(a, ytd, suppressed=True))
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY)
+    assert stored.stored_at(ytd) is not None
+    with CaptureQueriesContext(connection) as read:
+        figures = [i.counts for i in stored.period_indicators([a.pk], ytd)]
+        cards = key_figures(a, ytd, suppressed=True)
+    assert (figures, cards) == live
+    assert len(read) == 2  # the stored indicators; the stored counts of the six periods
+    # The next day's refresh stores that day's year so far; nobody reads the day before.
+    tomorrow = TODAY + dt.timedelta(days=1)
+    indicator_snapshots_record(trigger=NIGHTLY, today=tomorrow)
+    spans = set(IndicatorSnapshot.objects.values_list("start", "end"))
+    assert YEAR_SO_FAR not in spans
+    assert set(stored.todays_periods(tomorrow, TREND_LENGTH)) <= spans
+    assert not [s for s in spans if s[1].day == 4 and not periods.on_grid(*s)]
+    # A refresh of other years keeps today's year so far.
+    indicator_snapshots_record(trigger=NIGHTLY, today=tomorrow, years=[2025])
+    assert stored.newest(*periods.year_so_far(tomorrow)) is not None
+
+
+def test_on_31_december_the_year_so_far_is_the_year(world: World) -> None:
+    assert stored.todays_periods(dt.date(2026, 12, 31), TREND_LENGTH) == []
+    assert indicator_snapshots_record(trigger=NIGHTLY, today=dt.date(2026, 12, 31)) == 29
+
+
+def test_the_coordinators_dashboard_opens_on_the_stored_year_so_far(
+    world: World, login: Any
+) -> None:
+    url = reverse("reporting_alliance:dashboard", args=[world.a.alliance.slug])
+    assert "Stand der Zahlen:" not in login("coord_a").get(url).content.decode()
+    indicator_snapshots_record(trigger=NIGHTLY)  # today: the dashboard's default period
+    assert "Stand der Zahlen:" in login("coord_a").get(url).content.decode()
+    # A case manager's figures are its organisation's: always counted live.
+    assert "Stand der Zahlen:" not in login("cm_a").get(url).content.decode()

@@ -24,7 +24,7 @@ from teilhabe.trajectories.selectors import (
 )
 from tests import factories as f
 from tests.conftest import World
-from tests.trajectories.factories import ParticipationFactory
+from tests.trajectories.factories import OfferFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 21)
@@ -186,6 +186,65 @@ def test_rates_per_category_count_only_chain_members(world: World) -> None:
     assert by_cat[str(Category.TUTORING.label)].flagged == 0  # ongoing: not part of the chain
     mk1 = {r.label: r for r in rates.by_rule}[rule_label("MK1")]
     assert mk1.flagged == 3
+
+
+def _rates_read_one_by_one(alliance: Any) -> dict[str, dict[str, tuple[int, int]]]:
+    """The reference: every participation and finding read as a model, counted here."""
+    from django.utils.translation import gettext
+
+    from teilhabe.casework.models import Case
+
+    with scopes_disabled():
+        parts = {str(p.pk): p for p in Participation.objects.filter(alliance=alliance)}
+        findings = list(Finding.objects.filter(alliance=alliance))
+        active = {c.person_id for c in Case.objects.filter(alliance=alliance, status="open")}
+    unknown = gettext("unknown provider")
+    provider = {pk: (p.offer.provider.name if p.offer_id else p.external_provider) or unknown
+                for pk, p in parts.items()}  # fmt: skip
+    out: dict[str, dict[str, tuple[int, int]]] = {"category": {}, "provider": {}, "rule": {}}
+    for kind, key in (("category", lambda pk: parts[pk].category), ("provider", provider.get)):
+        persons: dict[str, set[Any]] = {}
+        flagged: dict[str, set[Any]] = {}
+        for pk, p in parts.items():
+            persons.setdefault(key(pk), set()).add(p.person_id)
+        for finding in findings:
+            for pk in finding.participation_ids if finding.rule != "MK3" else ():
+                flagged.setdefault(key(pk), set()).add(finding.person_id)
+        out[kind] = {k: (len(v), len(flagged.get(k, ()))) for k, v in persons.items()}
+    base = len(active | {x.person_id for x in findings})
+    for rule in ("MK1", "MK2", "MK3", "MK4"):
+        out["rule"][rule] = (base, len({x.person_id for x in findings if x.rule == rule}))
+    out["all"] = {"": (base, len({x.person_id for x in findings}))}
+    return out
+
+
+@pytest.mark.parametrize("persons", [6, 30])
+def test_rates_are_counted_in_the_database_as_read_one_by_one(world: World, persons: int) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    random_histories(world, persons=persons, seed=persons)
+    with scopes_disabled():
+        offer = OfferFactory(provider=world.a.jmd)
+        parts = list(Participation.objects.filter(alliance=world.a.alliance).order_by("pk"))
+        Participation.objects.filter(pk__in=[p.pk for p in parts[::3]]).update(offer=offer)
+        for name, chosen in (("Bildungswerk West", parts[1::3]), ("", parts[2::6])):
+            Participation.objects.filter(pk__in=[p.pk for p in chosen]).update(
+                external_provider=name
+            )
+    detection.detect_alliance(world.a.alliance, TODAY)
+    with scopes_disabled(), CaptureQueriesContext(connection) as read:
+        rates = alliance_rates(world.a.alliance)
+    assert len(read) == 8  # whatever the participations: counted in the database
+    expected = _rates_read_one_by_one(world.a.alliance)
+    labels = {str(c.value): str(c.label) for c in Category}
+    assert {r.label: (r.persons, r.flagged) for r in rates.by_category} == {
+        labels[k]: v for k, v in expected["category"].items()
+    }
+    assert {r.label: (r.persons, r.flagged) for r in rates.by_provider} == expected["provider"]
+    assert [(r.persons, r.flagged) for r in rates.by_rule] == list(expected["rule"].values())
+    assert (rates.alliance.persons, rates.alliance.flagged) == expected["all"][""]
+    assert any(flagged for _n, flagged in expected["provider"].values())
 
 
 def test_state_rates_end_with_the_nrw_total(world: World) -> None:

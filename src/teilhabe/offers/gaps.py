@@ -124,7 +124,9 @@ def _current_needs(alliance: Alliance) -> QuerySet[NeedAssessment]:
         | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
     )
     return (
-        NeedAssessment.objects.filter(alliance=alliance, case__status=Case.Status.OPEN)
+        NeedAssessment.objects.filter(
+            alliance=alliance, case__alliance=alliance, case__status=Case.Status.OPEN
+        )
         .filter(~Exists(newer))
         .filter(level__in=NEED_LEVELS)
     )

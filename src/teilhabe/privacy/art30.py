@@ -31,7 +31,7 @@ RETENTION_TEXT = {
 
 
 def record(organisation: Organisation) -> dict[str, Any]:
-    from teilhabe.casework.models import Consent
+    from teilhabe.casework.models import ConsentRecipient
 
     fields_by_category: dict[str, list[str]] = defaultdict(list)
     verbose = {m._meta.label: m for m in teilhabe_models()}
@@ -44,14 +44,14 @@ def record(organisation: Organisation) -> dict[str, Any]:
                     f"{model._meta.verbose_name}: {getattr(field, 'verbose_name', name)}"
                 )
     rules = {r.category: r for r in rules_for(organisation)}
+    # One distinct list of names, not every consent with its recipients: the register
+    # grows with the organisation's consents otherwise (issue 20).
     recipients = sorted(
-        {
-            o.name
-            for c in Consent.objects.filter(organisation=organisation).prefetch_related(
-                "recipients"
-            )
-            for o in c.recipients.all()
-        }
+        set(
+            ConsentRecipient.objects.filter(consent__organisation=organisation)
+            .values_list("organisation__name", flat=True)
+            .distinct()
+        )
     )
     activities = []
     for key, category in CATEGORIES.items():

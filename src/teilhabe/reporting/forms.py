@@ -20,8 +20,7 @@ from teilhabe.reporting.selectors import Filters, check_period
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    today = today or timezone.localdate()
-    return dt.date(today.year, 1, 1), today
+    return periods.year_so_far(today or timezone.localdate())
 
 
 OFF_GRID = _(

@@ -45,6 +45,15 @@ def default(today: dt.date) -> Period:
     return year_periods(today.year)[0]
 
 
+def year_so_far(today: dt.date) -> Period:
+    """1 January up to today: an alliance dashboard's default period."""
+    return dt.date(today.year, 1, 1), today
+
+
+def is_year_so_far(start: dt.date, end: dt.date) -> bool:
+    return (start.month, start.day) == (1, 1) and end.year == start.year
+
+
 # ---- the periods a period is compared with (key figures) --------------------------------
 
 

@@ -420,7 +420,7 @@ def transition_to(ids: Sequence[Any], f: Filters, kind: str, person: str = "pk")
     ended = Participation.objects.filter(alliance_id__in=ids, end__gte=f.start, end__lte=f.end)
     closed = Case.objects.filter(alliance_id__in=ids, closed_on__gte=f.start, closed_on__lte=f.end)
     by_reason = closed.filter(closure_reason=kind).exclude(
-        pk__in=outcomes.current_outcomes().values("case_id")
+        pk__in=outcomes.current_outcomes().filter(alliance_id__in=ids).values("case_id")
     )
     by_outcome = outcomes.transitions_within_6_months([kind]).filter(case__in=closed)
     return (

@@ -259,12 +259,17 @@ def indicator_snapshots_record(
     """Compute and store the indicators of every grid period of `years` (default: this year
     and the last) that has begun, for all alliances, each period as a new version (`stored`),
     with the key figures' counts; and those counts alone for the older periods of their
-    trends. Aggregates only: nothing about a person is read out or written, so nothing is
-    audited. Returns how many periods were stored."""
+    trends. With this year, the year so far too (the alliance dashboards' default), kept
+    for this day only. Aggregates only: nothing about a person is read out or written, so
+    nothing is audited. Returns how many periods were stored."""
     today = today or timezone.localdate()
+    length = key_figures.TREND_LENGTH
+    years = list(years or (today.year - 1, today.year))
     ids = list(Alliance.objects.values_list("pk", flat=True))
-    full = stored.begun_periods(years or (today.year - 1, today.year), today)
-    older = stored.trend_periods(full, key_figures.TREND_LENGTH)
+    full = stored.begun_periods(years, today)
+    if today.year in years:
+        full += stored.todays_periods(today, length)[:1]
+    older = stored.trend_periods(full, length)
     totals = key_figures.counted(ids, [Filters(start, end) for start, end in full + older])
     for at, (start, end) in enumerate(full + older):
         began = time.perf_counter()
@@ -278,6 +283,7 @@ def indicator_snapshots_record(
             has_indicators=at < len(full),
             totals=totals[at],
         )
+    stored.stale_periods(today, length).delete()
     return len(full) + len(older)
 
 
@@ -286,14 +292,12 @@ def _snapshot_add(*, start: date, end: date, **fields: Any) -> None:
     for _attempt in range(3):  # two refreshes at once: the later takes the next version
         try:
             with transaction.atomic():
-                same = IndicatorSnapshot.objects.filter(
-                    start=start, end=end, definition=stored.DEFINITION
-                )
+                same = stored.versions(start, end)
                 version = (same.aggregate(v=Max("version"))["v"] or 0) + 1
                 IndicatorSnapshot.objects.create(
                     start=start, end=end, definition=stored.DEFINITION, version=version, **fields
                 )
-                old = same.order_by("-version").values_list("pk", flat=True)[stored.KEEP :]
+                old = same.values_list("pk", flat=True)[stored.KEEP :]
                 IndicatorSnapshot.objects.filter(pk__in=list(old)).delete()
             return
         except IntegrityError:

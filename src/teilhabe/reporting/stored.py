@@ -12,6 +12,11 @@ period off the grid, a period nobody has stored yet); the page names the time of
 stored version ("Stand der Zahlen"). Publication and suppression are applied afterwards,
 at read time, exactly as to live figures.
 
+An alliance dashboard opens on the year so far (1 January up to today), which is no grid
+period. The worker stores it too, with its trend, for the day of the refresh; the versions
+of earlier days go (`stale_periods`). An alliance's coordinator therefore reads last
+night's figures as well, and the page names their time.
+
 The key figures above the tables compare a period with the periods before it (a year with
 the five years before). So each version also holds the key figures' counts per alliance
 (`totals`, read by `period_totals`), and the worker stores those counts, without the
@@ -48,8 +53,34 @@ def begun_periods(years: Iterable[int], today: dt.date) -> list[periods.Period]:
 
 
 def storable(f: Filters) -> bool:
-    """Stored figures exist for whole alliances in grid periods only."""
-    return f.organisation_id is None and periods.on_grid(f.start, f.end)
+    """Stored figures exist for whole alliances, in grid periods and in the year so far of
+    the day of the newest refresh (with its trend)."""
+    return f.organisation_id is None and (
+        periods.on_grid(f.start, f.end) or periods.is_year_so_far(f.start, f.end)
+    )
+
+
+def todays_periods(today: dt.date, length: int) -> list[periods.Period]:
+    """The year so far of `today` (an alliance dashboard's default) and the periods of its
+    trend of `length` before it, unless it is a grid period (31 December). Stored for that
+    day only."""
+    own = periods.year_so_far(today)
+    if periods.on_grid(*own):
+        return []
+    return [own, *trend_periods([own], length)]
+
+
+def stale_periods(today: dt.date, length: int) -> QuerySet[IndicatorSnapshot]:
+    """The versions of periods off the grid other than `today`'s (`todays_periods`): a year
+    so far of an earlier day, which nobody reads again."""
+    kept = set(todays_periods(today, length))
+    spans = IndicatorSnapshot.objects.order_by().values_list("start", "end").distinct()
+    stale = [s for s in spans if not periods.on_grid(*s) and s not in kept]
+    if not stale:
+        return IndicatorSnapshot.objects.none()
+    return IndicatorSnapshot.objects.filter(
+        functools.reduce(operator.or_, (Q(start=s, end=e) for s, e in stale))
+    )
 
 
 def encode(inds: Sequence[Indicator]) -> dict[str, Any]:
@@ -98,7 +129,8 @@ def trend_periods(recorded: Iterable[periods.Period], length: int) -> list[perio
     return sorted(before - set(own))
 
 
-def _versions(start: dt.date, end: dt.date) -> QuerySet[IndicatorSnapshot]:
+def versions(start: dt.date, end: dt.date) -> QuerySet[IndicatorSnapshot]:
+    """The stored versions of a period, newest first."""
     return IndicatorSnapshot.objects.filter(start=start, end=end, definition=DEFINITION).order_by(
         "-version"
     )
@@ -107,7 +139,7 @@ def _versions(start: dt.date, end: dt.date) -> QuerySet[IndicatorSnapshot]:
 def newest(start: dt.date, end: dt.date) -> IndicatorSnapshot | None:
     """The newest version of the period if it holds the indicators (the newest decides: a
     period that left the stored years keeps only its counts and is computed live again)."""
-    snapshot = _versions(start, end).defer("totals").first()
+    snapshot = versions(start, end).defer("totals").first()
     return snapshot if snapshot is not None and snapshot.has_indicators else None
 
 
@@ -158,5 +190,5 @@ def stored_at(f: Filters) -> dt.datetime | None:
     """When the figures of this period shown now were computed (None: just now, live)."""
     if not storable(f):
         return None
-    row = _versions(f.start, f.end).values_list("created_at", "has_indicators").first()
+    row = versions(f.start, f.end).values_list("created_at", "has_indicators").first()
     return row[0] if row is not None and row[1] else None

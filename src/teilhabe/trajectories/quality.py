@@ -196,10 +196,13 @@ def quality_report(offers: list[Offer]) -> QualityReport:
         if closed_on is not None:  # always set once allocated (a check constraint)
             per_offer[offer_id].waits.append((closed_on - since).days)
     offer_rows = [QualityRow(o.title, o.provider.name, per_offer[o.pk], o) for o in offers]
-    participants = {
-        counts["offer__provider_id"]: counts["participants"]
-        for counts in _counts(in_offers.values("offer__provider_id"))
-    }
+    # Only the participants are counted per provider: the rest adds up over its offers.
+    per_provider = in_offers.values("offer__provider_id").order_by()
+    participants = dict(
+        per_provider.annotate(n=Count("person_id", distinct=True)).values_list(
+            "offer__provider_id", "n"
+        )
+    )
     by_provider: dict[uuid.UUID, QualityRow] = {}
     for o in offers:
         row = by_provider.setdefault(o.provider_id, QualityRow(o.provider.name, "", Figures()))

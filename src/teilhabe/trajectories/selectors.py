@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -23,7 +24,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -238,55 +239,50 @@ def rule_label(rule: str) -> str:
 def alliance_rates(alliance: Alliance) -> Rates:
     """Aggregates only: the share of persons with an open case who are flagged, and per
     offer category and provider the share of participants whose chain, repetition or abort
-    findings name a participation there. Four queries."""
+    findings name a participation there. Counted in the database (eight queries); only the
+    participations the findings name are read, so the page does not grow with the
+    alliance's participations (issue 20)."""
     from teilhabe.casework.models import Case
 
-    active = set(
-        Case.objects.filter(alliance=alliance, status=Case.Status.OPEN).values_list(
-            "person_id", flat=True
-        )
+    found = Finding.objects.filter(alliance=alliance).order_by()
+    open_cases = Case.objects.filter(alliance=alliance, status=Case.Status.OPEN).order_by()
+    base = open_cases.values("person_id").union(found.values("person_id")).count()
+    flagged = found.aggregate(n=Count("person_id", distinct=True))["n"]
+    by_rule = dict(
+        found.values("rule").annotate(n=Count("person_id", distinct=True)).values_list("rule", "n")
     )
-    findings = list(
-        Finding.objects.filter(alliance=alliance).values_list(
-            "person_id", "rule", "participation_ids"
-        )
+    parts = Participation.objects.filter(alliance=alliance).order_by()
+    provider = Coalesce(
+        NullIf(F("offer__provider__name"), Value("")), NullIf(F("external_provider"), Value(""))
     )
-    parts = Participation.objects.filter(alliance=alliance).values_list(
-        "id", "person_id", "category", "offer__provider__name", "external_provider"
-    )
-    part_info: dict[str, tuple[str, str]] = {}
-    cat_persons: dict[str, set[uuid.UUID]] = defaultdict(set)
-    prov_persons: dict[str, set[uuid.UUID]] = defaultdict(set)
-    for pid, person_id, category, provider, external in parts:
-        provider_name = provider or external or _("unknown provider")
-        part_info[str(pid)] = (category, provider_name)
-        cat_persons[category].add(person_id)
-        prov_persons[provider_name].add(person_id)
-    flagged_all: set[uuid.UUID] = set()
-    by_rule: dict[str, set[uuid.UUID]] = defaultdict(set)
-    cat_flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
-    prov_flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
-    for person_id, rule, ids in findings:
-        flagged_all.add(person_id)
-        by_rule[rule].add(person_id)
-        if rule == "MK3":
-            continue  # a waiting gap is not the measure's doing
+    unknown = _("unknown provider")
+    cat_persons = _persons_by(parts, "category")
+    prov_persons = _persons_by(parts.annotate(provider=provider), "provider")
+    # A waiting gap (MK3) is not the measure's doing.
+    named = found.exclude(rule="MK3").values_list("person_id", "participation_ids")
+    persons_of: dict[str, set[uuid.UUID]] = defaultdict(set)
+    for person_id, ids in named:
         for pid in ids:
-            info = part_info.get(pid)
-            if info:
-                cat_flagged[info[0]].add(person_id)
-                prov_flagged[info[1]].add(person_id)
+            persons_of[pid].add(person_id)
+    cat_flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
+    prov_flagged: dict[str | None, set[uuid.UUID]] = defaultdict(set)
+    concerned = parts.filter(person_id__in=found.exclude(rule="MK3").values("person_id")).annotate(
+        provider=provider
+    )
+    for pid, category, name in concerned.values_list("pk", "category", "provider"):
+        if (persons := persons_of.get(str(pid))) is not None:
+            cat_flagged[category] |= persons
+            prov_flagged[name] |= persons
     labels = category_labels(alliance)
-    base = len(active | flagged_all)
     # A person may fall under several rules, categories and providers: no column totals.
     return Rates(
-        alliance=published([RateRow(alliance.name, base, len(flagged_all))])[0],
-        by_rule=published([RateRow(rule_label(r), base, len(by_rule[r])) for r in RULES]),
+        alliance=published([RateRow(alliance.name, base, flagged)])[0],
+        by_rule=published([RateRow(rule_label(r), base, by_rule.get(r, 0)) for r in RULES]),
         by_category=published(
             sorted(
                 (
-                    RateRow(labels.get(c, CATEGORY_LABELS.get(c, c)), len(p), len(cat_flagged[c]))
-                    for c, p in cat_persons.items()
+                    RateRow(labels.get(c, CATEGORY_LABELS.get(c, c)), n, len(cat_flagged[c]))
+                    for c, n in cat_persons.items()
                 ),
                 key=lambda r: r.label,
             )
@@ -294,13 +290,19 @@ def alliance_rates(alliance: Alliance) -> Rates:
         by_provider=published(
             sorted(
                 (
-                    RateRow(name, len(p), len(prov_flagged[name]))
-                    for name, p in prov_persons.items()
+                    RateRow(name or unknown, n, len(prov_flagged[name]))
+                    for name, n in prov_persons.items()
                 ),
                 key=lambda r: r.label,
             )
         ),
     )
+
+
+def _persons_by(rows: QuerySet[Participation], column: str) -> dict[Any, int]:
+    """Distinct persons per value of `column`, counted in one query."""
+    grouped = rows.values(column).annotate(n=Count("person_id", distinct=True))
+    return dict(grouped.values_list(column, "n"))
 
 
 def state_rates() -> list[RateRow]:
