@@ -67,3 +67,19 @@ def test_coordinator_filters_the_dashboard_and_state_sees_the_monitoring(
     page.get_by_role("button", name=re.compile("Bericht erstellen|Generate report")).click()
     page.wait_for_selector("[data-testid=report-status]")
     check(page)
+
+
+def test_the_coordinator_opens_the_dashboard_on_last_nights_figures(
+    world: World, live_server: Any, page: Any
+) -> None:
+    from teilhabe.reporting.services import indicator_snapshots_record
+    from tests.browser.journey import check as look
+
+    build(world)
+    indicator_snapshots_record(trigger="nightly")  # as the task worker does at night
+    log_in(page, live_server, "coord_a@example.org")
+    page.goto(live_server.url + "/b/buendnis-a/auswertung/")
+    page.wait_for_selector(".rp-chart svg")
+    assert "Stand der Zahlen:" in page.locator("main").inner_text()
+    check(page)
+    look(page, "auswertung_gespeichert")

@@ -26,11 +26,11 @@ through `published_need` / `published_waiting` / `published_drilldown` (small co
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,11 +132,25 @@ def _current_needs(alliance: Alliance) -> QuerySet[NeedAssessment]:
     )
 
 
-def needs_by_field(alliance: Alliance) -> dict[uuid.UUID, set[uuid.UUID]]:
-    """Field id → ids of persons in need (one query)."""
-    out: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for fid, pid in _current_needs(alliance).values_list("field_of_action_id", "case__person_id"):
-        out[fid].add(pid)
+def need_counts(alliance: Alliance) -> dict[uuid.UUID, dict[str, int]]:
+    """Field id → status group → persons in need, counted in the database (one query): per
+    field and current residence status the distinct persons, added up per group. A person
+    has one current status, so no one is counted twice in a group."""
+    from teilhabe.people.intake.selectors import STATUS_ORDER
+    from teilhabe.people.models import ResidenceStatusEntry
+
+    latest = ResidenceStatusEntry.objects.filter(person_id=OuterRef("case__person_id"))
+    rows = (
+        _current_needs(alliance)
+        .annotate(status=Subquery(latest.order_by(*STATUS_ORDER).values("status")[:1]))
+        .values("field_of_action_id", "status")
+        .annotate(n=Count("case__person_id", distinct=True))
+        .order_by()
+        .values_list("field_of_action_id", "status", "n")
+    )
+    out: dict[uuid.UUID, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for field_id, status, n in rows:
+        out[field_id][group_of(status)] += n
     return out
 
 
@@ -146,13 +160,6 @@ def _persons_in_need(alliance: Alliance, field_id: uuid.UUID | None = None) -> A
     if field_id is not None:
         needs = needs.filter(field_of_action_id=field_id)
     return Person.objects.filter(alliance=alliance, pk__in=needs.values("case__person_id"))
-
-
-def _statuses(alliance: Alliance) -> dict[uuid.UUID, str | None]:
-    from teilhabe.people.intake.selectors import annotate_current_status
-
-    qs = annotate_current_status(_persons_in_need(alliance))
-    return dict(qs.values_list("pk", "current_status"))
 
 
 def _with_places(cell: Cell, per_field: dict[uuid.UUID, list[Offer]]) -> Cell:
@@ -198,13 +205,12 @@ def gap_matrix(alliance: Alliance) -> Matrix:
     fields = list(fields_of_action_for(alliance))
     offers = list(sel.offers_of(alliance).filter(is_active=True))
     per_field = _field_of_offer(offers, alliance)
-    needs = needs_by_field(alliance)
-    statuses = _statuses(alliance)
+    needs = need_counts(alliance)
     waiting, waiting_statuses = waiting_by_field(offers, per_field)
     groups = list(GROUPS)
     matrix = Matrix(fields=fields, groups=groups)
     for f in fields:
-        counts = _group_counts(needs.get(f.pk, ()), statuses)
+        counts = needs[f.pk]
         waits = _group_counts(waiting.get(f.pk, ()), waiting_statuses)
         row = [
             _with_places(Cell(field=f, group=g, need=counts[g], waiting=waits[g]), per_field)
@@ -254,7 +260,8 @@ def drilldown(alliance: Alliance, field_of_action: FieldOfAction, group: str) ->
     only = dict.fromkeys(keys, 0)
     with_access = 0
     rules = [(o, sel.rules_of(o)) for o in field_offers]
-    for fa in cell_facts:
+    # Persons with the same facts fare the same: each set of facts is checked once.
+    for fa, persons in Counter(cell_facts).items():
         hit: set[str] = set()
         sole: set[str] = set()
         accessible = False
@@ -264,11 +271,11 @@ def drilldown(alliance: Alliance, field_of_action: FieldOfAction, group: str) ->
             if len(failed) == 1:
                 sole |= failed
             accessible = accessible or not failed
-        with_access += accessible
+        with_access += persons * accessible
         for k in hit:
-            excluded[k] += 1
+            excluded[k] += persons
         for k in sole:
-            only[k] += 1
+            only[k] += persons
     return Drilldown(
         cell=matrix_cell,
         offers=len(field_offers),

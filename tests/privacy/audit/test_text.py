@@ -18,7 +18,7 @@ from django_scopes import scope, scopes_disabled
 
 from teilhabe.core.audit import audit_record
 from teilhabe.core.models import AuditEvent
-from teilhabe.privacy.audit import text
+from teilhabe.privacy.audit import labels, text
 from tests import factories as f
 from tests.conftest import World
 
@@ -99,8 +99,8 @@ def test_objects_of_a_person_name_the_person_and_no_type_or_id(
 
 def test_no_sentence_shows_a_code_an_id_or_an_english_purpose(world: World, principal: Any) -> None:
     """Every action × every object type the log knows × every purpose code."""
-    kinds = [*text.OBJECTS, *text.EXPORTS, "casework.goal", "unknown_kind", ""]
-    purposes = [*text.PURPOSES, "bildungspass ar", "version 3", "persons: 12 rows", "x y z"]
+    kinds = [*labels.OBJECTS, *labels.EXPORTS, "casework.goal", "unknown_kind", ""]
+    purposes = [*labels.PURPOSES, "bildungspass ar", "version 3", "persons: 12 rows", "x y z"]
     events = [
         AuditEvent(
             id=n,
@@ -117,7 +117,7 @@ def test_no_sentence_shows_a_code_an_id_or_an_english_purpose(world: World, prin
     ]
     with scope(alliance=world.a.alliance):
         lines = text.describe(events, principal("dpo_a"))
-    codes = {p for p in text.PURPOSES if len(p) > 3} | {" viewed ", " on ", " rows"}
+    codes = {p for p in labels.PURPOSES if len(p) > 3} | {" viewed ", " on ", " rows"}
     for line in lines:
         assert not UUID.search(line.sentence), line.sentence
         assert not CODE.search(line.sentence), line.sentence
@@ -150,7 +150,7 @@ def test_every_purpose_the_services_write_has_a_german_label() -> None:
     unlabelled = {
         p
         for p in written - pieces
-        if p not in text.PURPOSES and not any(p.startswith(x) for x in text.PREFIXES)
+        if p not in labels.PURPOSES and not any(p.startswith(x) for x in labels.PREFIXES)
     }
     assert not unlabelled
 

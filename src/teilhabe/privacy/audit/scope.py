@@ -77,7 +77,7 @@ def person_object_ids(person_ids: list[Any]) -> list[Any]:
     from django.apps import apps
 
     from teilhabe.people.merge.relations import absorbed_ids
-    from teilhabe.privacy.audit.text import PERSON_PATHS
+    from teilhabe.privacy.audit.labels import PERSON_PATHS
 
     ids = list(person_ids)
     ids += absorbed_ids(ids)
