@@ -310,5 +310,38 @@ def test_the_coordinators_dashboard_opens_on_the_stored_year_so_far(
     assert "Stand der Zahlen:" not in login("coord_a").get(url).content.decode()
     indicator_snapshots_record(trigger=NIGHTLY)  # today: the dashboard's default period
     assert "Stand der Zahlen:" in login("coord_a").get(url).content.decode()
-    # A case manager's figures are its organisation's: always counted live.
-    assert "Stand der Zahlen:" not in login("cm_a").get(url).content.decode()
+    # A case manager's figures are its organisation's, stored for the year so far as well.
+    assert "Stand der Zahlen:" in login("cm_a").get(url).content.decode()
+    other = url + "?start=2026-02-01"
+    assert "Stand der Zahlen:" not in login("cm_a").get(other).content.decode()
+
+
+def test_each_case_managing_organisation_reads_its_stored_year_so_far(world: World) -> None:
+    _closures(world)
+    build(world)
+    _history(world)
+    a = world.a.alliance
+    spans = {o: Filters(*YEAR_SO_FAR, organisation_id=o.pk)
+             for o in (world.a.tm_office, world.a.jmd, world.a.lead_office)}  # fmt: skip
+    live = {
+        o: ([i.counts for i in indicators([a.pk], f)], key_figures(a, f, suppressed=False))
+        for o, f in spans.items()
+    }
+    assert any(live[world.a.tm_office][0])  # not a world of zeros
+    indicator_snapshots_record(trigger=NIGHTLY, today=TODAY)
+    for organisation in (world.a.tm_office, world.a.jmd):  # both have case managers
+        f = spans[organisation]
+        with CaptureQueriesContext(connection) as read:
+            figures = [i.counts for i in stored.period_indicators([a.pk], f)]
+            cards = key_figures(a, f, suppressed=False)
+        assert (figures, cards) == live[organisation], organisation
+        assert len(read) == 2  # its stored figures; its stored counts of the six periods
+        assert stored.stored_at(f) is not None
+    # The lead office has no case managers: nobody asks for its own figures; counted live.
+    lead = spans[world.a.lead_office]
+    assert stored.stored_at(lead) is None
+    assert [i.counts for i in stored.period_indicators([a.pk], lead)] == live[world.a.lead_office][
+        0
+    ]
+    # Another period of an organisation is counted live.
+    assert stored.stored_at(Filters(*periods.quarter(2026, 2), world.a.tm_office.pk)) is None

@@ -222,6 +222,10 @@ class IndicatorSnapshot(UUIDModel):
     # alliance id → {key figure count: n} (`key_figures.COUNTS`); empty in versions stored
     # before the key figures were, which are then counted live.
     totals = models.JSONField(_("key figure counts"), default=dict)
+    # The year so far only (and its trend): organisation id → {"totals": {...}, "data":
+    # {...}} for every organisation with case managers, whose dashboard shows its own
+    # figures (`stored.todays_periods`).
+    organisations = models.JSONField(_("figures per organisation"), default=dict)
 
     class Meta:
         ordering = ["start", "end", "-version"]

@@ -16,9 +16,10 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from teilhabe.core.audit import audit_record
-from teilhabe.core.models import Alliance, AuditEvent, Organisation
+from teilhabe.core.models import Alliance, AuditEvent, Membership, Organisation, Role
 from teilhabe.core.plausible import check_plausible
 from teilhabe.core.roles import is_state_coordinator
 from teilhabe.reporting import key_figures, stored
@@ -259,18 +260,20 @@ def indicator_snapshots_record(
     """Compute and store the indicators of every grid period of `years` (default: this year
     and the last) that has begun, for all alliances, each period as a new version (`stored`),
     with the key figures' counts; and those counts alone for the older periods of their
-    trends. With this year, the year so far too (the alliance dashboards' default), kept
-    for this day only. Aggregates only: nothing about a person is read out or written, so
-    nothing is audited. Returns how many periods were stored."""
+    trends. With this year, the year so far too (the dashboards' default), kept for this
+    day only, for the alliances and for each organisation with case managers. Aggregates
+    only: nothing about a person is read out or written, so nothing is audited. Returns how
+    many periods were stored."""
     today = today or timezone.localdate()
     length = key_figures.TREND_LENGTH
     years = list(years or (today.year - 1, today.year))
     ids = list(Alliance.objects.values_list("pk", flat=True))
     full = stored.begun_periods(years, today)
-    if today.year in years:
-        full += stored.todays_periods(today, length)[:1]
+    todays = stored.todays_periods(today, length) if today.year in years else []
+    full += todays[:1]
     older = stored.trend_periods(full, length)
     totals = key_figures.counted(ids, [Filters(start, end) for start, end in full + older])
+    own = _organisation_figures(todays)
     for at, (start, end) in enumerate(full + older):
         began = time.perf_counter()
         data = stored.encode(indicators(ids, Filters(start, end))) if at < len(full) else {}
@@ -282,9 +285,34 @@ def indicator_snapshots_record(
             data=data,
             has_indicators=at < len(full),
             totals=totals[at],
+            organisations=own.get((start, end), {}),
         )
     stored.stale_periods(today, length).delete()
     return len(full) + len(older)
+
+
+def _organisation_figures(todays: list[tuple[date, date]]) -> dict[Any, dict[str, Any]]:
+    """Per period of the year so far and its trend: organisation id → its key figures'
+    counts, and for the year so far itself its indicators, for every organisation with
+    case managers (their dashboard shows only their organisation's cases)."""
+    out: dict[Any, dict[str, Any]] = {span: {} for span in todays}
+    if not todays:
+        return out
+    with scopes_disabled():
+        organisations = (
+            Membership.objects.filter(role=Role.CASE_MANAGER, is_active=True)
+            .values_list("organisation_id", "organisation__alliance_id")
+            .distinct()
+            .order_by()
+        )
+        for organisation, alliance in organisations:
+            spans = [Filters(start, end, organisation) for start, end in todays]
+            counts = key_figures.counted([alliance], spans)
+            for span, counted in zip(todays, counts, strict=True):
+                out[span][str(organisation)] = {"totals": counted[str(alliance)]}
+            own = out[todays[0]][str(organisation)]
+            own["data"] = stored.encode(indicators([alliance], spans[0]))
+    return out
 
 
 def _snapshot_add(*, start: date, end: date, **fields: Any) -> None:

@@ -14,8 +14,10 @@ at read time, exactly as to live figures.
 
 An alliance dashboard opens on the year so far (1 January up to today), which is no grid
 period. The worker stores it too, with its trend, for the day of the refresh; the versions
-of earlier days go (`stale_periods`). An alliance's coordinator therefore reads last
-night's figures as well, and the page names their time.
+of earlier days go (`stale_periods`). For the year so far it also stores the figures of
+each organisation with case managers (`organisations`), whose dashboard shows only its
+own cases. A coordinator and a case manager therefore read last night's figures as well,
+and the page names their time.
 
 The key figures above the tables compare a period with the periods before it (a year with
 the five years before). So each version also holds the key figures' counts per alliance
@@ -53,11 +55,12 @@ def begun_periods(years: Iterable[int], today: dt.date) -> list[periods.Period]:
 
 
 def storable(f: Filters) -> bool:
-    """Stored figures exist for whole alliances, in grid periods and in the year so far of
-    the day of the newest refresh (with its trend)."""
-    return f.organisation_id is None and (
-        periods.on_grid(f.start, f.end) or periods.is_year_so_far(f.start, f.end)
-    )
+    """Stored figures exist for whole alliances in grid periods, and for alliances and
+    organisations in the year so far of the day of the newest refresh (with its trend)."""
+    on_grid = periods.on_grid(f.start, f.end)
+    if f.organisation_id is None:
+        return on_grid or periods.is_year_so_far(f.start, f.end)
+    return periods.is_year_so_far(f.start, f.end) and not on_grid
 
 
 def todays_periods(today: dt.date, length: int) -> list[periods.Period]:
@@ -139,13 +142,30 @@ def versions(start: dt.date, end: dt.date) -> QuerySet[IndicatorSnapshot]:
 def newest(start: dt.date, end: dt.date) -> IndicatorSnapshot | None:
     """The newest version of the period if it holds the indicators (the newest decides: a
     period that left the stored years keeps only its counts and is computed live again)."""
-    snapshot = versions(start, end).defer("totals").first()
+    snapshot = versions(start, end).defer("totals", "organisations").first()
     return snapshot if snapshot is not None and snapshot.has_indicators else None
+
+
+def _organisation_part(f: Filters, part: str) -> Any:
+    """The organisation's stored `part` ("data" or "totals") of the newest version of the
+    period, None where that version has none. One query, reading only that part."""
+    row = (
+        versions(f.start, f.end)
+        .values_list("has_indicators", f"organisations__{f.organisation_id}__{part}")
+        .first()
+    )
+    if row is None or (part == "data" and not row[0]):
+        return None
+    return row[1] or None
 
 
 def period_indicators(ids: Sequence[uuid.UUID], f: Filters) -> list[Indicator]:
     """The indicators of these alliances in the period: stored where they are, else live."""
-    if storable(f):
+    if storable(f) and f.organisation_id is not None:
+        data = _organisation_part(f, "data")
+        if data is not None:
+            return decode(data, ids)
+    elif storable(f):
         snapshot = newest(f.start, f.end)
         if snapshot is not None:
             return decode(snapshot.data, ids)
@@ -160,17 +180,22 @@ def period_totals(
     wanted = {(f.start, f.end) for f in spans if storable(f)}
     if not wanted:
         return [None] * len(spans)
+    # The spans of one call share their organisation filter (`key_figures`).
+    organisation = spans[0].organisation_id
+    column = f"organisations__{organisation}__totals" if organisation else "totals"
     rows = (
         IndicatorSnapshot.objects.filter(
             functools.reduce(operator.or_, (Q(start=s, end=e) for s, e in wanted)),
             definition=DEFINITION,
         )
         .order_by("start", "end", "-version")
-        .values_list("start", "end", "totals")
+        .values_list("start", "end", column)
     )
-    newest_totals: dict[periods.Period, dict[str, dict[str, int]]] = {}
+    newest_totals: dict[periods.Period, Any] = {}
     for start, end, totals in rows:
         newest_totals.setdefault((start, end), totals)
+    if organisation:
+        return [newest_totals.get((f.start, f.end)) or None for f in spans]
     keys = [str(a) for a in ids]
     out: list[dict[str, int] | None] = []
     for f in spans:
@@ -190,5 +215,7 @@ def stored_at(f: Filters) -> dt.datetime | None:
     """When the figures of this period shown now were computed (None: just now, live)."""
     if not storable(f):
         return None
-    row = versions(f.start, f.end).values_list("created_at", "has_indicators").first()
-    return row[0] if row is not None and row[1] else None
+    # An organisation's counts and figures are stored together: its counts stand for both.
+    own = f"organisations__{f.organisation_id}__totals" if f.organisation_id else "has_indicators"
+    row = versions(f.start, f.end).values_list("created_at", "has_indicators", own).first()
+    return row[0] if row is not None and row[1] and row[2] else None

@@ -51,5 +51,6 @@ CLASSIFICATION = {
         data=NONE,
         has_indicators=NONE,
         totals=NONE,
+        organisations=NONE,
     ),
 }
