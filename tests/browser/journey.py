@@ -61,6 +61,8 @@ def check(page: Any, name: str) -> None:
     1280 and 375 px, and the screenshots of both widths kept where TEILHABE_SCREENSHOTS
     names a folder."""
     assert axe_violations(page) == [], name
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 800})
         assert no_sideways_scroll(page), (name, width)

@@ -5,8 +5,6 @@ answer an article. Every page passes axe-core and fits a phone without sideways 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,23 +13,11 @@ from django_scopes import scopes_disabled
 from teilhabe.advice.models import AdviceMessage, AdviceRequest
 from teilhabe.alliances.models import Article
 from tests.advice.conftest import known_person  # noqa: F401 - fixture
-from tests.browser.conftest import axe_violations
-from tests.browser.journey import Journey, no_sideways_scroll, signed_in
+from tests.browser.journey import Journey, check, signed_in
 from tests.conftest import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("TEILHABE_SCREENSHOTS")
 QUESTION = "Kann {name} neben der Ausbildung zur Pflegefachfrau einen Abendsprachkurs besuchen?"
-
-
-def _check(page: Any, name: str) -> None:
-    assert axe_violations(page) == [], name
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 800})
-        assert no_sideways_scroll(page), (name, width)
-        if SHOTS:
-            page.screenshot(path=str(Path(SHOTS) / f"advice_{name}_{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def _stored() -> str:
@@ -53,15 +39,15 @@ def test_a_volunteers_question_is_warned_answered_and_becomes_an_article(
     # The volunteer asks from the start page; the question names Aylin Yıldız.
     signed_in(page, live_server, world.users["volunteer_a"])
     page.goto(f"{base}/")
-    _check(page, "volunteer_home")
+    check(page, "advice_volunteer_home")
     journey.click(page.get_by_role("link", name="Frage stellen"))
-    _check(page, "ask")
+    check(page, "advice_ask")
     journey.choose("#id_topic", "training")
     journey.fill("#id_subject", "Sprachkurs neben der Ausbildung")
     journey.fill("#id_body", QUESTION.format(name="Aylin Yıldız"))
     journey.click(page.get_by_role("button", name="Frage senden"))
     page.get_by_text("Der Text enthält möglicherweise den Namen einer Person.").wait_for()
-    _check(page, "warned")
+    check(page, "advice_warned")
     with scopes_disabled():
         assert not AdviceRequest.objects.exists()
 
@@ -69,7 +55,7 @@ def test_a_volunteers_question_is_warned_answered_and_becomes_an_article(
     journey.fill("#id_body", QUESTION.format(name="eine junge Frau"))
     journey.click(page.get_by_role("button", name="Frage senden"))
     page.get_by_text("Ihre Frage ist gesendet.").wait_for()
-    _check(page, "asked")
+    check(page, "advice_asked")
     stored = _stored()
     assert "eine junge Frau" in stored
     assert "Yıldız" not in stored and "Aylin" not in stored
@@ -79,14 +65,14 @@ def test_a_volunteers_question_is_warned_answered_and_becomes_an_article(
     page.context.clear_cookies()
     signed_in(page, live_server, world.users["cm_a"])
     page.goto(f"{base}/beratung/eingang/")
-    _check(page, "inbox")
+    check(page, "advice_inbox")
     journey.click(page.get_by_role("link", name="Sprachkurs neben der Ausbildung"))
     journey.click(page.get_by_role("button", name="Anfrage übernehmen"))
     page.get_by_text("Sie haben die Anfrage übernommen.").wait_for()
     journey.fill("#id_body", "Ja: Die VHS bietet berufsbegleitende Deutschkurse am Abend an.")
     journey.click(page.get_by_role("button", name="Nachricht senden"))
     page.get_by_text("Ihre Nachricht ist gesendet.").wait_for()
-    _check(page, "answered")
+    check(page, "advice_answered")
     advisor_steps = journey.steps - asker_steps
 
     # A coordinator makes the answer an article with one action.
@@ -95,10 +81,10 @@ def test_a_volunteers_question_is_warned_answered_and_becomes_an_article(
     with scopes_disabled():
         request = AdviceRequest.objects.get()
     page.goto(f"{base}/beratung/anfragen/{request.pk}/")
-    _check(page, "coordinator")
+    check(page, "advice_coordinator")
     journey.click(page.get_by_role("button", name="Antwort als Wissensartikel übernehmen"))
     page.get_by_text("Die Antwort ist jetzt ein Artikel der Wissensdatenbank.").wait_for()
-    _check(page, "article")
+    check(page, "advice_article")
     with scopes_disabled():
         article = Article.objects.select_related("current").get()
     assert article.current is not None
@@ -107,5 +93,5 @@ def test_a_volunteers_question_is_warned_answered_and_becomes_an_article(
     # The alliance's evaluation shows the count and the (suppressed) median.
     page.goto(f"{base}/auswertung/")
     page.get_by_text("Mittlere Zeit bis zur ersten Antwort").wait_for()
-    _check(page, "dashboard")
+    check(page, "advice_dashboard")
     print(f"journey: asker {asker_steps}, advisor {advisor_steps}, coordinator 1")

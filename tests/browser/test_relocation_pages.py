@@ -4,15 +4,12 @@ scrolls sideways, and axe-core finds no WCAG 2.1 A/AA violation."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 
-from tests.browser.conftest import axe_violations
-from tests.browser.journey import signed_in
+from tests.browser.journey import check, signed_in
 from tests.conftest import World
 from tests.relocation.builders import fill_history, send
 
@@ -21,18 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("default_fields_of_action"),
 ]
-SHOTS = os.environ.get("TEILHABE_SCREENSHOTS", "")
-WIDTHS = (1280, 375)
-
-
-def _check(page: Any, name: str) -> None:
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
-        if SHOTS:
-            Path(SHOTS).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=f"{SHOTS}/{name}_{width}.png", full_page=True)
-    assert axe_violations(page) == [], name
 
 
 def test_the_pages_of_a_move_fit_a_phone_and_pass_axe(
@@ -43,10 +28,10 @@ def test_the_pages_of_a_move_fit_a_phone_and_pass_axe(
     signed_in(page, live_server, world.users["cm_a"])
     page.goto(f"{base_a}/personen/{world.a.person.pk}/umzug/")
     assert page.get_by_role("heading", name="Umzug in ein anderes Bündnis – übergeben").is_visible()
-    _check(page, "relocation_start")
+    check(page, "relocation_start")
     relocation = send(world, principal("cm_a"), ["master_data", "education", "participations"])
     page.goto(f"{base_a}/personen/{world.a.person.pk}/?bereich=freigaben")
-    _check(page, "relocation_section_sender")
+    check(page, "relocation_section_sender")
 
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     receiver = context.new_page()
@@ -56,13 +41,13 @@ def test_the_pages_of_a_move_fit_a_phone_and_pass_axe(
         base_b = f"{live_server.url}/b/{world.b.alliance.slug}"
         receiver.goto(f"{base_b}/umzuege/")
         assert receiver.get_by_role("heading", name="Übergaben aus anderen Bündnissen").is_visible()
-        _check(receiver, "relocation_inbox")
+        check(receiver, "relocation_inbox")
         receiver.goto(f"{base_b}/umzuege/{relocation.pk}/")
-        _check(receiver, "relocation_detail")
+        check(receiver, "relocation_detail")
         receiver.get_by_role("button", name="Annehmen und übernehmen").click()
         receiver.wait_for_load_state()
         assert "/personen/" in receiver.url
         receiver.goto(receiver.url.split("?")[0] + "?bereich=freigaben")
-        _check(receiver, "relocation_section_receiver")
+        check(receiver, "relocation_section_receiver")
     finally:
         context.close()

@@ -5,8 +5,6 @@ a phone without sideways scroll."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,23 +15,11 @@ from teilhabe.core.roles import Principal
 from teilhabe.notifications.models import Notification
 from teilhabe.trainings import services
 from teilhabe.trainings.models import Registration
-from tests.browser.conftest import axe_violations
-from tests.browser.journey import Journey, no_sideways_scroll, signed_in
+from tests.browser.journey import Journey, check, signed_in
 from tests.conftest import World
 from tests.trainings.conftest import make_training
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("TEILHABE_SCREENSHOTS")
-
-
-def _check(page: Any, name: str) -> None:
-    assert axe_violations(page) == [], name
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 800})
-        assert no_sideways_scroll(page), (name, width)
-        if SHOTS:
-            page.screenshot(path=str(Path(SHOTS) / f"trainings_{name}_{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_volunteer_waits_for_a_full_training_and_moves_up_when_a_place_is_freed(
@@ -51,13 +37,13 @@ def test_a_volunteer_waits_for_a_full_training_and_moves_up_when_a_place_is_free
     signed_in(page, live_server, world.users["volunteer_a"])
     page.goto(f"{live_server.url}/b/{slug}/")
     page.get_by_test_id("home-trainings").wait_for()
-    _check(page, "home")
+    check(page, "trainings_home")
     volunteer.click(page.get_by_role("link", name="Netzwerktreffen Ehrenamt und Hauptamt"))
     page.get_by_text("Alle Plätze sind vergeben.").wait_for()
-    _check(page, "full")
+    check(page, "trainings_full")
     volunteer.click(page.get_by_role("button", name="Auf die Warteliste setzen"))
     page.get_by_text("Sie sind Nummer 1 auf der Warteliste.").wait_for()
-    _check(page, "waiting")
+    check(page, "trainings_waiting")
 
     # The case manager withdraws in their own browser: one click.
     other = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
@@ -70,14 +56,14 @@ def test_a_volunteer_waits_for_a_full_training_and_moves_up_when_a_place_is_free
 
     page.reload()
     page.get_by_text("Sie haben einen Platz.").wait_for()
-    _check(page, "moved_up")
+    check(page, "trainings_moved_up")
     told = Notification.objects.get(user=world.users["volunteer_a"], kind="training_moved_up")
     volunteer.click(page.get_by_role("link", name="Alle Fortbildungen und Veranstaltungen").last)
     page.get_by_role("heading", name="Fortbildungen und Veranstaltungen", level=1).wait_for()
-    _check(page, "list")
+    check(page, "trainings_list")
     page.goto(f"{live_server.url}/benachrichtigungen/")
     link = page.get_by_role("link", name="Platz bei einer Fortbildung von der Warteliste")
-    _check(page, "notifications")
+    check(page, "trainings_notifications")
     volunteer.click(link)
     page.get_by_text("Sie haben einen Platz.").wait_for()
     with scope(alliance=world.a.alliance):
@@ -109,17 +95,17 @@ def test_the_coordinator_records_attendance_and_sees_who_attended_what(
     page.get_by_label("Ende").fill("19:00")
     page.get_by_label("Ort").fill("Kreishaus, Raum 2")
     page.get_by_label("Plätze").fill("12")
-    _check(page, "new")
+    check(page, "trainings_new")
     page.get_by_role("button", name="Ankündigen").click()
     page.get_by_text("Die Veranstaltung ist angekündigt.").wait_for()
     page.get_by_role("heading", name="Netzwerktreffen Sprachkurse").wait_for()
-    _check(page, "detail_coordinator")
+    check(page, "trainings_detail_coordinator")
     page.goto(f"{live_server.url}/b/{slug}/fortbildungen/{training.pk}/anmeldungen/")
     for select in page.locator("select").all():
         select.select_option("yes")
-    _check(page, "registrations")
+    check(page, "trainings_registrations")
     page.get_by_role("button", name="Teilnahme speichern").click()
     page.get_by_text("Teilnahme gespeichert (2 geändert).").wait_for()
     page.goto(f"{live_server.url}/b/{slug}/fortbildungen/teilnahme/")
     page.get_by_role("cell", name="Infoabend Wohnen").first.wait_for()
-    _check(page, "attendance")
+    check(page, "trainings_attendance")

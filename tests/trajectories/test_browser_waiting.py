@@ -8,8 +8,6 @@ TEILHABE_SCREENSHOTS names a folder."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,23 +21,12 @@ from teilhabe.trajectories import services
 from teilhabe.trajectories.models import Participation
 from tests import factories as f
 from tests.browser.conftest import sign_in_with_totp
+from tests.browser.journey import check
 from tests.conftest import World
 from tests.offers.test_browser_gaps import checked
 from tests.trajectories.factories import OfferFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = os.environ.get("TEILHABE_SCREENSHOTS")
-
-
-def shots(page: Any, name: str) -> None:
-    """The page at 1280 and at 375 px (full page), then back to 1280."""
-    if not SHOTS:
-        return
-    Path(SHOTS).mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(SHOTS) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def dropout(world: World, offer: Any) -> None:
@@ -97,13 +84,13 @@ def test_a_place_freed_by_a_dropout_goes_to_the_first_in_the_queue_with_one_clic
     checked(page)
     page.get_by_label("Angebot").select_option(label=offer.title)
     page.get_by_label("Hinweis zur Dringlichkeit").fill("Schulpflicht endet im Sommer")
-    shots(page, "waiting-add")
+    check(page, "waiting-add")
     page.get_by_role("button", name="Auf die Warteliste setzen").click()
     page.get_by_text("Die Person steht jetzt auf der Warteliste.").wait_for()
     row = page.get_by_role("row").filter(has_text=offer.title)
     assert row.get_by_role("cell").nth(1).inner_text() == "2"  # behind the one already waiting
     checked(page)
-    shots(page, "waiting-person-page")
+    check(page, "waiting-person-page")
 
     dropout(world, offer)
 
@@ -118,17 +105,17 @@ def test_a_place_freed_by_a_dropout_goes_to_the_first_in_the_queue_with_one_clic
     provider.goto(base + reverse("offers:offer_detail", args=[slug, offer.pk]))
     provider.get_by_text("1 Platz frei – an die erste Person der Warteliste vergeben").wait_for()
     checked(provider)
-    shots(provider, "waiting-offer-free-place")
+    check(provider, "waiting-offer-free-place")
     provider.get_by_role("link", name="Warteliste anzeigen").click()
     html = provider.content()
     assert "Haddad" not in html  # no consent names the Jobcenter for this person
     assert "Ausbildung ab August" not in html
     checked(provider)
-    shots(provider, "waiting-queue")
+    check(provider, "waiting-queue")
     provider.get_by_role("button", name="Platz vergeben").click()
     provider.get_by_text("Der Platz ist an die erste Person der Warteliste vergeben.").wait_for()
     checked(provider)
-    shots(provider, "waiting-queue-after")
+    check(provider, "waiting-queue-after")
     context.close()
     with scopes_disabled():
         first = WaitingListEntry.objects.get(person=other, offer=offer)
