@@ -220,3 +220,33 @@ def test_a_cell_reads_the_needs_once_and_matches_its_matrix_cell(world: World) -
                 got = (detail.cell.need, detail.cell.places, detail.cell.offers)
                 assert got == (c.need, c.places, c.offers), (c.field.key, c.group)
                 assert detail.cell.unlimited == c.unlimited and detail.cell.is_gap == c.is_gap
+
+
+def test_two_assessments_of_one_instant_are_read_as_the_person_page_reads_them(
+    world: World,
+) -> None:
+    """Two rows of one date and one creation instant (an import): the greater id is the
+    current one for the gap analysis as for the person page (`LATEST_FIRST`)."""
+    import uuid
+
+    from teilhabe.casework.work.selectors import current_needs
+
+    owner = world.a.tm_office
+    tied = person(owner, status="toleration")
+    with scopes_disabled():
+        work = field("work_training")
+        for pk, level in ((uuid.UUID(int=2**128 - 1), "none"), (uuid.UUID(int=1), "urgent")):
+            NeedAssessment.objects.create(
+                id=pk,
+                alliance=world.a.alliance,
+                case=tied.case,
+                field_of_action=work,
+                level=level,
+                assessed_on=tied.case.opened_on,
+                organisation=owner,
+            )
+        NeedAssessment.objects.filter(case=tied.case).update(created_at=tied.case.created_at)
+        assert current_needs(tied)[work.pk].level == "none"
+    with scope(alliance=world.a.alliance):
+        matrix = gaps.gap_matrix(world.a.alliance)
+    assert cell(matrix, "work_training", "duldung").need == 0

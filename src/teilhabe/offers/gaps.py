@@ -30,13 +30,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.models import Case, NeedAssessment, NeedLevel
+from teilhabe.casework.models.needs import newer_than_outer
 from teilhabe.core.models import Alliance
 from teilhabe.core.suppression import MARK, Grid, Value, publish, suppress, threshold
 from teilhabe.offers import selectors as sel
@@ -119,10 +120,7 @@ def _current_needs(alliance: Alliance) -> QuerySet[NeedAssessment]:
     """The latest assessment of each field in each open case, where it finds a need."""
     newer = NeedAssessment.objects.filter(
         case_id=OuterRef("case_id"), field_of_action_id=OuterRef("field_of_action_id")
-    ).filter(
-        Q(assessed_on__gt=OuterRef("assessed_on"))
-        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
-    )
+    ).filter(newer_than_outer())
     return (
         NeedAssessment.objects.filter(
             alliance=alliance, case__alliance=alliance, case__status=Case.Status.OPEN

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models import Case as CaseWhen
 
 from teilhabe.casework.models import Case, Contact, NeedAssessment, Step
-from teilhabe.casework.models.needs import NeedLevel
+from teilhabe.casework.models.needs import NeedLevel, newer_than_outer
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import (
@@ -130,15 +130,7 @@ def current_need_assessments(person: OuterRef | Any) -> QuerySet[NeedAssessment]
     same = Q(
         case__person_id=OuterRef("case__person_id"), field_of_action=OuterRef("field_of_action")
     )
-    newer = NeedAssessment.objects.filter(same).filter(
-        Q(assessed_on__gt=OuterRef("assessed_on"))
-        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
-        | Q(
-            assessed_on=OuterRef("assessed_on"),
-            created_at=OuterRef("created_at"),
-            id__gt=OuterRef("id"),
-        )
-    )
+    newer = NeedAssessment.objects.filter(same).filter(newer_than_outer())
     return NeedAssessment.objects.filter(case__person_id=person).exclude(Exists(newer))
 
 

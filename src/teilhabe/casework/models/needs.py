@@ -1,10 +1,11 @@
 """Needs assessments per field of action. Dated rows: the history stays, the current level
-of a field is the latest assessment of it (see casework.work.selectors)."""
+of a field is the latest assessment of it (`LATEST_FIRST`)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -52,3 +53,24 @@ class NeedAssessment(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} {self.assessed_on:%d.%m.%Y}"
+
+
+# The current level of a field is its latest assessment: the latest date, then the latest
+# creation, then the greatest id (two rows of one instant, e.g. an import). Every reader
+# of "the current need" orders by this or compares with `newer_than_outer`, so that the
+# person page, the caseload, the gap analysis and the reports agree.
+LATEST_FIRST = ("-assessed_on", "-created_at", "-id")
+
+
+def newer_than_outer() -> Q:
+    """The row is newer than the outer query's row (`OuterRef`) by `LATEST_FIRST`: the
+    condition of a "no newer assessment of the field exists" subquery."""
+    return (
+        Q(assessed_on__gt=OuterRef("assessed_on"))
+        | Q(assessed_on=OuterRef("assessed_on"), created_at__gt=OuterRef("created_at"))
+        | Q(
+            assessed_on=OuterRef("assessed_on"),
+            created_at=OuterRef("created_at"),
+            id__gt=OuterRef("id"),
+        )
+    )

@@ -26,6 +26,7 @@ from django.db.models.functions import RowNumber
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.models import Case, Contact, FollowUp, Goal, NeedAssessment, Step
+from teilhabe.casework.models.needs import LATEST_FIRST
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.models import Person
@@ -59,7 +60,7 @@ def current_needs(person: Person) -> dict[uuid.UUID, NeedAssessment]:
     rank = Window(
         RowNumber(),
         partition_by=[F("field_of_action_id")],
-        order_by=[F("assessed_on").desc(), F("created_at").desc(), F("id").desc()],
+        order_by=list(LATEST_FIRST),
     )
     rows = (
         NeedAssessment.objects.filter(case__person_id=person.pk)
@@ -84,7 +85,7 @@ def needs_by_field(
     subqueries on the (case, field, date) index, one per column shown."""
     latest = NeedAssessment.objects.filter(
         case_id__in=case_ids, field_of_action_id=OuterRef("pk")
-    ).order_by("-assessed_on", "-created_at", "-id")
+    ).order_by(*LATEST_FIRST)
     fields = fields_of_action_for(alliance).annotate(
         **{f"need_{c}": Subquery(latest.values(c)[:1]) for c in NEED_COLUMNS}
     )
