@@ -299,8 +299,17 @@ def test_the_year_so_far_is_stored_for_the_day_of_the_refresh_only(world: World)
 
 
 def test_on_31_december_the_year_so_far_is_the_year(world: World) -> None:
-    assert stored.todays_periods(dt.date(2026, 12, 31), TREND_LENGTH) == []
-    assert indicator_snapshots_record(trigger=NIGHTLY, today=dt.date(2026, 12, 31)) == 29
+    last_day = dt.date(2026, 12, 31)
+    years = [periods.year_periods(y)[0] for y in range(2021, 2027)]
+    assert stored.todays_periods(last_day, TREND_LENGTH) == [years[-1], *years[:-1]]
+    assert indicator_snapshots_record(trigger=NIGHTLY, today=last_day) == 29  # no extra
+    # The organisations' figures ride with the year; a quarter of theirs stays live.
+    own = Filters(*years[-1], organisation_id=world.a.tm_office.pk)
+    assert stored.stored_at(own) is not None
+    assert not stored.storable(Filters(*periods.quarter(2026, 1), world.a.tm_office.pk))
+    assert [i.counts for i in stored.period_indicators([world.a.alliance.pk], own)] == [
+        i.counts for i in indicators([world.a.alliance.pk], own)
+    ]
 
 
 def test_the_coordinators_dashboard_opens_on_the_stored_year_so_far(

@@ -270,7 +270,7 @@ def indicator_snapshots_record(
     ids = list(Alliance.objects.values_list("pk", flat=True))
     full = stored.begun_periods(years, today)
     todays = stored.todays_periods(today, length) if today.year in years else []
-    full += todays[:1]
+    full += [span for span in todays[:1] if span not in full]  # 31 December: the year
     older = stored.trend_periods(full, length)
     totals = key_figures.counted(ids, [Filters(start, end) for start, end in full + older])
     own = _organisation_figures(todays)

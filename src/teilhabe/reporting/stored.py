@@ -60,16 +60,16 @@ def storable(f: Filters) -> bool:
     on_grid = periods.on_grid(f.start, f.end)
     if f.organisation_id is None:
         return on_grid or periods.is_year_so_far(f.start, f.end)
-    return periods.is_year_so_far(f.start, f.end) and not on_grid
+    # An organisation's: the year so far, which on 31 December is the whole year.
+    whole_year = (f.start, f.end) == periods.year_periods(f.start.year)[0]
+    return periods.is_year_so_far(f.start, f.end) and (whole_year or not on_grid)
 
 
 def todays_periods(today: dt.date, length: int) -> list[periods.Period]:
-    """The year so far of `today` (an alliance dashboard's default) and the periods of its
-    trend of `length` before it, unless it is a grid period (31 December). Stored for that
-    day only."""
+    """The year so far of `today` (a dashboard's default) and the periods of its trend of
+    `length` before it. Off the grid they are stored for that day only; on 31 December
+    they are the grid's years."""
     own = periods.year_so_far(today)
-    if periods.on_grid(*own):
-        return []
     return [own, *trend_periods([own], length)]
 
 
