@@ -51,6 +51,7 @@ def year_so_far(today: dt.date) -> Period:
 
 
 def is_year_so_far(start: dt.date, end: dt.date) -> bool:
+    """From 1 January to a day of the same year (the year, its first half and quarter too)."""
     return (start.month, start.day) == (1, 1) and end.year == start.year
 
 

@@ -258,17 +258,14 @@ def alliance_rates(alliance: Alliance) -> Rates:
     unknown = _("unknown provider")
     cat_persons = _persons_by(parts, "category")
     prov_persons = _persons_by(parts.annotate(provider=provider), "provider")
-    # A waiting gap (MK3) is not the measure's doing.
-    named = found.exclude(rule="MK3").values_list("person_id", "participation_ids")
+    chains = found.exclude(rule="MK3")  # a waiting gap is not the measure's doing
     persons_of: dict[str, set[uuid.UUID]] = defaultdict(set)
-    for person_id, ids in named:
+    for person_id, ids in chains.values_list("person_id", "participation_ids"):
         for pid in ids:
             persons_of[pid].add(person_id)
     cat_flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
     prov_flagged: dict[str | None, set[uuid.UUID]] = defaultdict(set)
-    concerned = parts.filter(person_id__in=found.exclude(rule="MK3").values("person_id")).annotate(
-        provider=provider
-    )
+    concerned = parts.filter(person_id__in=chains.values("person_id")).annotate(provider=provider)
     for pid, category, name in concerned.values_list("pk", "category", "provider"):
         if (persons := persons_of.get(str(pid))) is not None:
             cat_flagged[category] |= persons
