@@ -76,3 +76,13 @@ def test_seed_demo_small_twice_changes_nothing_in_the_casework_tables() -> None:
             due_on__lt="2026-11-21", status__in=["open", "in_progress"], goal__case__status="open"
         )
         assert overdue.exists()
+
+
+@pytest.mark.django_db
+def test_the_seeded_assessments_are_flagged_current_by_the_rule() -> None:
+    from tests.core.latest_check import assert_flags_follow_the_rule
+
+    call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
+    with scopes_disabled():
+        assert NeedAssessment.objects.filter(is_current=True).exists()
+        assert_flags_follow_the_rule()

@@ -250,3 +250,39 @@ def test_two_assessments_of_one_instant_are_read_as_the_person_page_reads_them(
     with scope(alliance=world.a.alliance):
         matrix = gaps.gap_matrix(world.a.alliance)
     assert cell(matrix, "work_training", "duldung").need == 0
+
+
+def test_each_person_in_need_counts_once_in_the_group_of_the_current_status(
+    world: World,
+) -> None:
+    """The named groups are counted, "other" is the rest: no status, "unknown", EU; a
+    changed status counts in its newest group only. Compared with the person page's
+    reading of the current status, person by person."""
+    import datetime as dt
+
+    from teilhabe.people.intake.selectors import current_status
+    from teilhabe.people.models import ResidenceStatusEntry
+
+    owner = world.a.tm_office
+    needs = {"work_training": "urgent", "housing": "some"}
+    made = [person(owner, status=s, needs=needs) for s in (None, "unknown", "eu_other", "p25a")]
+    moved = person(owner, status="gestattung", needs=needs)
+    with scopes_disabled():
+        ResidenceStatusEntry.objects.create(
+            alliance=world.a.alliance,
+            person=moved,
+            status="residence_permit",
+            legal_basis="§ 25 Abs. 1",
+            valid_from=dt.date(2026, 3, 1),
+        )
+        expected: dict[str, int] = dict.fromkeys(gaps.GROUPS, 0)
+        for p in (*made, moved):
+            entry = current_status(p)
+            expected[gaps.group_of(entry.status if entry else None)] += 1
+    assert expected == {"gestattung": 0, "duldung": 0, "aufenthaltserlaubnis": 2, "other": 3}
+    with scope(alliance=world.a.alliance):
+        matrix = gaps.gap_matrix(world.a.alliance)
+        for key in needs:
+            assert {g: cell(matrix, key, g).need for g in gaps.GROUPS} == expected
+            for g in gaps.GROUPS:
+                assert gaps.drilldown(world.a.alliance, field(key), g).cell.need == expected[g]

@@ -25,8 +25,13 @@ from teilhabe.people.access import (
     shared_with,
     shows_master_data,
 )
-from teilhabe.people.intake.selectors import STATUS_ORDER
-from teilhabe.people.models import ListSurface, Person, ResidenceStatusEntry, WorkPermission
+from teilhabe.people.models import (
+    STATUS_ORDER,
+    ListSurface,
+    Person,
+    ResidenceStatusEntry,
+    WorkPermission,
+)
 from teilhabe.people.selectors import person_detail_cases, person_list, shown_name
 from teilhabe.people.services import list_disclosures_record, person_view_record
 

@@ -30,14 +30,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.alliances.models import FieldOfAction
 from teilhabe.alliances.selectors import fields_of_action_for
 from teilhabe.casework.models import Case, NeedAssessment, NeedLevel
-from teilhabe.casework.models.needs import newer_than_outer
 from teilhabe.core.models import Alliance
 from teilhabe.core.suppression import MARK, Grid, Value, publish, suppress, threshold
 from teilhabe.offers import selectors as sel
@@ -61,6 +60,7 @@ GROUP_LABELS: dict[str, Any] = {
     "other": _("other or unknown"),
 }
 _GROUP_OF = {status: group for group, statuses in GROUPS.items() for status in statuses}
+_NAMED = [g for g in GROUPS if g != "other"]  # "other" is what is left: any other status
 
 
 def group_of(status: str | None) -> str:
@@ -117,46 +117,59 @@ def _accessible(offer: Offer) -> bool:
 
 
 def _current_needs(alliance: Alliance) -> QuerySet[NeedAssessment]:
-    """The latest assessment of each field in each open case, where it finds a need."""
-    newer = NeedAssessment.objects.filter(
-        case_id=OuterRef("case_id"), field_of_action_id=OuterRef("field_of_action_id")
-    ).filter(newer_than_outer())
-    return (
-        NeedAssessment.objects.filter(
-            alliance=alliance, case__alliance=alliance, case__status=Case.Status.OPEN
-        )
-        .filter(~Exists(newer))
-        .filter(level__in=NEED_LEVELS)
+    """The latest assessment of each field in each open case (the flag the model keeps),
+    where it finds a need."""
+    return NeedAssessment.objects.filter(
+        alliance=alliance,
+        is_current=True,
+        level__in=NEED_LEVELS,
+        case__alliance=alliance,
+        case__status=Case.Status.OPEN,
     )
+
+
+def _of_group(alliance: Alliance, group: str, path: str) -> Q:
+    """Persons (`path` names their id) whose current residence status falls in the group:
+    for "other", any status outside the named groups, or none (a subquery, no read)."""
+    from teilhabe.people.intake.selectors import current_entries
+
+    named = group != "other"
+    statuses = GROUPS[group] if named else [s for g in _NAMED for s in GROUPS[g]]
+    current = current_entries(alliance=alliance, status__in=statuses).values("person_id")
+    within = Q(**{f"{path}__in": current})
+    return within if named else ~within
 
 
 def need_counts(alliance: Alliance) -> dict[uuid.UUID, dict[str, int]]:
     """Field id → status group → persons in need, counted in the database (one query): per
-    field and current residence status the distinct persons, added up per group. A person
-    has one current status, so no one is counted twice in a group."""
-    from teilhabe.people.intake.selectors import STATUS_ORDER
-    from teilhabe.people.models import ResidenceStatusEntry
-
-    latest = ResidenceStatusEntry.objects.filter(person_id=OuterRef("case__person_id"))
-    rows = (
+    field the distinct persons in all and in each named group; "other" is the rest, as a
+    person has one current status."""
+    path = "case__person_id"
+    rows: Any = (  # values with names of our making: the type checker cannot know them
         _current_needs(alliance)
-        .annotate(status=Subquery(latest.order_by(*STATUS_ORDER).values("status")[:1]))
-        .values("field_of_action_id", "status")
-        .annotate(n=Count("case__person_id", distinct=True))
+        .values("field_of_action_id")
+        .annotate(
+            n_all=Count(path, distinct=True),
+            **{
+                f"n_{g}": Count(path, distinct=True, filter=_of_group(alliance, g, path))
+                for g in _NAMED
+            },
+        )
         .order_by()
-        .values_list("field_of_action_id", "status", "n")
     )
     out: dict[uuid.UUID, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for field_id, status, n in rows:
-        out[field_id][group_of(status)] += n
+    for row in rows:
+        counts = out[row["field_of_action_id"]]
+        for g in _NAMED:
+            counts[g] = row[f"n_{g}"]
+        counts["other"] = row["n_all"] - sum(counts[g] for g in _NAMED)
     return out
 
 
-def _persons_in_need(alliance: Alliance, field_id: uuid.UUID | None = None) -> Any:
-    """Persons in need in any field, or in the field `field_id` (a subquery, no read)."""
-    needs = _current_needs(alliance)
-    if field_id is not None:
-        needs = needs.filter(field_of_action_id=field_id)
+def _persons_in_need(alliance: Alliance, field_id: uuid.UUID, group: str) -> QuerySet[Person]:
+    """The persons in need of one cell (a subquery, no read)."""
+    needs = _current_needs(alliance).filter(field_of_action_id=field_id)
+    needs = needs.filter(_of_group(alliance, group, "case__person_id"))
     return Person.objects.filter(alliance=alliance, pk__in=needs.values("case__person_id"))
 
 
@@ -243,10 +256,9 @@ def drilldown(alliance: Alliance, field_of_action: FieldOfAction, group: str) ->
     offers = list(sel.offers_of(alliance).filter(is_active=True))
     per_field = _field_of_offer(offers, alliance)
     field_offers = per_field.get(field_of_action.pk, [])
-    # Only this field's persons in need, read once: their facts give the cell's need too.
-    in_need = list(_persons_in_need(alliance, field_of_action.pk).values_list("pk", flat=True))
-    facts = sel.facts_for(Person.objects.filter(alliance=alliance, pk__in=in_need), today)
-    cell_facts = [fa for fa in facts.values() if group_of(fa.status) == group]
+    # Only the cell's persons in need, in one query: their facts give the cell's need too.
+    in_need = _persons_in_need(alliance, field_of_action.pk, group)
+    cell_facts = list(sel.facts_for(in_need, today).values())
     waiting, waiting_statuses = waiting_by_field(field_offers, {field_of_action.pk: field_offers})
     waits = _group_counts(waiting.get(field_of_action.pk, ()), waiting_statuses)
     matrix_cell = _with_places(
@@ -259,7 +271,7 @@ def drilldown(alliance: Alliance, field_of_action: FieldOfAction, group: str) ->
     with_access = 0
     rules = [(o, sel.rules_of(o)) for o in field_offers]
     # Persons with the same facts fare the same: each set of facts is checked once.
-    for fa, persons in Counter(cell_facts).items():
+    for fa, n in Counter(cell_facts).items():
         hit: set[str] = set()
         sole: set[str] = set()
         accessible = False
@@ -269,11 +281,11 @@ def drilldown(alliance: Alliance, field_of_action: FieldOfAction, group: str) ->
             if len(failed) == 1:
                 sole |= failed
             accessible = accessible or not failed
-        with_access += persons * accessible
+        with_access += n * accessible
         for k in hit:
-            excluded[k] += persons
+            excluded[k] += n
         for k in sole:
-            only[k] += persons
+            only[k] += n
     return Drilldown(
         cell=matrix_cell,
         offers=len(field_offers),

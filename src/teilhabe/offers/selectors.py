@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
@@ -28,6 +28,7 @@ from teilhabe.core.models import Alliance, Organisation, Role
 from teilhabe.core.roles import Principal
 from teilhabe.municipalities.models import Gemeinde
 from teilhabe.offers.eligibility import (
+    CEFR_RANK,
     OfferRules,
     PersonFacts,
     age_on,
@@ -40,7 +41,6 @@ from teilhabe.people.models import (
     PersonLanguage,
     Profile,
     ResidenceStatus,
-    ResidenceStatusEntry,
     WorkPermission,
 )
 from teilhabe.people.permits import valid_on
@@ -236,44 +236,51 @@ def providers_in(alliance: Alliance) -> list[Organisation]:
 
 
 def facts_for(persons: QuerySet[Person], today: dt.date) -> dict[uuid.UUID, PersonFacts]:
-    """Eligibility facts of many persons in four or five queries: current status (the entry
-    with the latest valid_from) and its conditions, age today, best German level, responsible
-    legal domains, and, when a condition limits work, the providers of the work
-    permissions valid today."""
-    from teilhabe.people.intake.selectors import STATUS_ORDER, annotate_current_status
+    """Eligibility facts of many persons in one query (two when a condition limits work):
+    the current status and its conditions, age today, best German level, responsible legal
+    domains, and where a condition limits work, the providers of the work permissions
+    valid today. One query, so that `persons` (often a subquery) runs once."""
+    from teilhabe.people.intake.selectors import current_entries
 
-    latest = ResidenceStatusEntry.objects.filter(person=OuterRef("pk")).order_by(*STATUS_ORDER)
-    base = list(
-        annotate_current_status(persons)
-        .annotate(current_conditions=Subquery(latest.values("conditions")[:1]))
-        .values("pk", "date_of_birth", "current_status", "current_conditions")
+    latest = current_entries(person=OuterRef("pk")).order_by()
+    rank = Case(*(When(level=lv, then=Value(n)) for lv, n in CEFR_RANK.items()))
+    german = (
+        PersonLanguage.objects.filter(person=OuterRef("pk"), language="de", level__in=CEFR_RANK)
+        .annotate(rank=rank)
+        .order_by("-rank")
+        .values("level")[:1]
     )
-    ids = [row["pk"] for row in base]
-    levels: dict[uuid.UUID, list[str]] = defaultdict(list)
-    for pid, level in PersonLanguage.objects.filter(person__in=persons, language="de").values_list(
-        "person_id", "level"
-    ):
-        levels[pid].append(level)
-    domains = dict(
-        Profile.objects.filter(person__in=persons).values_list("person_id", "legal_domains")
-    )
-    conditions = {row["pk"]: work_condition(row["current_conditions"]) for row in base}
+    rows = (
+        persons.order_by()
+        .annotate(
+            fact_status=Subquery(latest.values("status")[:1]),
+            fact_conditions=Subquery(latest.values("conditions")[:1]),
+            fact_german=Subquery(german),
+        )
+        .values_list(
+            "pk", "date_of_birth", "fact_status", "fact_conditions", "fact_german",
+            "profile__legal_domains",
+        )
+    )  # fmt: skip
+    base = {pid: (born, status, work_condition(conditions), german, domains)
+            for pid, born, status, conditions, german, domains in rows}  # fmt: skip
+    limited = [pid for pid, row in base.items() if row[2]]
     permitted: dict[uuid.UUID, set[Any]] = defaultdict(set)
-    if any(conditions.values()):  # permissions matter only where a condition limits work
+    if limited:  # permissions matter only where a condition limits work
         for pid, provider_id in WorkPermission.objects.filter(
-            valid_on(today), person__in=persons, provider__isnull=False
+            valid_on(today), person__in=limited, provider__isnull=False
         ).values_list("person_id", "provider_id"):
             permitted[pid].add(provider_id)
     return {
         pid: PersonFacts(
-            status=row["current_status"],
-            age=age_on(row["date_of_birth"], today),
-            german_level=best_level(levels.get(pid, [])),
-            legal_domains=frozenset(domains.get(pid) or ()),
-            work_condition=conditions[pid],
+            status=status,
+            age=age_on(born, today),
+            german_level=german,
+            legal_domains=frozenset(domains or ()),
+            work_condition=condition,
             permitted_providers=frozenset(permitted.get(pid, ())),
         )
-        for pid, row in zip(ids, base, strict=True)
+        for pid, (born, status, condition, german, domains) in base.items()
     }
 
 

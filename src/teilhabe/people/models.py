@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from teilhabe.core.latest import LatestFlagged, LatestManager, LatestRule
 from teilhabe.core.models import Alliance, Organisation, UUIDModel
 from teilhabe.municipalities.models import Gemeinde, Kreis
 from teilhabe.people.domain_models import (  # re-exported: one import place for the app
@@ -146,12 +148,19 @@ WORK_CONDITIONS = frozenset(
 )
 
 
-class ResidenceStatusEntry(UUIDModel):
+# The current residence status is the entry with the latest `valid_from`, then the latest
+# creation, then the greatest id.
+STATUS_ORDER = ("-valid_from", "-created_at", "-id")
+
+
+class ResidenceStatusEntry(LatestFlagged, UUIDModel):
     """One dated entry of a person's residence-status history.
 
-    The current status is derived (the entry with the latest `valid_from`), never stored
-    on the person a second time.
+    The current status is derived (the first entry in `STATUS_ORDER`), never stored on the
+    person a second time; the entry flags itself `is_current` (`core.latest`).
     """
+
+    latest_rule = LatestRule(group=("person_id",), order=STATUS_ORDER)
 
     alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="status_entries")
@@ -182,13 +191,16 @@ class ResidenceStatusEntry(UUIDModel):
         verbose_name=_("residence obligation: district"),
     )
 
-    objects = ScopedManager(alliance="alliance")
+    objects = ScopedManager(alliance="alliance", _manager_class=LatestManager)
 
     class Meta:
         ordering = ["-valid_from", "-created_at"]
         verbose_name = _("residence status entry")
         verbose_name_plural = _("residence status entries")
-        indexes = [models.Index(fields=["person", "-valid_from"], name="status_person_from")]
+        indexes = [
+            models.Index(fields=["person", "-valid_from"], name="status_person_from"),
+            models.Index(fields=["person"], condition=Q(is_current=True), name="status_current"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.valid_from:%d.%m.%Y})"

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models import Case as CaseWhen
 
 from teilhabe.casework.models import Case, Contact, NeedAssessment, Step
-from teilhabe.casework.models.needs import NeedLevel, newer_than_outer
+from teilhabe.casework.models.needs import CURRENT, NeedLevel
 from teilhabe.casework.models.plans import PlanStatus
 from teilhabe.core.roles import Principal
 from teilhabe.people.access import (
@@ -37,8 +37,8 @@ from teilhabe.people.access import (
 )
 from teilhabe.people.collation import german
 from teilhabe.people.intake.duplicates import name_key
-from teilhabe.people.intake.selectors import STATUS_ORDER, annotate_current_status
-from teilhabe.people.models import Person, ResidenceStatusEntry
+from teilhabe.people.intake.selectors import annotate_current_status, current_entries
+from teilhabe.people.models import Person
 
 # A plan step still to be done (as casework.work.selectors.PENDING, which imports people).
 PENDING_STEPS = (PlanStatus.OPEN, PlanStatus.IN_PROGRESS)
@@ -130,7 +130,7 @@ def current_need_assessments(person: OuterRef | Any) -> QuerySet[NeedAssessment]
     same = Q(
         case__person_id=OuterRef("case__person_id"), field_of_action=OuterRef("field_of_action")
     )
-    newer = NeedAssessment.objects.filter(same).filter(newer_than_outer())
+    newer = NeedAssessment.objects.filter(same).filter(CURRENT.newer_than_outer())
     return NeedAssessment.objects.filter(case__person_id=person).exclude(Exists(newer))
 
 
@@ -157,7 +157,7 @@ def caseload(principal: Principal, today: dt.date | None = None) -> QuerySet[Any
     status_visible = category_visible(principal, "residence_status", shared)
     needs_visible = category_visible(principal, "needs", shared)
     plan_visible = category_visible(principal, "plan", shared)
-    latest = ResidenceStatusEntry.objects.filter(person=OuterRef("pk")).order_by(*STATUS_ORDER)
+    latest = current_entries(person=OuterRef("pk"))
     contacts = Contact.objects.filter(
         case__person=OuterRef("pk"), case__organisation=OuterRef("owner_id")
     ).order_by("-on")

@@ -29,6 +29,7 @@ from django.db import models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from teilhabe.core.latest import LatestFlagged, update_rows
 from teilhabe.core.models import Organisation
 from teilhabe.people.models import Person
 from teilhabe.privacy.classification import (
@@ -218,7 +219,7 @@ def _apply(
         for pk, value in qs.exclude(**{f"{name}__isnull": True}).values_list("pk", name):
             coarse = dt.date(value.year, 7, 1)
             if value != coarse:
-                model._base_manager.filter(pk=pk).update(**{name: coarse})
+                update_rows(model, [pk], **{name: coarse})
                 result.values += 1
     return result
 
@@ -242,6 +243,12 @@ def rekey(person_ids: set[uuid.UUID]) -> int:
             attname = rel.field.attname  # type: ignore[union-attr]
             for old, new in pairs.items():
                 child._base_manager.filter(**{attname: old}).update(**{attname: new})
+    for model, pairs in mapping.items():
+        if issubclass(model, LatestFlagged):  # a new id can decide a tie of one instant
+            rule, ids = model.latest_rule, list(pairs.values())
+            for i in range(0, len(ids), 500):
+                rows = model._base_manager.filter(pk__in=ids[i : i + 500])
+                rule.refresh_groups(model, rows.values_list(rule.group[0], flat=True))
     for label, names in ID_LISTS.items():
         found = next((m for m in mapping if m._meta.label == label), None)
         if found is None:

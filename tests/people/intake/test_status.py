@@ -302,3 +302,30 @@ def test_person_model_has_no_current_status_field() -> None:
     names = {field.name for field in Person._meta.get_fields()}
     assert not {"status", "residence_status", "current_status"} & names
     assert f.PersonFactory._meta.model is Person
+
+
+@pytest.mark.django_db
+def test_adding_correcting_and_deleting_entries_moves_the_current_status(world: World) -> None:
+    from tests.core.latest_check import assert_flags_follow_the_rule
+
+    with scope(alliance=world.a.alliance):
+        access = owner_access(world)
+        older = status_entry_add(
+            access=access, data=StatusData(status="gestattung", valid_from=dt.date(2025, 1, 1))
+        )
+        newer = status_entry_add(
+            access=access, data=StatusData(status="toleration", valid_from=dt.date(2025, 6, 1))
+        )
+        assert current_status(world.a.person) == newer
+        # A corrected date can make the other entry the current one …
+        status_entry_update(
+            access=access,
+            entry=newer,
+            data=StatusData(status="toleration", valid_from=dt.date(2024, 6, 1)),
+        )
+        assert current_status(world.a.person) == older
+        # … and deleting the current entry makes the one before it current again.
+        status_entry_delete(access=access, entry=older)
+        assert current_status(world.a.person) == newer
+    with scopes_disabled():
+        assert_flags_follow_the_rule(ResidenceStatusEntry)

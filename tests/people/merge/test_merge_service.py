@@ -213,3 +213,27 @@ def test_records_of_two_organisations_are_never_merged(world: World, principal: 
                 keep_other={},
             )
         assert Person.objects.get(pk=other.pk).merged_into_id is None
+
+
+@pytest.mark.django_db
+def test_the_merged_and_the_restored_records_each_have_their_current_status(
+    world: World, principal: Any
+) -> None:
+    from teilhabe.people.intake.selectors import current_status
+    from teilhabe.people.models import ResidenceStatusEntry
+    from tests.core.latest_check import assert_flags_follow_the_rule
+
+    with scopes_disabled():
+        first, second = pair(world.a.tm_office, per_kind=2)
+        latest = max(
+            ResidenceStatusEntry.objects.filter(person__in=[first, second]),
+            key=lambda e: (e.valid_from, e.created_at, e.pk),
+        )
+        merge = _merge(principal("cm_a"), first, second)
+        assert_flags_follow_the_rule(ResidenceStatusEntry)
+        assert current_status(first) == latest
+        assert ResidenceStatusEntry.objects.filter(person=first, is_current=True).count() == 1
+        person_merge_withdraw(access=get_person_access(principal("cm_a"), first.pk), merge=merge)
+        assert_flags_follow_the_rule(ResidenceStatusEntry)
+        for person in (first, second):
+            assert ResidenceStatusEntry.objects.filter(person=person, is_current=True).count() == 1

@@ -14,8 +14,9 @@ from django.db.models import Count, Window
 from django.utils import timezone
 
 from teilhabe.people.access import PersonAccess
-from teilhabe.people.intake.selectors import STATUS_ORDER, expires_soon, expiry_days
+from teilhabe.people.intake.selectors import expires_soon, expiry_days
 from teilhabe.people.models import (
+    STATUS_ORDER,
     Certificate,
     Experience,
     PersonLanguage,

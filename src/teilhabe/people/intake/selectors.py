@@ -20,8 +20,6 @@ from teilhabe.people.intake.duplicates import duplicate_needles
 from teilhabe.people.models import Person, ResidenceStatusEntry
 
 TARGET_AGE = (18, 27)
-# The current status is the entry with the latest valid_from; ties go to the later entry.
-STATUS_ORDER = ("-valid_from", "-created_at", "-id")
 ANSWER_FIELDS = ("no_sgb_measures", "no_compulsory_schooling", "not_in_course_or_training")
 
 
@@ -116,16 +114,24 @@ def possible_duplicate_organisations(
 # --- residence status --------------------------------------------------------------------
 
 
+def current_entries(**lookups: Any) -> QuerySet[ResidenceStatusEntry]:
+    """The current residence-status entries (one per person) matching `lookups`, e.g.
+    `person=OuterRef("pk")`: each person's first entry in `STATUS_ORDER`, which the
+    entries flag themselves (`core.latest`)."""
+    return ResidenceStatusEntry.objects.filter(is_current=True, **lookups)
+
+
 def current_status(person: Person) -> ResidenceStatusEntry | None:
-    """The person's current residence status: derived from the history, never stored."""
-    return ResidenceStatusEntry.objects.filter(person=person).order_by(*STATUS_ORDER).first()
+    """The person's current residence status: derived from the history, never stored on
+    the person."""
+    return current_entries(person=person).first()
 
 
 def annotate_current_status(qs: QuerySet[Person]) -> QuerySet[Any]:
     """Adds `current_status`, `current_status_until` and `current_status_entry_id` with one
     correlated subquery each, so lists can show and filter the status without N+1.
     (Typed Any: the type checker cannot know the annotated names.)"""
-    latest = ResidenceStatusEntry.objects.filter(person=OuterRef("pk")).order_by(*STATUS_ORDER)
+    latest = current_entries(person=OuterRef("pk"))
     return qs.annotate(
         current_status=Subquery(latest.values("status")[:1]),
         current_status_until=Subquery(latest.values("valid_until")[:1]),

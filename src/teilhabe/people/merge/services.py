@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.core.audit import audit_record
+from teilhabe.core.latest import update_rows
 from teilhabe.core.models import AuditEvent
 from teilhabe.people.access import PersonAccess
 from teilhabe.people.domains.services import legal_domains_derive
@@ -69,7 +70,7 @@ def person_merge(
         rows = relation.rows([absorbed.pk]).exclude(relation.clashing(survivor.pk))
         ids = [str(pk) for pk in rows.values_list("pk", flat=True)]
         if ids:
-            relation.model._base_manager.filter(pk__in=ids).update(**{relation.field: survivor})
+            update_rows(relation.model, ids, **{relation.field: survivor})
             moved[relation.key] = ids
     before: dict[str, Any] = {}
     for name in MASTER_FIELDS:
@@ -120,9 +121,7 @@ def person_merge_withdraw(*, access: PersonAccess, merge: PersonMerge) -> Person
     relations = {r.key: r for r in person_relations()}
     for key, ids in merge.moved.items():
         relation = relations[key]
-        relation.model._base_manager.filter(pk__in=ids).update(
-            **{f"{relation.field}_id": merge.absorbed_id}
-        )
+        update_rows(relation.model, ids, **{f"{relation.field}_id": merge.absorbed_id})
     for name, value in merge.before.items():
         setattr(survivor, _attname(name), _from_json(name, value))
     survivor.search_key = search_key(survivor.given_name, survivor.family_name)

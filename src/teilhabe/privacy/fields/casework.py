@@ -92,6 +92,7 @@ CLASSIFICATION = {
         assessed_on=NEEDS,
         assessed_by=STAFF,
         organisation=NEEDS,
+        is_current=NONE,  # derived from the dates: which assessment is the latest
     ),
     "Goal": base(
         alliance=NONE, case=PLAN, title=personal("plan", ERASE), status=PLAN, created_by=STAFF

@@ -58,6 +58,7 @@ CLASSIFICATION = {
         conditions_note=personal("residence_status", ERASE),
         residence_gemeinde=STATUS,
         residence_kreis=STATUS,
+        is_current=NONE,  # derived from the dates: which entry is the latest
     ),
     # Beschäftigungserlaubnis: the employer named identifies together with the person.
     "WorkPermission": base(
