@@ -43,7 +43,7 @@ def coded_fields(person: Person) -> dict[str, Labeller]:
     from teilhabe.people.models import LegalDomain, StatusCondition
     from teilhabe.recognition.models import DocumentKind
     from teilhabe.trajectories.models import Participation
-    from teilhabe.trajectories.selectors import rule_label
+    from teilhabe.trajectories.rates import rule_label
 
     offer_categories = alliance_category_labels(person.alliance_id)
     titles = {

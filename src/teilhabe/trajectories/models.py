@@ -159,6 +159,9 @@ class CareerRun(UUIDModel):
     done = models.PositiveIntegerField(default=0)
     flagged = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The counts behind the rates of each alliance the run covered, as of its end
+    # (`trajectories.rates.rate_counts`): the rates page reads them (aggregates only).
+    rates = models.JSONField(_("figures of the rates"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -24,14 +22,11 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from teilhabe.core.models import Alliance, Role
 from teilhabe.core.roles import Principal
-from teilhabe.core.suppression import MARK, published_rates
-from teilhabe.core.suppression import Value as Shown
 from teilhabe.offers.selectors import (
     alliance_category_labels,
     category_label,
@@ -39,7 +34,6 @@ from teilhabe.offers.selectors import (
 )
 from teilhabe.people.access import PersonAccess, owned_persons, persons_for
 from teilhabe.people.models import Person
-from teilhabe.trajectories.careers_text import CATEGORY_LABELS
 from teilhabe.trajectories.models import CareerRun, Finding, FindingReview, Participation
 
 
@@ -190,147 +184,6 @@ def findings_by_person(persons: list[Person]) -> dict[uuid.UUID, list[Finding]]:
         f.state_label = labels.get(f.review_status, f.review_status)  # type: ignore[attr-defined]
         by_person[f.person_id].append(f)
     return by_person
-
-
-@dataclass
-class RateRow:
-    """Persons and flagged persons of a group, with the figures as published (`published`)."""
-
-    label: str
-    persons: int
-    flagged: int
-    shown_persons: Shown = MARK
-    shown_flagged: Shown = MARK
-    rate: str = MARK
-
-
-def published(rows: list[RateRow], *, with_total: bool = False) -> list[RateRow]:
-    """The rows with their published figures: the statewide suppression (reporting) for
-    every rate table, so no page keeps its own rule; `with_total` when the rows split one
-    population and the last row is their total (the alliances of NRW)."""
-    parts = rows[:-1] if with_total else rows
-    shown = published_rates([(r.flagged, r.persons) for r in parts], with_total=with_total)
-    for row, (flagged, persons, rate) in zip(rows, shown, strict=False):
-        row.shown_flagged, row.shown_persons, row.rate = flagged, persons, rate
-    return rows
-
-
-@dataclass
-class Rates:
-    alliance: RateRow
-    by_rule: list[RateRow] = field(default_factory=list)
-    by_category: list[RateRow] = field(default_factory=list)
-    by_provider: list[RateRow] = field(default_factory=list)
-
-
-RULES = ("MK1", "MK2", "MK3", "MK4")
-
-
-def rule_label(rule: str) -> str:
-    labels = {
-        "MK1": _("MK1 – chain without progress"),
-        "MK2": _("MK2 – repetition"),
-        "MK3": _("MK3 – waiting loop"),
-        "MK4": _("MK4 – abort series"),
-    }
-    return labels.get(rule, rule)
-
-
-def alliance_rates(alliance: Alliance) -> Rates:
-    """Aggregates only: the share of persons with an open case who are flagged, and per
-    offer category and provider the share of participants whose chain, repetition or abort
-    findings name a participation there. Counted in the database (eight queries); only the
-    participations the findings name are read, so the page does not grow with the
-    alliance's participations (issue 20)."""
-    from teilhabe.casework.models import Case
-
-    found = Finding.objects.filter(alliance=alliance).order_by()
-    open_cases = Case.objects.filter(alliance=alliance, status=Case.Status.OPEN).order_by()
-    base = open_cases.values("person_id").union(found.values("person_id")).count()
-    flagged = found.aggregate(n=Count("person_id", distinct=True))["n"]
-    by_rule = dict(
-        found.values("rule").annotate(n=Count("person_id", distinct=True)).values_list("rule", "n")
-    )
-    parts = Participation.objects.filter(alliance=alliance).order_by()
-    provider = Coalesce(
-        NullIf(F("offer__provider__name"), Value("")), NullIf(F("external_provider"), Value(""))
-    )
-    unknown = _("unknown provider")
-    cat_persons = _persons_by(parts, "category")
-    prov_persons = _persons_by(parts.annotate(provider=provider), "provider")
-    chains = found.exclude(rule="MK3")  # a waiting gap is not the measure's doing
-    persons_of: dict[str, set[uuid.UUID]] = defaultdict(set)
-    for person_id, ids in chains.values_list("person_id", "participation_ids"):
-        for pid in ids:
-            persons_of[pid].add(person_id)
-    cat_flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
-    prov_flagged: dict[str | None, set[uuid.UUID]] = defaultdict(set)
-    concerned = parts.filter(person_id__in=chains.values("person_id")).annotate(provider=provider)
-    for pid, category, name in concerned.values_list("pk", "category", "provider"):
-        if (persons := persons_of.get(str(pid))) is not None:
-            cat_flagged[category] |= persons
-            prov_flagged[name] |= persons
-    labels = category_labels(alliance)
-    # A person may fall under several rules, categories and providers: no column totals.
-    return Rates(
-        alliance=published([RateRow(alliance.name, base, flagged)])[0],
-        by_rule=published([RateRow(rule_label(r), base, by_rule.get(r, 0)) for r in RULES]),
-        by_category=published(
-            sorted(
-                (
-                    RateRow(labels.get(c, CATEGORY_LABELS.get(c, c)), n, len(cat_flagged[c]))
-                    for c, n in cat_persons.items()
-                ),
-                key=lambda r: r.label,
-            )
-        ),
-        by_provider=published(
-            sorted(
-                (
-                    RateRow(name or unknown, n, len(prov_flagged[name]))
-                    for name, n in prov_persons.items()
-                ),
-                key=lambda r: r.label,
-            )
-        ),
-    )
-
-
-def _persons_by(rows: QuerySet[Participation], column: str) -> dict[Any, int]:
-    """Distinct persons per value of `column`, counted in one query."""
-    grouped = rows.values(column).annotate(n=Count("person_id", distinct=True))
-    return dict(grouped.values_list(column, "n"))
-
-
-def state_rates() -> list[RateRow]:
-    """Per alliance: persons with an open case or a finding there, and flagged persons;
-    the last row is NRW. Suppressed as one table with its total, so a hidden alliance
-    cannot be recomputed from NRW and the others. Two queries, counted in the database."""
-    from django_scopes import scopes_disabled
-
-    from teilhabe.casework.models import Case
-
-    same = {"person_id": OuterRef("pk"), "alliance_id": OuterRef("alliance_id")}
-    with scopes_disabled():
-        open_case = Exists(Case.objects.filter(status=Case.Status.OPEN, **same))
-        finding = Exists(Finding.objects.filter(**same))
-        names = dict(Alliance.objects.values_list("pk", "name"))
-        rows_db = (
-            Person.objects.filter(open_case | finding)
-            .values("alliance_id")
-            .annotate(persons=Count("pk"), flagged=Count("pk", filter=finding))
-            .values_list("alliance_id", "persons", "flagged")
-            .order_by()
-        )
-        counts = {alliance_id: (persons, flagged) for alliance_id, persons, flagged in rows_db}
-    rows = sorted(
-        (RateRow(name, *counts.get(pk, (0, 0))) for pk, name in names.items()),
-        key=lambda r: r.label,
-    )
-    total = RateRow(
-        _("North Rhine-Westphalia"), sum(r.persons for r in rows), sum(r.flagged for r in rows)
-    )
-    return published([*rows, total], with_total=True)
 
 
 def latest_runs(alliance: Alliance | None, limit: int = 5) -> list[CareerRun]:

@@ -30,6 +30,7 @@ from teilhabe.offers.services import acting_organisation
 from teilhabe.people.access import PersonAccess
 from teilhabe.trajectories import detection, places
 from teilhabe.trajectories.models import CareerRules, CareerRun, Outcome, Participation
+from teilhabe.trajectories.rates import rate_counts
 
 Actor = User | AnonymousUser
 
@@ -354,7 +355,11 @@ def careers_run_execute(run_id: uuid.UUID) -> CareerRun:
             )
             raise
         CareerRun.objects.filter(pk=run.pk).update(
-            status=CareerRun.Status.DONE, done=done, flagged=flagged, finished_at=timezone.now()
+            status=CareerRun.Status.DONE,
+            done=done,
+            flagged=flagged,
+            finished_at=timezone.now(),
+            rates=rate_counts(alliances),
         )
         run.refresh_from_db()
     events.careers_finished.send(sender=CareerRun, instance=run)

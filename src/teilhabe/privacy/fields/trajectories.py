@@ -38,6 +38,7 @@ CLASSIFICATION = {
         done=NONE,
         flagged=NONE,
         finished_at=NONE,
+        rates=NONE,  # counts per alliance, before suppression: shown only through it
     ),
     # participation_ids is re-keyed with the participations (see privacy.retention).
     "Finding": base(

@@ -26,8 +26,9 @@ from teilhabe.core.models import AuditEvent
 from teilhabe.core.roles import is_state_coordinator
 from teilhabe.core.web import AllianceRequest, StateRequest, alliance_view, apply_errors, state_view
 from teilhabe.trajectories import detection, selectors, services
+from teilhabe.trajectories import rates as career_rates
 from teilhabe.trajectories.forms import CareerRulesForm, FlaggedFilterForm
-from teilhabe.trajectories.selectors import RateRow
+from teilhabe.trajectories.rates import RateRow
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -77,7 +78,7 @@ def flagged_list(request: AllianceRequest) -> HttpResponse:
 # --- coordinators -------------------------------------------------------------------------
 
 
-def _rate_tables(rates: selectors.Rates) -> list[tabular.Table]:
+def _rate_tables(rates: career_rates.Rates) -> list[tabular.Table]:
     header = [_("Group"), _("Persons"), _("Flagged"), _("Rate")]
 
     def rows(items: list[RateRow]) -> list[list[object]]:
@@ -95,7 +96,7 @@ def _rate_tables(rates: selectors.Rates) -> list[tabular.Table]:
 @alliance_view("coordinator")
 def rates(request: AllianceRequest) -> HttpResponseBase:
     alliance = request.alliance
-    result = selectors.alliance_rates(alliance)
+    result = career_rates.current_rates(alliance)
     fmt = export_format(request)
     if fmt:
         return export_response(
@@ -166,7 +167,7 @@ def _run_page(request: AllianceRequest, run: Any, back: str) -> HttpResponse:
 @require_GET
 @state_view()
 def state_rates(request: StateRequest) -> HttpResponseBase:
-    rows = selectors.state_rates()
+    rows, as_of = career_rates.state_rates(stored=True)
     fmt = export_format(request)
     if fmt:
         header = [_("Alliance"), _("Persons"), _("Flagged"), _("Rate")]
@@ -188,6 +189,7 @@ def state_rates(request: StateRequest) -> HttpResponseBase:
         {
             "rows": rows[:-1],
             "total": rows[-1],
+            "as_of": as_of,
             "runs": selectors.latest_runs(None),
             "may_run": is_state_coordinator(request.user),
         },
