@@ -79,10 +79,12 @@ def test_seed_demo_small_twice_changes_nothing_in_the_casework_tables() -> None:
 
 
 @pytest.mark.django_db
-def test_the_seeded_assessments_are_flagged_current_by_the_rule() -> None:
+def test_the_seeded_assessments_and_statuses_are_flagged_current_by_the_rule() -> None:
+    from teilhabe.people.models import ResidenceStatusEntry
     from tests.core.latest_check import assert_flags_follow_the_rule
 
     call_command("seed_demo", profile="small", seed=1, stdout=StringIO())
     with scopes_disabled():
-        assert NeedAssessment.objects.filter(is_current=True).exists()
-        assert_flags_follow_the_rule()
+        for model in (NeedAssessment, ResidenceStatusEntry):
+            assert model.objects.filter(is_current=True).exists()
+            assert_flags_follow_the_rule(model)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -94,9 +94,11 @@ def _casework(ids: list[uuid.UUID]) -> dict[str, tuple[int, int]]:
     """Alliance id → (persons with an open case or a finding there, flagged persons)."""
     from teilhabe.casework.models import Case
 
-    same = {"person_id": OuterRef("pk"), "alliance_id": OuterRef("alliance_id")}
-    open_case = Exists(Case.objects.filter(status=Case.Status.OPEN, **same))
-    finding = Exists(Finding.objects.filter(**same))
+    # Sets of the alliances' own rows (a person's cases and findings are in its alliance),
+    # hashed once: no probe per person, no hash of every open case of the state.
+    cases = Case.objects.filter(alliance_id__in=ids, status=Case.Status.OPEN)
+    open_case = Q(pk__in=cases.values("person_id"))
+    finding = Q(pk__in=Finding.objects.filter(alliance_id__in=ids).values("person_id"))
     rows = (
         Person.objects.filter(alliance_id__in=ids)
         .filter(open_case | finding)
