@@ -125,3 +125,23 @@ def test_newer_than_outer_compares_field_after_field() -> None:
     q = LatestRule(group=("g",), order=("-a", "-b")).newer_than_outer()
     assert q.connector == Q.OR
     assert len(q.children) == 2
+
+
+@pytest.mark.django_db
+def test_a_queryset_update_that_moves_rows_to_another_case_refreshes_both(
+    world: World, case: Any
+) -> None:
+    from django.db.models import F
+
+    other = f.CaseFactory(person=f.PersonFactory(owner=world.a.tm_office))
+    with scopes_disabled():
+        old = NeedAssessmentFactory(case=case, assessed_on=D1)
+        new = NeedAssessmentFactory(case=case, assessed_on=D2)
+        later = NeedAssessmentFactory(case=other, assessed_on=D3)
+        # The new case written as an expression: the groups are found after the write.
+        NeedAssessment.objects.filter(pk=new.pk).update(case_id=F("case_id"))
+        assert flagged() == {new.pk, later.pk}
+        NeedAssessment.objects.filter(pk=later.pk).update(case=case)
+        assert flagged() == {later.pk}
+        assert_flags_follow_the_rule()
+        assert old.pk not in flagged()

@@ -90,9 +90,12 @@ class LatestQuerySet(models.QuerySet[Any]):
             return super().update(**kwargs)
         with transaction.atomic(using=self.db):
             keys = set(self.values_list(rule.group[0], flat=True))
+            moving = bool(set(kwargs) & {rule.group[0], rule.group[0].removesuffix("_id")})
+            pks = list(self.values_list("pk", flat=True)) if moving else []
             count = super().update(**kwargs)
-            new = kwargs.get(rule.group[0])
-            keys |= {getattr(new, "pk", new)} if not hasattr(new, "resolve_expression") else set()
+            if moving:  # the groups the rows join, whatever the new value was written as
+                moved = self.model._base_manager.filter(pk__in=pks)
+                keys |= set(moved.values_list(rule.group[0], flat=True))
             rule.refresh_groups(self.model, keys)
         return count
 
