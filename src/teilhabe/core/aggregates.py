@@ -1,4 +1,5 @@
-"""Small cross-database SQL helpers the ORM lacks (SQLite and PostgreSQL alike).
+"""Small cross-database SQL helpers the ORM lacks (SQLite and PostgreSQL alike), and the
+one way to count distinct rows per alliance and value.
 
 They let a list carry its rows' many-to-many values in the same query instead of one
 prefetch query per relation: the person page has a fixed query budget (issue 8: ≤ 20).
@@ -9,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db.models import Aggregate, CharField, TextField, Value
+from django.db.models import Aggregate, CharField, Count, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 
 # ASCII unit/record separators: they never occur in names typed by users.
@@ -42,3 +43,17 @@ def parse_pairs(value: str | None) -> list[tuple[uuid.UUID, str]]:
         return []
     pairs = (item.split(PAIR, 1) for item in value.split(UNIT))
     return [(uuid.UUID(key), text) for key, text in pairs]
+
+
+def distinct_per_alliance(
+    qs: QuerySet[Any], column: str, distinct: str = "pk"
+) -> dict[Any, dict[str, int]]:
+    """Alliance id → value of `column` (as text, "" for none) → distinct `distinct` values,
+    counted in one query."""
+    out: dict[Any, dict[str, int]] = {}
+    rows = qs.values("alliance_id", column).annotate(n=Count(distinct, distinct=True))
+    for r in rows.order_by():
+        key = r[column] if r[column] is not None else ""
+        cell = out.setdefault(r["alliance_id"], {})
+        cell[str(key)] = cell.get(str(key), 0) + r["n"]
+    return out

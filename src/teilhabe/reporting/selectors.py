@@ -27,6 +27,7 @@ from django_scopes import scopes_disabled
 from teilhabe.alliances.models import DEFAULT_FIELDS_OF_ACTION
 from teilhabe.casework import outcomes
 from teilhabe.casework.models import Case, ClosureReason, NeedAssessment, Referral, Step
+from teilhabe.core.aggregates import distinct_per_alliance
 from teilhabe.core.models import Organisation
 from teilhabe.core.plausible import check_plausible
 from teilhabe.offers.models import Category
@@ -126,16 +127,6 @@ def base_persons(alliance_ids: Sequence[Any], f: Filters) -> QuerySet[Person]:
     return Person.objects.filter(Exists(cases.filter(person_id=OuterRef("pk"))))
 
 
-def _grouped(qs: QuerySet[Any], column: str, distinct: str = "pk") -> dict[Any, dict[str, int]]:
-    out: dict[Any, dict[str, int]] = {}
-    rows = qs.values("alliance_id", column).annotate(n=Count(distinct, distinct=True))
-    for r in rows.order_by():
-        key = r[column] if r[column] is not None else ""
-        cell = out.setdefault(r["alliance_id"], {})
-        cell[str(key)] = cell.get(str(key), 0) + r["n"]
-    return out
-
-
 def _remap(counts: dict[Any, dict[str, int]], mapping: dict[str, str], default: str) -> None:
     for alliance_id, cells in counts.items():
         merged: dict[str, int] = {}
@@ -152,7 +143,7 @@ def persons_by_status(ids: Sequence[Any], f: Filters) -> Indicator:
         .values("status")[:1]
     )
     qs = base_persons(ids, f).annotate(current=Coalesce(Subquery(current), Value("")))
-    counts = _grouped(qs, "current")
+    counts = distinct_per_alliance(qs, "current")
     mapping = {**STATUS_TO_GROUP, ResidenceStatus.SETTLEMENT.value: "settlement"}
     mapping[ResidenceStatus.EU_OTHER.value] = "other"
     _remap(counts, mapping, "unknown")
@@ -192,7 +183,7 @@ def persons_in_target_group(ids: Sequence[Any], f: Filters) -> Indicator:
         _("Persons aged 18–27 in the target group"),
         _("persons"),
         [*categories, ("rest", _("other persons in casework"))],
-        _grouped(qs, "target"),
+        distinct_per_alliance(qs, "target"),
         link="persons",
         table=False,
     )
@@ -219,7 +210,7 @@ def persons_by_age(ids: Sequence[Any], f: Filters) -> Indicator:
         _("Persons by age group"),
         _("persons"),
         [(k, label) for k, label, _lo, _hi in AGE_GROUPS],
-        _grouped(qs, "age_group"),
+        distinct_per_alliance(qs, "age_group"),
         link="persons",
     )
 
@@ -247,14 +238,14 @@ def persons_by_sex(ids: Sequence[Any], f: Filters) -> Indicator:
         _("Persons by sex"),
         _("persons"),
         [(s.value, s.label) for s in Sex],
-        _grouped(base_persons(ids, f), "sex"),
+        distinct_per_alliance(base_persons(ids, f), "sex"),
         link="persons",
-        allocation=_grouped(qs.filter(sex__in=rare), "key"),
+        allocation=distinct_per_alliance(qs.filter(sex__in=rare), "key"),
     )
 
 
 def persons_by_nationality(ids: Sequence[Any], f: Filters) -> Indicator:
-    counts = _grouped(base_persons(ids, f), "nationality")
+    counts = distinct_per_alliance(base_persons(ids, f), "nationality")
     mapping = {code: key for key, _l, codes in NATIONALITY_GROUPS for code in codes}
     _remap(counts, mapping, "other")
     return Indicator(
@@ -289,7 +280,7 @@ def needs_by_field(ids: Sequence[Any], f: Filters) -> Indicator:
     qs = NeedAssessment.objects.filter(
         case__in=base_cases(ids, f), level__in=["some", "urgent"], assessed_on__lte=f.end
     ).annotate(field_key=Coalesce("field_of_action__key", Value("")))
-    counts = _grouped(qs, "field_key", distinct="case_id")
+    counts = distinct_per_alliance(qs, "field_key", distinct="case_id")
     _remap(counts, {k: k for k in DEFAULT_FIELDS_OF_ACTION}, "own")
     categories = [(k, label) for k, label in DEFAULT_FIELDS_OF_ACTION.items()]
     categories.append(("own", _("fields of the alliance")))
@@ -341,7 +332,7 @@ def referrals_by_status(ids: Sequence[Any], f: Filters) -> Indicator:
         _("Referrals by status"),
         _("referrals"),
         [(s.value, s.label) for s in Referral.Status],
-        _grouped(referrals_in(ids, f), "status"),
+        distinct_per_alliance(referrals_in(ids, f), "status"),
         link="referrals",
     )
 
@@ -353,7 +344,7 @@ def referrals_by_outcome(ids: Sequence[Any], f: Filters) -> Indicator:
         _("Referrals by outcome"),
         _("referrals"),
         categories,
-        _grouped(referrals_in(ids, f), "outcome"),
+        distinct_per_alliance(referrals_in(ids, f), "outcome"),
         link="referrals",
     )
 
@@ -362,7 +353,7 @@ def participations_by_category(ids: Sequence[Any], f: Filters) -> Indicator:
     qs = Participation.objects.filter(person__in=base_persons(ids, f), start__lte=f.end).filter(
         Q(end__isnull=True) | Q(end__gte=f.start)
     )
-    counts = _grouped(qs, "category")
+    counts = distinct_per_alliance(qs, "category")
     _remap(counts, {c.value: c.value for c in Category}, "other")
     categories = [(c.value, c.label) for c in Category] + [("other", _("other category"))]
     return Indicator(
@@ -379,7 +370,7 @@ def closures_by_reason(ids: Sequence[Any], f: Filters) -> Indicator:
     )
     if f.organisation_id:
         qs = qs.filter(organisation_id=f.organisation_id)
-    counts = _grouped(qs, "closure_reason")
+    counts = distinct_per_alliance(qs, "closure_reason")
     _remap(counts, {r.value: r.value for r in ClosureReason}, "other")
     return Indicator(
         "closures",

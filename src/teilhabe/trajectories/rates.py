@@ -16,23 +16,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from teilhabe.core.aggregates import distinct_per_alliance
 from teilhabe.core.models import Alliance
 from teilhabe.core.suppression import MARK, published_rates
 from teilhabe.core.suppression import Value as Shown
 from teilhabe.people.models import Person
 from teilhabe.trajectories.careers_text import CATEGORY_LABELS
 from teilhabe.trajectories.models import CareerRun, Finding, Participation
+from teilhabe.trajectories.selectors import category_labels
 
 RULES = ("MK1", "MK2", "MK3", "MK4")
 
 # One alliance's counts, JSON as stored: persons in casework ("base": an open case or a
 # finding there) and flagged persons; flagged persons per rule; per offer category and per
-# provider name (None: unknown) [value, participants, participants flagged by a chain].
+# provider name ("": unknown) [value, participants, participants flagged by a chain].
 RateCounts = dict[str, Any]
 
 
@@ -81,15 +83,6 @@ class Rates:
 # --- counting ------------------------------------------------------------------------------
 
 
-def _grouped(rows: QuerySet[Any], column: str) -> dict[str, dict[Any, int]]:
-    """Alliance id → value of `column` → distinct persons (one query)."""
-    out: dict[str, dict[Any, int]] = defaultdict(dict)
-    grouped = rows.values("alliance_id", column).annotate(n=Count("person_id", distinct=True))
-    for alliance_id, value, n in grouped.values_list("alliance_id", column, "n"):
-        out[str(alliance_id)][value] = n
-    return out
-
-
 def _casework(ids: list[uuid.UUID]) -> dict[str, tuple[int, int]]:
     """Alliance id → (persons with an open case or a finding there, flagged persons)."""
     from teilhabe.casework.models import Case
@@ -123,38 +116,36 @@ def rate_counts(alliances: Iterable[Alliance | uuid.UUID]) -> dict[str, RateCoun
             NullIf(F("external_provider"), Value("")),
         )
         casework = _casework(ids)
-        by_rule = _grouped(found, "rule")
-        categories = _grouped(parts, "category")
-        providers = _grouped(parts.annotate(provider=provider), "provider")
+        by_rule = distinct_per_alliance(found, "rule", "person_id")
+        categories = distinct_per_alliance(parts, "category", "person_id")
+        named = parts.annotate(provider=provider)
+        providers = distinct_per_alliance(named, "provider", "person_id")
         chains = found.exclude(rule="MK3")
         persons_of: dict[str, set[uuid.UUID]] = defaultdict(set)
-        for person_id, named in chains.values_list("person_id", "participation_ids"):
-            for pid in named:
+        for person_id, listed in chains.values_list("person_id", "participation_ids"):
+            for pid in listed:
                 persons_of[pid].add(person_id)
-        cat_flagged: dict[tuple[str, Any], set[uuid.UUID]] = defaultdict(set)
-        prov_flagged: dict[tuple[str, Any], set[uuid.UUID]] = defaultdict(set)
-        concerned = parts.filter(person_id__in=chains.values("person_id")).annotate(
-            provider=provider
-        )
+        cat_flagged: dict[tuple[Any, str], set[uuid.UUID]] = defaultdict(set)
+        prov_flagged: dict[tuple[Any, str], set[uuid.UUID]] = defaultdict(set)
+        concerned = named.filter(person_id__in=chains.values("person_id"))
         for pid, alliance_id, category, name in concerned.values_list(
             "pk", "alliance_id", "category", "provider"
         ):
             if (persons := persons_of.get(str(pid))) is not None:
-                cat_flagged[(str(alliance_id), category)] |= persons
-                prov_flagged[(str(alliance_id), name)] |= persons
+                cat_flagged[(alliance_id, category)] |= persons
+                prov_flagged[(alliance_id, name or "")] |= persons
     out: dict[str, RateCounts] = {}
-    for key in map(str, ids):
-        base, flagged = casework.get(key, (0, 0))
-        out[key] = {
+    for a in ids:
+        base, flagged = casework.get(str(a), (0, 0))
+        out[str(a)] = {
             "base": base,
             "flagged": flagged,
-            "rules": by_rule.get(key, {}),
+            "rules": by_rule.get(a, {}),
             "categories": [
-                [c, n, len(cat_flagged[(key, c)])] for c, n in categories.get(key, {}).items()
+                [c, n, len(cat_flagged[(a, c)])] for c, n in categories.get(a, {}).items()
             ],
-            "providers": [
-                [name, n, len(prov_flagged[(key, name)])]
-                for name, n in providers.get(key, {}).items()
+            "providers": [  # "": no provider named
+                [name, n, len(prov_flagged[(a, name)])] for name, n in providers.get(a, {}).items()
             ],
         }
     return out
@@ -162,8 +153,6 @@ def rate_counts(alliances: Iterable[Alliance | uuid.UUID]) -> dict[str, RateCoun
 
 def rates_of(alliance: Alliance, counts: RateCounts, as_of: dt.datetime | None = None) -> Rates:
     """The rates as shown, from an alliance's counts (labels in the reader's language)."""
-    from teilhabe.trajectories.selectors import category_labels
-
     labels = category_labels(alliance)
     unknown = _("unknown provider")
     base = counts["base"]
